@@ -1,0 +1,86 @@
+package vn.hailong.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@Controller("/api/v1/accounts")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Administration")
+@SecurityRequirement(name = "bearer")
+class AccountApiController {
+
+    private final AccountRepository accounts;
+    private final AgencyTree agencies;
+    private final PasswordHasher hasher;
+
+    AccountApiController(AccountRepository accounts, AgencyTree agencies, PasswordHasher hasher) {
+        this.accounts = accounts;
+        this.agencies = agencies;
+        this.hasher = hasher;
+    }
+
+    @Post
+    @Operation(summary = "Create a staff account (ADMIN, REVIEWER scoped to an agency, or KIOSK)")
+    HttpResponse<AccountView> create(@Body NewAccount request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.username() == null || !AccountRules.USERNAME.matcher(request.username()).matches()) {
+            errors.add(new FieldError("username", "3 to 64 letters, digits or . _ @ -"));
+        }
+        if (request.password() == null || request.password().length() < AccountRules.MIN_PASSWORD
+                || request.password().length() > AccountRules.MAX_PASSWORD) {
+            errors.add(new FieldError("password", "must have " + AccountRules.MIN_PASSWORD + " to " + AccountRules.MAX_PASSWORD + " characters"));
+        }
+        Optional<Role> role = Optional.ofNullable(request.role()).flatMap(Role::parse);
+        if (role.isEmpty()) {
+            errors.add(new FieldError("role", "must be ADMIN, REVIEWER or KIOSK"));
+        }
+        boolean scoped = role.isPresent() && role.get() != Role.ADMIN;
+        if (scoped && (request.agency() == null || request.agency().isBlank())) {
+            errors.add(new FieldError("agency", "is required for a " + role.get() + " account"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Agency agency = null;
+        if (request.agency() != null && !request.agency().isBlank()) {
+            agency = agencies.byCode(request.agency()).orElseThrow(() ->
+                    ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
+        }
+        if (accounts.existsByUsername(request.username())) {
+            throw ApiProblemException.conflict("username", "The username '" + request.username() + "' is taken.");
+        }
+        Account saved = accounts.save(new Account(null, request.username(), hasher.hash(request.password()),
+                role.get(), agency == null ? null : agency.id(), true, Instant.now()));
+        return HttpResponse.created(new AccountView(saved.id(), saved.username(), saved.role().name(),
+                agency == null ? null : agency.code()));
+    }
+
+    @Serdeable
+    record NewAccount(@Nullable String username, @Nullable String password, @Nullable String role,
+                      @Nullable String agency) {
+    }
+
+    @Serdeable
+    record AccountView(long id, String username, String role, @Nullable String agency) {
+    }
+}

@@ -1,0 +1,112 @@
+package vn.hailong.report;
+
+import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.SurveyDefinition.Criterion;
+import vn.hailong.survey.SurveyDefinition.Element;
+import vn.hailong.survey.SurveyDefinition.Question;
+import vn.hailong.survey.QuestionType;
+import vn.hailong.survey.Text;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of a report for one survey code, pooled over all its versions: elements with their
+ * criteria (by code, so a criterion kept across versions is pooled) and the other scale
+ * questions. Newer versions decide order and wording. For each version it also maps the
+ * positions of the stored score line onto this layout.
+ */
+final class ReportLayout {
+
+    record ElementSlot(String code, Text title, int[] criteria) {
+    }
+
+    record CriterionSlot(String code, Text text, int element) {
+    }
+
+    record QuestionSlot(String code, Text text) {
+    }
+
+    /** Per version: what each score-line position is, and which of its values count as satisfied. */
+    record VersionMap(int[] criterionAt, int[] questionAt, boolean[][] satisfied) {
+    }
+
+    final List<ElementSlot> elements = new ArrayList<>();
+    final List<CriterionSlot> criteria = new ArrayList<>();
+    final List<QuestionSlot> questions = new ArrayList<>();
+    /** Scale values (1-9) that exist for each criterion / question, for distributions. */
+    final List<int[]> criterionValues = new ArrayList<>();
+    final List<int[]> questionValues = new ArrayList<>();
+    private final Map<Long, VersionMap> versions = new HashMap<>();
+    private final Map<Long, Integer> versionNumbers = new HashMap<>();
+
+    ReportLayout(List<Questionnaire> allVersions) {
+        List<Questionnaire> newestFirst = new ArrayList<>(allVersions);
+        newestFirst.sort((a, b) -> Integer.compare(b.version(), a.version()));
+        Map<String, Integer> criterionIndex = new LinkedHashMap<>();
+        Map<String, Integer> elementIndex = new LinkedHashMap<>();
+        Map<String, List<Integer>> elementCriteria = new LinkedHashMap<>();
+        Map<String, Text> elementTitles = new LinkedHashMap<>();
+        Map<String, Integer> questionIndex = new LinkedHashMap<>();
+        for (Questionnaire q : newestFirst) {
+            for (Element element : q.definition().elements()) {
+                elementIndex.computeIfAbsent(element.code(), c -> elementIndex.size());
+                elementTitles.putIfAbsent(element.code(), element.title());
+                for (Criterion criterion : element.criteria()) {
+                    if (!criterionIndex.containsKey(criterion.code())) {
+                        criterionIndex.put(criterion.code(), criteria.size());
+                        criteria.add(new CriterionSlot(criterion.code(), criterion.text(), elementIndex.get(element.code())));
+                        criterionValues.add(values(q, criterion.code()));
+                        elementCriteria.computeIfAbsent(element.code(), c -> new ArrayList<>()).add(criterionIndex.get(criterion.code()));
+                    }
+                }
+            }
+            for (Question question : q.definition().questions()) {
+                if (question.type() == QuestionType.SCALE && !questionIndex.containsKey(question.code())) {
+                    questionIndex.put(question.code(), questions.size());
+                    questions.add(new QuestionSlot(question.code(), question.text()));
+                    questionValues.add(values(q, question.code()));
+                }
+            }
+        }
+        for (String code : elementIndex.keySet()) {
+            List<Integer> members = elementCriteria.getOrDefault(code, List.of());
+            elements.add(new ElementSlot(code, elementTitles.get(code), members.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        for (Questionnaire q : allVersions) {
+            List<String> scored = q.scoredCodes();
+            int[] criterionAt = new int[scored.size()];
+            int[] questionAt = new int[scored.size()];
+            boolean[][] satisfied = new boolean[scored.size()][10];
+            for (int p = 0; p < scored.size(); p++) {
+                String code = scored.get(p);
+                criterionAt[p] = q.isCriterion(code) ? criterionIndex.get(code) : -1;
+                questionAt[p] = q.isCriterion(code) ? -1 : questionIndex.getOrDefault(code, -1);
+                for (int v = 1; v <= 9; v++) {
+                    satisfied[p][v] = q.isSatisfied(code, v);
+                }
+            }
+            versions.put(q.id(), new VersionMap(criterionAt, questionAt, satisfied));
+            versionNumbers.put(q.id(), q.version());
+        }
+    }
+
+    private static int[] values(Questionnaire q, String code) {
+        return q.scaleOf(code).orElseThrow().options().stream().mapToInt(o -> o.value()).toArray();
+    }
+
+    VersionMap version(long versionId) {
+        VersionMap map = versions.get(versionId);
+        if (map == null) {
+            throw new IllegalStateException("survey version " + versionId + " is not part of this report's survey");
+        }
+        return map;
+    }
+
+    int versionNumber(long versionId) {
+        return versionNumbers.get(versionId);
+    }
+}

@@ -1,0 +1,161 @@
+package vn.hailong.response;
+
+import io.micronaut.json.tree.JsonNode;
+import vn.hailong.survey.QuestionType;
+import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.SurveyDefinition.ChoiceOption;
+import vn.hailong.survey.SurveyDefinition.Question;
+import vn.hailong.survey.SurveyDefinition.Scale;
+import vn.hailong.survey.SurveyDefinition.ScaleOption;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Checks raw answers against one survey version: known codes, right types, values on the scale. */
+final class AnswerChecker {
+
+    private AnswerChecker() {
+    }
+
+    static CheckedAnswers check(Questionnaire questionnaire, Map<String, JsonNode> answers) {
+        List<FieldError> errors = new ArrayList<>();
+        List<CheckedAnswers.Row> rows = new ArrayList<>();
+        char[] scores = "0".repeat(questionnaire.scoredCodes().size()).toCharArray();
+        // Sorted so that the same answers in another key order are the same content.
+        Map<String, String> canonical = new TreeMap<>();
+
+        for (Map.Entry<String, JsonNode> entry : answers.entrySet()) {
+            String code = entry.getKey();
+            JsonNode value = entry.getValue();
+            String field = "answers." + code;
+            if (!questionnaire.isQuestion(code)) {
+                errors.add(new FieldError(field, "is not a question of " + questionnaire.code() + " version " + questionnaire.version()));
+                continue;
+            }
+            if (value == null || value.isNull()) {
+                continue; // "no answer"
+            }
+            Question question = questionnaire.questions().get(code);
+            QuestionType type = question == null ? QuestionType.SCALE : question.type();
+            switch (type) {
+                case SCALE -> {
+                    Scale scale = questionnaire.scaleOf(code).orElseThrow();
+                    Integer number = wholeNumber(value);
+                    boolean onScale = number != null && scale.options().stream().anyMatch(o -> o.value() == number);
+                    if (!onScale) {
+                        errors.add(new FieldError(field, "must be one of " + scale.options().stream()
+                                .map(o -> String.valueOf(o.value())).collect(Collectors.joining(", "))
+                                + ", or null for no answer"));
+                        continue;
+                    }
+                    rows.add(new CheckedAnswers.Row(code, 0, number, null));
+                    scores[questionnaire.scorePosition(code)] = (char) ('0' + number);
+                    canonical.put(code, number.toString());
+                }
+                case CHOICE -> {
+                    if (!value.isString() || !hasOption(question, value.getStringValue())) {
+                        errors.add(new FieldError(field, "must be one of " + optionCodes(question) + ", or null"));
+                        continue;
+                    }
+                    rows.add(new CheckedAnswers.Row(code, 0, null, value.getStringValue()));
+                    canonical.put(code, value.getStringValue());
+                }
+                case MULTI_CHOICE -> {
+                    if (!value.isArray()) {
+                        errors.add(new FieldError(field, "must be a list of " + optionCodes(question)));
+                        continue;
+                    }
+                    List<String> picked = new ArrayList<>();
+                    Set<String> seen = new HashSet<>();
+                    boolean bad = false;
+                    for (JsonNode item : value.values()) {
+                        if (!item.isString() || !hasOption(question, item.getStringValue()) || !seen.add(item.getStringValue())) {
+                            bad = true;
+                            break;
+                        }
+                        picked.add(item.getStringValue());
+                    }
+                    if (bad) {
+                        errors.add(new FieldError(field, "must be a list of different codes from " + optionCodes(question)));
+                        continue;
+                    }
+                    if (question.maxChoices() != null && picked.size() > question.maxChoices()) {
+                        errors.add(new FieldError(field, "at most " + question.maxChoices() + " choices"));
+                        continue;
+                    }
+                    for (int i = 0; i < picked.size(); i++) {
+                        rows.add(new CheckedAnswers.Row(code, i, null, picked.get(i)));
+                    }
+                    if (!picked.isEmpty()) {
+                        canonical.put(code, String.join(",", picked.stream().sorted().toList()));
+                    }
+                }
+                case TEXT -> {
+                    if (!value.isString()) {
+                        errors.add(new FieldError(field, "must be text"));
+                        continue;
+                    }
+                    String text = Normalizer.normalize(value.getStringValue(), Normalizer.Form.NFC).strip();
+                    if (text.indexOf('\0') >= 0) {
+                        errors.add(new FieldError(field, "must not contain NUL characters"));
+                        continue;
+                    }
+                    int max = question.maxLength() == null ? 2000 : question.maxLength();
+                    if (text.codePointCount(0, text.length()) > max) {
+                        errors.add(new FieldError(field, "at most " + max + " characters"));
+                        continue;
+                    }
+                    if (!text.isEmpty()) {
+                        rows.add(new CheckedAnswers.Row(code, 0, null, text));
+                        canonical.put(code, text);
+                    }
+                }
+            }
+        }
+        for (Question question : questionnaire.definition().questions()) {
+            if (question.required() && !canonical.containsKey(question.code())
+                    && errors.stream().noneMatch(e -> e.field().equals("answers." + question.code()))) {
+                errors.add(new FieldError("answers." + question.code(), "is required"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        String canonicalText = canonical.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().length() + ":" + e.getValue())
+                .collect(Collectors.joining(";"));
+        return new CheckedAnswers(rows, new String(scores), canonicalText);
+    }
+
+    private static Integer wholeNumber(JsonNode value) {
+        if (!value.isNumber()) {
+            return null;
+        }
+        Number n = value.getNumberValue();
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            long l = n.longValue();
+            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (int) l : null;
+        }
+        return null;
+    }
+
+    private static boolean hasOption(Question question, String code) {
+        return question.options() != null && question.options().stream().anyMatch(o -> o.code().equals(code));
+    }
+
+    private static String optionCodes(Question question) {
+        return question.options() == null ? "" : question.options().stream().map(ChoiceOption::code).collect(Collectors.joining(", "));
+    }
+
+    static boolean isSatisfied(Scale scale, int value) {
+        return scale.options().stream().filter(o -> o.value() == value).anyMatch(ScaleOption::satisfied);
+    }
+}

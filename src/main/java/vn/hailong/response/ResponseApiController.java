@@ -1,0 +1,106 @@
+package vn.hailong.response;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.hailong.account.Caller;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Controller("/api/v1")
+@Secured(SecurityRule.IS_ANONYMOUS) // who may submit depends on the channel: see ResponseRecorder
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Responses")
+class ResponseApiController {
+
+    static final int MAX_BATCH = 500;
+
+    private final ResponseRecorder recorder;
+
+    ResponseApiController(ResponseRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @Post(value = "/responses", consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit one response (idempotent on its id)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = SubmissionDoc.class)))
+    @ApiResponse(responseCode = "201", description = "Stored now")
+    @ApiResponse(responseCode = "200", description = "Stored before with the same content (replay)")
+    @ApiResponse(responseCode = "409", description = "The id holds a different response, or the dossier was rated already")
+    @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors[]")
+    HttpResponse<Receipt> submit(@Body JsonNode body, @Nullable Authentication authentication) {
+        Caller caller = Caller.of(authentication).orElse(null);
+        RecordOutcome outcome = recorder.record(body, caller);
+        Receipt receipt = new Receipt(body.get("id").getStringValue().toLowerCase(java.util.Locale.ROOT), "stored");
+        return outcome == RecordOutcome.STORED ? HttpResponse.created(receipt) : HttpResponse.ok(receipt);
+    }
+
+    @Post(value = "/responses:batch", consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit up to 500 responses (an offline kiosk's queue); one result per item")
+    HttpResponse<BatchResult> batch(@Body JsonNode body, @Nullable Authentication authentication) {
+        JsonNode items = body == null || !body.isObject() ? null : body.get("responses");
+        if (items == null || !items.isArray()) {
+            throw ApiProblemException.invalid("responses", "must be a list of responses");
+        }
+        if (items.size() > MAX_BATCH) {
+            throw ApiProblemException.invalid("responses", "at most " + MAX_BATCH + " responses per batch, got " + items.size());
+        }
+        Caller caller = Caller.of(authentication).orElse(null);
+        List<ItemResult> results = new ArrayList<>();
+        for (JsonNode item : items.values()) {
+            JsonNode idNode = item.isObject() ? item.get("id") : null;
+            String id = idNode != null && idNode.isString() ? idNode.getStringValue().toLowerCase(java.util.Locale.ROOT) : null;
+            try {
+                RecordOutcome outcome = recorder.record(item, caller);
+                results.add(new ItemResult(id, outcome == RecordOutcome.STORED ? "stored" : "duplicate", null, null, null));
+            } catch (ApiProblemException e) {
+                results.add(new ItemResult(id, "rejected", e.status().getCode(), e.getMessage(),
+                        e.errors().isEmpty() ? null : e.errors()));
+            }
+        }
+        return HttpResponse.status(HttpStatus.OK).body(new BatchResult(results));
+    }
+
+    @Serdeable
+    record Receipt(String id, String status) {
+    }
+
+    @Serdeable
+    record ItemResult(@Nullable String id, String status, @Nullable Integer code, @Nullable String detail,
+                      @Nullable List<FieldError> errors) {
+    }
+
+    @Serdeable
+    record BatchResult(List<ItemResult> results) {
+    }
+
+    /** Documentation shape of a submission (the endpoint reads the JSON tree itself to name bad fields). */
+    @Serdeable
+    @Schema(name = "Submission")
+    record SubmissionDoc(String id, String survey, @Nullable Integer surveyVersion, String agency, String channel,
+                         @Nullable String language, @Nullable String startedAt, @Nullable String submittedAt,
+                         @Nullable String dossier,
+                         @Schema(description = "question code → integer on its scale, option code, list of option codes, text, or null")
+                         java.util.Map<String, Object> answers) {
+    }
+}

@@ -1,0 +1,131 @@
+package vn.hailong.response;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Plain JDBC for the submission path: one response row and its answers in one transaction. */
+@Singleton
+class ResponseStore {
+
+    private final TransactionOperations<Connection> transactions;
+
+    ResponseStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Inserts the response and its answers; a duplicate id or dossier surfaces as an SQLException. */
+    void insert(StoredResponse response) {
+        transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO response (id, survey_code, survey_version_id, agency_id, channel, language, kiosk_id,
+                        started_at, submitted_at, submitted_date, received_at, dossier_hash, content_hash, scores)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, response.id());
+                insert.setString(2, response.surveyCode());
+                insert.setLong(3, response.surveyVersionId());
+                insert.setLong(4, response.agencyId());
+                insert.setString(5, response.channel().word());
+                insert.setString(6, response.language());
+                if (response.kioskId() == null) {
+                    insert.setNull(7, Types.BIGINT);
+                } else {
+                    insert.setLong(7, response.kioskId());
+                }
+                insert.setObject(8, utc(response.startedAt()));
+                insert.setObject(9, utc(response.submittedAt()));
+                insert.setObject(10, response.submittedDate());
+                insert.setObject(11, utc(response.receivedAt()));
+                insert.setString(12, response.dossierHash());
+                insert.setString(13, response.contentHash());
+                insert.setString(14, response.answers().scores());
+                insert.executeUpdate();
+            }
+            if (!response.answers().rows().isEmpty()) {
+                try (PreparedStatement answer = connection.prepareStatement(
+                        "INSERT INTO answer (response_id, question_code, ordinal, value_int, value_text) VALUES (?, ?, ?, ?, ?)")) {
+                    for (CheckedAnswers.Row row : response.answers().rows()) {
+                        answer.setString(1, response.id());
+                        answer.setString(2, row.questionCode());
+                        answer.setInt(3, row.ordinal());
+                        if (row.valueInt() == null) {
+                            answer.setNull(4, Types.INTEGER);
+                        } else {
+                            answer.setInt(4, row.valueInt());
+                        }
+                        answer.setString(5, row.valueText());
+                        answer.addBatch();
+                    }
+                    answer.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The content hash of the response stored under {@code id}, if any. */
+    Optional<String> contentHashOf(String id) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement("SELECT content_hash FROM response WHERE id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    boolean dossierRated(String surveyCode, String dossierHash) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement(
+                    "SELECT 1 FROM response WHERE survey_code = ? AND dossier_hash = ?")) {
+                select.setString(1, surveyCode);
+                select.setString(2, dossierHash);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    private static LocalDateTime utc(@Nullable Instant instant) {
+        // DATETIME columns hold UTC wall-clock time; a LocalDateTime is written as is, whatever the JVM zone.
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static boolean isConstraintViolation(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && state.startsWith("23")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isRetryable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 40001: deadlock / serialization failure; 41000 (MySQL 1205): lock wait timeout
+                if ("40001".equals(state) || "41000".equals(state) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,156 @@
+package vn.hailong.response;
+
+import io.micronaut.json.tree.JsonNode;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+import vn.hailong.system.Languages;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the envelope of a submission from JSON, naming every field that is missing, of the wrong
+ * type or out of range. Works on the JSON tree so that a wrong type is a field error, not a
+ * parse failure.
+ */
+final class SubmissionReader {
+
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    static final int MAX_DOSSIER = 64;
+    private static final Set<String> FIELDS = Set.of("id", "survey", "surveyVersion", "agency", "channel", "language",
+            "startedAt", "submittedAt", "dossier", "answers");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private SubmissionReader() {
+    }
+
+    static Submission read(JsonNode body, Clock clock) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw ApiProblemException.invalid("request", "must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> entry : body.entries()) {
+            if (!FIELDS.contains(entry.getKey())) {
+                errors.add(new FieldError(entry.getKey(), "unknown field"));
+            }
+        }
+        String id = requiredText(body, "id", errors);
+        if (id != null && !UUID_TEXT.matcher(id).matches()) {
+            errors.add(new FieldError("id", "must be a UUID like 0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77"));
+            id = null;
+        }
+        String survey = requiredText(body, "survey", errors);
+        Integer version = null;
+        JsonNode versionNode = body.get("surveyVersion");
+        if (versionNode != null && !versionNode.isNull()) {
+            if (!versionNode.isNumber() || !isWhole(versionNode) || versionNode.getNumberValue().longValue() < 1
+                    || versionNode.getNumberValue().longValue() > Integer.MAX_VALUE) {
+                errors.add(new FieldError("surveyVersion", "must be a whole number of 1 or more"));
+            } else {
+                version = versionNode.getIntValue();
+            }
+        }
+        String agency = requiredText(body, "agency", errors);
+        String channelWord = requiredText(body, "channel", errors);
+        Channel channel = null;
+        if (channelWord != null) {
+            channel = Channel.fromWord(channelWord).orElse(null);
+            if (channel == null) {
+                errors.add(new FieldError("channel", "must be one of web, phone, kiosk, paper, portal"));
+            }
+        }
+        String language = optionalText(body, "language", errors);
+        if (language != null && !Languages.isSupported(language)) {
+            errors.add(new FieldError("language", "must be vi or en"));
+        }
+        Instant now = clock.instant();
+        Instant startedAt = time(body, "startedAt", now, errors);
+        Instant submittedAt = time(body, "submittedAt", now, errors);
+        String dossier = optionalText(body, "dossier", errors);
+        if (dossier != null) {
+            dossier = dossier.strip();
+            if (dossier.isEmpty()) {
+                dossier = null;
+            } else if (dossier.length() > MAX_DOSSIER) {
+                errors.add(new FieldError("dossier", "at most " + MAX_DOSSIER + " characters"));
+            }
+        }
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        JsonNode answersNode = body.get("answers");
+        if (answersNode == null || answersNode.isNull()) {
+            errors.add(new FieldError("answers", "is required (an object of question code → answer)"));
+        } else if (!answersNode.isObject()) {
+            errors.add(new FieldError("answers", "must be an object of question code → answer"));
+        } else {
+            for (Map.Entry<String, JsonNode> entry : answersNode.entries()) {
+                answers.put(entry.getKey(), entry.getValue());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        return new Submission(id.toLowerCase(java.util.Locale.ROOT), survey, version, agency, channel, language,
+                startedAt, submittedAt, dossier, answers);
+    }
+
+    private static boolean isWhole(JsonNode node) {
+        Number n = node.getNumberValue();
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+                || (n instanceof java.math.BigInteger)
+                || (n instanceof Double d && d == Math.rint(d) && !d.isInfinite())
+                || (n instanceof Float f && f == Math.rint(f) && !f.isInfinite())
+                || (n instanceof java.math.BigDecimal b && b.stripTrailingZeros().scale() <= 0);
+    }
+
+    private static String requiredText(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!node.isString() || node.getStringValue().isBlank()) {
+            errors.add(new FieldError(field, "must be a non-empty string"));
+            return null;
+        }
+        return node.getStringValue();
+    }
+
+    private static String optionalText(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return node.getStringValue();
+    }
+
+    private static Instant time(JsonNode body, String field, Instant now, List<FieldError> errors) {
+        String text = optionalText(body, field, errors);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Instant instant = OffsetDateTime.parse(text).toInstant();
+            if (instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
+                errors.add(new FieldError(field, "is more than 5 minutes in the future"));
+                return null;
+            }
+            return instant;
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package vn.hailong.survey;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface SurveyVersionRepository extends CrudRepository<SurveyVersion, Long> {
+
+    Optional<SurveyVersion> findByCodeAndVersion(String code, int version);
+
+    List<SurveyVersion> findAllOrderByCodeAndVersion();
+}

@@ -1,0 +1,20 @@
+package vn.hailong.system;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+@Singleton
+@Produces(Problem.MEDIA_TYPE)
+@Requires(classes = ApiProblemException.class)
+class ApiProblemHandler implements ExceptionHandler<ApiProblemException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ApiProblemException exception) {
+        return Problems.response(exception.status(), exception.getMessage(),
+                exception.errors().isEmpty() ? null : exception.errors());
+    }
+}
