@@ -17,7 +17,6 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +28,12 @@ import java.util.Optional;
 @SecurityRequirement(name = "bearer")
 class AccountApiController {
 
-    private final AccountRepository accounts;
+    private final AccountRegistry accounts;
     private final AgencyTree agencies;
-    private final PasswordHasher hasher;
 
-    AccountApiController(AccountRepository accounts, AgencyTree agencies, PasswordHasher hasher) {
+    AccountApiController(AccountRegistry accounts, AgencyTree agencies) {
         this.accounts = accounts;
         this.agencies = agencies;
-        this.hasher = hasher;
     }
 
     @Post
@@ -66,11 +63,10 @@ class AccountApiController {
             agency = agencies.byCode(request.agency()).orElseThrow(() ->
                     ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
         }
-        if (accounts.existsByUsername(request.username())) {
+        if (accounts.exists(request.username())) {
             throw ApiProblemException.conflict("username", "The username '" + request.username() + "' is taken.");
         }
-        Account saved = accounts.save(new Account(null, request.username(), hasher.hash(request.password()),
-                role.get(), agency == null ? null : agency.id(), true, Instant.now()));
+        Account saved = accounts.create(request.username(), request.password(), role.get(), agency == null ? null : agency.id());
         return HttpResponse.created(new AccountView(saved.id(), saved.username(), saved.role().name(),
                 agency == null ? null : agency.code()));
     }

@@ -1,7 +1,9 @@
 package vn.hailong.account;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import vn.hailong.system.PageModel;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -22,7 +24,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Staff login for pages: the same token as the API, kept in an HttpOnly cookie. */
@@ -44,19 +45,19 @@ class LoginPageController {
     }
 
     @Get("/login")
-    ModelAndView<Map<String, Object>> form(@Nullable @QueryValue String next) {
-        return page(safeNext(next), null, false);
+    ModelAndView<Map<String, Object>> form(@Nullable @QueryValue String next, HttpRequest<?> request) {
+        return page(request, safeNext(next), null, false);
     }
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> login(@Body LoginForm form) {
+    HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
         String next = safeNext(form.next());
         String username = form.username() == null ? "" : form.username().strip();
         var authentication = username.isEmpty() || form.password() == null
                 ? java.util.Optional.<io.micronaut.security.authentication.Authentication>empty()
                 : authenticator.authenticate(username, form.password());
         if (authentication.isEmpty()) {
-            return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(page(next, username, true));
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(page(request, next, username, true));
         }
         Cookie cookie = Cookie.of(cookieConfiguration.getCookieName(), tokens.issue(authentication.get()))
                 .httpOnly(true)
@@ -74,8 +75,8 @@ class LoginPageController {
         return HttpResponse.seeOther(URI.create("/")).cookie(expired);
     }
 
-    private ModelAndView<Map<String, Object>> page(String next, @Nullable String username, boolean failed) {
-        Map<String, Object> model = new HashMap<>();
+    private ModelAndView<Map<String, Object>> page(HttpRequest<?> request, String next, @Nullable String username, boolean failed) {
+        Map<String, Object> model = PageModel.of(request);
         model.put("next", next);
         model.put("username", username == null ? "" : username);
         model.put("failed", failed);

@@ -30,16 +30,20 @@ public class AgencyTree {
     @Transactional
     public Agency add(Agency agency) {
         Agency saved = agencies.save(agency);
-        jdbc.prepareStatement("""
-                INSERT INTO agency_closure (ancestor_id, descendant_id, depth)
-                SELECT ancestor_id, ?, depth + 1 FROM agency_closure WHERE descendant_id = ?
-                UNION ALL SELECT ?, ?, 0""", statement -> {
+        jdbc.prepareStatement("INSERT INTO agency_closure (ancestor_id, descendant_id, depth) VALUES (?, ?, 0)", statement -> {
             statement.setLong(1, saved.id());
-            statement.setLong(2, saved.parentId() == null ? -1 : saved.parentId());
-            statement.setLong(3, saved.id());
-            statement.setLong(4, saved.id());
+            statement.setLong(2, saved.id());
             return statement.executeUpdate();
         });
+        if (saved.parentId() != null) {
+            jdbc.prepareStatement("""
+                    INSERT INTO agency_closure (ancestor_id, descendant_id, depth)
+                    SELECT ancestor_id, ?, depth + 1 FROM agency_closure WHERE descendant_id = ?""", statement -> {
+                statement.setLong(1, saved.id());
+                statement.setLong(2, saved.parentId());
+                return statement.executeUpdate();
+            });
+        }
         return saved;
     }
 

@@ -1,0 +1,47 @@
+package vn.hailong.report;
+
+import io.micronaut.core.annotation.Nullable;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Query parameters shared by the report endpoints and pages, checked with a message per field. */
+record ReportRequest(String agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+
+    static ReportRequest parse(String agencyField, @Nullable String agency, @Nullable String survey,
+                               @Nullable String from, @Nullable String to) {
+        List<FieldError> errors = new ArrayList<>();
+        if (agency == null || agency.isBlank()) {
+            errors.add(new FieldError(agencyField, "is required (an agency code)"));
+        }
+        if (survey == null || survey.isBlank()) {
+            errors.add(new FieldError("survey", "is required (a survey code such as sipas-2017)"));
+        }
+        LocalDate fromDate = date("from", from, errors);
+        LocalDate toDate = date("to", to, errors);
+        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
+            errors.add(new FieldError("to", "must not be before from"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST,
+                    errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : "Some parameters are invalid.", errors);
+        }
+        return new ReportRequest(agency.strip(), survey.strip(), fromDate, toDate);
+    }
+
+    private static LocalDate date(String field, @Nullable String text, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
+            return null;
+        }
+    }
+}

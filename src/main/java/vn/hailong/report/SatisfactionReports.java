@@ -1,0 +1,185 @@
+package vn.hailong.report;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.report.SatisfactionReport.AgencyRef;
+import vn.hailong.report.SatisfactionReport.CriterionFigure;
+import vn.hailong.report.SatisfactionReport.ElementFigure;
+import vn.hailong.report.SatisfactionReport.QuestionFigure;
+import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.SurveyCatalog;
+import vn.hailong.system.ApiProblemException;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Builds the satisfaction report, ranking and trend: scan, tally, apply the SIPAS formulas. */
+@Singleton
+public class SatisfactionReports {
+
+    private final SurveyCatalog surveys;
+    private final AgencyTree agencies;
+    private final ResponseScan scan;
+    private final int minimumSample;
+
+    SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies, ResponseScan scan,
+                        @Value("${hailong.report.minimum-sample:30}") int minimumSample) {
+        this.surveys = surveys;
+        this.agencies = agencies;
+        this.scan = scan;
+        this.minimumSample = minimumSample;
+    }
+
+    public SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+        ReportLayout layout = layout(survey);
+        SatisfactionTally tally = SatisfactionTally.forLayout(layout);
+        TreeSet<Integer> versions = new TreeSet<>();
+        Map<Long, ReportLayout.VersionMap> seen = new HashMap<>();
+        scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
+            ReportLayout.VersionMap map = seen.computeIfAbsent(versionId, id -> {
+                versions.add(layout.versionNumber(id));
+                return layout.version(id);
+            });
+            tally.add(map, scores);
+        });
+        return build(agency, survey, List.copyOf(versions), from, to, layout, tally);
+    }
+
+    public List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+        ReportLayout layout = layout(survey);
+        Map<Long, SatisfactionTally> byChild = new LinkedHashMap<>();
+        List<Agency> children = agencies.children(parent.id());
+        children.forEach(child -> byChild.put(child.id(), SatisfactionTally.forLayout(layout)));
+        scan.children(parent.id(), survey, from, to, (child, versionId, scores, date) ->
+                byChild.get(child).add(layout.version(versionId), scores));
+        int[][] elementCriteria = elementCriteria(layout);
+        List<RankingRow> rows = new ArrayList<>();
+        for (Agency child : children) {
+            SatisfactionTally tally = byChild.get(child.id());
+            SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria);
+            rows.add(new RankingRow(null, ref(child), tally.responses, round(figures.index()), interval(figures.ci()),
+                    tally.responses >= minimumSample));
+        }
+        // Ranked: enough sample and an index, highest first (ties share a rank); the rest after, unranked.
+        List<RankingRow> ranked = rows.stream().filter(r -> r.sufficientSample() && r.index() != null)
+                .sorted(Comparator.comparing(RankingRow::index).reversed().thenComparing(r -> r.agency().code())).toList();
+        List<RankingRow> result = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            RankingRow row = ranked.get(i);
+            int rank = i > 0 && row.index().equals(ranked.get(i - 1).index()) ? result.get(i - 1).rank() : i + 1;
+            result.add(new RankingRow(rank, row.agency(), row.responses(), row.index(), row.ci95(), true));
+        }
+        rows.stream().filter(r -> !ranked.contains(r)).sorted(Comparator.comparing(r -> r.agency().code())).forEach(result::add);
+        return result;
+    }
+
+    public List<TrendPoint> trend(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, Period period) {
+        ReportLayout layout = layout(survey);
+        TreeMap<LocalDate, SatisfactionTally> byPeriod = new TreeMap<>();
+        LocalDate[] span = {from, to};
+        scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
+            byPeriod.computeIfAbsent(period.start(date), d -> SatisfactionTally.forLayout(layout)).add(layout.version(versionId), scores);
+            if (from == null && (span[0] == null || date.isBefore(span[0]))) {
+                span[0] = date;
+            }
+            if (to == null && (span[1] == null || date.isAfter(span[1]))) {
+                span[1] = date;
+            }
+        });
+        List<TrendPoint> points = new ArrayList<>();
+        if (span[0] == null || span[1] == null) {
+            return points;
+        }
+        int[][] elementCriteria = elementCriteria(layout);
+        for (LocalDate start = period.start(span[0]); !start.isAfter(span[1]); start = period.next(start)) {
+            SatisfactionTally tally = byPeriod.getOrDefault(start, SatisfactionTally.forLayout(layout));
+            SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria);
+            LocalDate first = start.isBefore(span[0]) ? span[0] : start;
+            LocalDate last = period.next(start).minusDays(1);
+            points.add(new TrendPoint(period.label(start), first, last.isAfter(span[1]) ? span[1] : last, tally.responses,
+                    round(figures.index()), interval(figures.ci()), tally.responses >= minimumSample));
+        }
+        return points;
+    }
+
+    public int minimumSample() {
+        return minimumSample;
+    }
+
+    private SatisfactionReport build(Agency agency, String survey, List<Integer> versions, @Nullable LocalDate from,
+                                     @Nullable LocalDate to, ReportLayout layout, SatisfactionTally tally) {
+        SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria(layout));
+        List<ElementFigure> elements = new ArrayList<>();
+        for (int e = 0; e < layout.elements.size(); e++) {
+            ReportLayout.ElementSlot slot = layout.elements.get(e);
+            List<CriterionFigure> criteria = new ArrayList<>();
+            for (int k : slot.criteria()) {
+                long n = tally.answers(k);
+                criteria.add(new CriterionFigure(layout.criteria.get(k).code(), layout.criteria.get(k).text(), n,
+                        tally.satisfied(k), round(figures.criterionIndex()[k]), interval(figures.criterionCi()[k]),
+                        n == 0 ? null : round((double) tally.valueSum[k] / n),
+                        distribution(layout.criterionValues.get(k), tally.distribution[k]), n >= minimumSample));
+            }
+            elements.add(new ElementFigure(slot.code(), slot.title(), tally.elementRespondents[e],
+                    round(figures.elementIndex()[e]), interval(figures.elementCi()[e]), criteria));
+        }
+        List<QuestionFigure> questions = new ArrayList<>();
+        for (int q = 0; q < layout.questions.size(); q++) {
+            long n = 0;
+            for (long count : tally.questionDistribution[q]) {
+                n += count;
+            }
+            long satisfied = tally.questionSatisfied[q];
+            questions.add(new QuestionFigure(layout.questions.get(q).code(), layout.questions.get(q).text(), n, satisfied,
+                    n == 0 ? null : round(100.0 * satisfied / n),
+                    n == 0 ? null : interval(SatisfactionCalculator.wilson(satisfied, n)),
+                    n == 0 ? null : round((double) tally.questionSum[q] / n),
+                    distribution(layout.questionValues.get(q), tally.questionDistribution[q])));
+        }
+        return new SatisfactionReport(ref(agency), survey, versions, from, to, tally.responses,
+                tally.responses >= minimumSample, null, round(figures.index()), interval(figures.ci()), elements, questions);
+    }
+
+    private ReportLayout layout(String survey) {
+        List<Questionnaire> versions = surveys.allVersions(survey);
+        if (versions.isEmpty()) {
+            throw ApiProblemException.notFound("survey", "No survey with code '" + survey + "'.");
+        }
+        return new ReportLayout(versions);
+    }
+
+    private static int[][] elementCriteria(ReportLayout layout) {
+        return layout.elements.stream().map(ReportLayout.ElementSlot::criteria).toArray(int[][]::new);
+    }
+
+    private static Map<String, Long> distribution(int[] values, long[] counts) {
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (int v : values) {
+            result.put(Integer.toString(v), counts[v]);
+        }
+        return result;
+    }
+
+    static AgencyRef ref(Agency agency) {
+        return new AgencyRef(agency.code(), agency.nameVi(), agency.nameEn());
+    }
+
+    /** Four decimals: well inside the 0.01 that figures are compared at, and readable. */
+    static Double round(@Nullable Double value) {
+        return value == null ? null : Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private static List<Double> interval(@Nullable double[] ci) {
+        return ci == null ? null : List.of(round(ci[0]), round(ci[1]));
+    }
+}

@@ -1,0 +1,22 @@
+package vn.hailong.system;
+
+import io.micronaut.http.HttpRequest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The model every page starts from: its language, the other language for the switch, its path. */
+public final class PageModel {
+
+    private PageModel() {
+    }
+
+    public static Map<String, Object> of(HttpRequest<?> request) {
+        String lang = RequestLocaleResolver.language(request);
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", lang);
+        model.put("otherLang", "vi".equals(lang) ? "en" : "vi");
+        model.put("path", request.getPath());
+        return model;
+    }
+}
