@@ -1,0 +1,32 @@
+package vn.hailong.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Direct look at the test database, independent of the application's code. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), TestDatabase.password());
+    }
+
+    public static long count(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fingerprint of everything submissions can write: equal before and after means nothing changed. */
+    public static String submissionState() {
+        return count("SELECT COUNT(*) FROM response") + "/" + count("SELECT COUNT(*) FROM answer");
+    }
+}
