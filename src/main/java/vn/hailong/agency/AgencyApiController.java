@@ -25,7 +25,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 @Controller("/api/v1/agencies")
@@ -36,8 +35,8 @@ import java.util.regex.Pattern;
 class AgencyApiController {
 
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    static final Set<String> KINDS = Set.of("MINISTRY", "PROVINCE", "CITY", "DEPARTMENT", "COMMUNE", "WARD",
-            "SPECIAL_ZONE", "CENTRE", "COUNTER", "OTHER");
+    /** Kinds are free words (PROVINCE, DEPARTMENT, COMMUNE, WARD, CENTRE, COUNTER...): structures change. */
+    static final Pattern KIND = Pattern.compile("[A-Z][A-Z_]{1,31}");
     static final String DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
 
     private final AgencyTree tree;
@@ -60,8 +59,8 @@ class AgencyApiController {
             errors.add(new FieldError("nameEn", "at most 255 characters"));
         }
         String kind = request.kind() == null ? null : request.kind().strip().toUpperCase(Locale.ROOT);
-        if (kind == null || !KINDS.contains(kind)) {
-            errors.add(new FieldError("kind", "must be one of " + String.join(", ", KINDS.stream().sorted().toList())));
+        if (kind == null || !KIND.matcher(kind).matches()) {
+            errors.add(new FieldError("kind", "is required: one word of letters and '_', like PROVINCE, COMMUNE, CENTRE"));
         }
         String zone = request.timeZone() == null ? DEFAULT_ZONE : request.timeZone();
         try {
