@@ -19,6 +19,7 @@ import java.util.Map;
 class HomeController {
 
     private static final int MAX_LISTED = 300;
+    private static final String OPENAPI = "META-INF/swagger/hailong-v1.yml";
 
     private final vn.hailong.agency.AgencyTree agencies;
     private final vn.hailong.survey.SurveyCatalog surveys;
@@ -45,18 +46,31 @@ class HomeController {
         return new ModelAndView<>("system/home", model);
     }
 
-    /** The OpenAPI description under the stable name api.md promises. */
-    @Get(value = "/openapi.yml", produces = "application/yaml")
-    io.micronaut.http.HttpResponse<?> openApi() {
-        var resource = HomeController.class.getClassLoader().getResource("META-INF/swagger/hailong-v1.yml");
+    /** A readable list of the API's operations, from the generated OpenAPI description. */
+    @Get("/api")
+    io.micronaut.http.HttpResponse<?> apiPage(HttpRequest<?> request) {
+        Map<String, Object> model = PageModel.of(request);
+        model.put("operations", ApiOperations.read(openApiText()));
+        return io.micronaut.http.HttpResponse.ok(new ModelAndView<>("system/api", model));
+    }
+
+    private static String openApiText() {
+        var resource = HomeController.class.getClassLoader().getResource(OPENAPI);
         if (resource == null) {
-            return io.micronaut.http.HttpResponse.notFound();
+            return "";
         }
         try (var in = resource.openStream()) {
-            return io.micronaut.http.HttpResponse.ok(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                    .contentType("application/yaml");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The OpenAPI description under the stable name api.md promises. */
+    @Get(value = "/openapi.yml", produces = "application/yaml")
+    io.micronaut.http.HttpResponse<?> openApi() {
+        String text = openApiText();
+        return text.isEmpty() ? io.micronaut.http.HttpResponse.notFound()
+                : io.micronaut.http.HttpResponse.ok(text).contentType("application/yaml");
     }
 }
