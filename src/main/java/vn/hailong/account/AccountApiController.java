@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.DatabaseErrors;
 import vn.hailong.system.FieldError;
 
 import java.util.ArrayList;
@@ -66,7 +67,16 @@ class AccountApiController {
         if (accounts.exists(request.username())) {
             throw ApiProblemException.conflict("username", "The username '" + request.username() + "' is taken.");
         }
-        Account saved = accounts.create(request.username(), request.password(), role.get(), agency == null ? null : agency.id());
+        Account saved;
+        try {
+            saved = accounts.create(request.username(), request.password(), role.get(), agency == null ? null : agency.id());
+        } catch (RuntimeException e) {
+            // A concurrent request took the username between the check above and this insert.
+            if (DatabaseErrors.isConstraintViolation(e) && accounts.exists(request.username())) {
+                throw ApiProblemException.conflict("username", "The username '" + request.username() + "' is taken.");
+            }
+            throw e;
+        }
         return HttpResponse.created(new AccountView(saved.id(), saved.username(), saved.role().name(),
                 agency == null ? null : agency.code()));
     }

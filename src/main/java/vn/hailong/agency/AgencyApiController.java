@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.DatabaseErrors;
 import vn.hailong.system.FieldError;
 
 import java.time.DateTimeException;
@@ -85,8 +86,17 @@ class AgencyApiController {
             throw ApiProblemException.conflict("code", "An agency with code '" + request.code() + "' exists already.");
         }
         String nameEn = request.nameEn() == null || request.nameEn().isBlank() ? request.nameVi().strip() : request.nameEn().strip();
-        Agency saved = tree.add(new Agency(null, request.code(), request.nameVi().strip(), nameEn, kind,
-                parent == null ? null : parent.id(), zone, validFrom, validTo, Instant.now()));
+        Agency saved;
+        try {
+            saved = tree.add(new Agency(null, request.code(), request.nameVi().strip(), nameEn, kind,
+                    parent == null ? null : parent.id(), zone, validFrom, validTo, Instant.now()));
+        } catch (RuntimeException e) {
+            // A concurrent request stored the same code between the check above and this insert.
+            if (DatabaseErrors.isConstraintViolation(e) && tree.byCode(request.code()).isPresent()) {
+                throw ApiProblemException.conflict("code", "An agency with code '" + request.code() + "' exists already.");
+            }
+            throw e;
+        }
         return HttpResponse.created(AgencyView.of(saved, parent));
     }
 

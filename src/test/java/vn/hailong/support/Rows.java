@@ -25,6 +25,15 @@ public final class Rows {
         }
     }
 
+    /** The single text value {@code sql} selects (the first column of the first row), or null when there is no row. */
+    public static String text(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fingerprint of everything submissions can write: equal before and after means nothing changed. */
     public static String submissionState() {
         return count("SELECT COUNT(*) FROM response") + "/" + count("SELECT COUNT(*) FROM answer");
