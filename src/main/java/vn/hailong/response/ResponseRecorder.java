@@ -13,6 +13,7 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.DatabaseErrors;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -87,16 +88,16 @@ public class ResponseRecorder {
             try {
                 store.insert(response);
                 return RecordOutcome.STORED;
-            } catch (RuntimeException e) {
-                if (ResponseStore.isConstraintViolation(e)) {
+            } catch (Exception e) { // the JDBC callback may surface a checked SQLException as is
+                if (DatabaseErrors.isConstraintViolation(e)) {
                     // Lost a race with a concurrent copy (or the same dossier): the next look decides.
                     Optional<RecordOutcome> decided = alreadyDecided(response);
                     if (decided.isPresent()) {
                         return decided.get();
                     }
                 }
-                if (attempt >= ATTEMPTS || !(ResponseStore.isConstraintViolation(e) || ResponseStore.isRetryable(e))) {
-                    throw e;
+                if (attempt >= ATTEMPTS || !(DatabaseErrors.isConstraintViolation(e) || ResponseStore.isRetryable(e))) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("storing response failed", e);
                 }
                 LOG.debug("Retrying response {} after {}", response.id(), e.toString());
             }

@@ -104,18 +104,6 @@ class ResponseStore {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static boolean isConstraintViolation(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && state.startsWith("23")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     static boolean isRetryable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

@@ -154,7 +154,7 @@ class AgencyApiIT implements DatabaseTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", "HN 01!");
         body.put("nameEn", "No Vietnamese name");
-        body.put("kind", "PLANET");
+        body.put("kind", "not a kind!");
         body.put("parent", "DN");
         body.put("validFrom", "2026-13-01");
         body.put("validTo", "next year");

@@ -208,30 +208,33 @@ class ResponseApiIT implements DatabaseTest {
 
     @Test
     void fiftyConcurrentReplaysOfOneIdStoreExactlyOneResponse() throws Exception {
-        Map<String, Object> body = Api.submission("HN-02", answers());
+        // Several rounds: the race between the losing inserts and the winner's commit varies run to run.
         ExecutorService pool = Executors.newFixedThreadPool(50);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
         try {
-            for (int i = 0; i < 50; i++) {
-                Callable<Integer> call = () -> {
-                    start.await();
-                    return api.post("/api/v1/responses", body, null).status();
-                };
-                statuses.add(pool.submit(call));
+            for (int round = 0; round < 5; round++) {
+                Map<String, Object> body = Api.submission("HN-02", answers());
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> statuses = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    Callable<Integer> call = () -> {
+                        start.await();
+                        return api.post("/api/v1/responses", body, null).status();
+                    };
+                    statuses.add(pool.submit(call));
+                }
+                start.countDown();
+                List<Integer> codes = new ArrayList<>();
+                for (Future<Integer> status : statuses) {
+                    codes.add(status.get());
+                }
+                assertThat(codes).containsOnly(201, 200);
+                assertThat(codes.stream().filter(c -> c == 201).count()).isEqualTo(1);
+                assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + body.get("id") + "'")).isEqualTo(1);
+                assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + body.get("id") + "'")).isEqualTo(5);
             }
-            start.countDown();
-            List<Integer> codes = new ArrayList<>();
-            for (Future<Integer> status : statuses) {
-                codes.add(status.get());
-            }
-            assertThat(codes).containsOnly(201, 200);
-            assertThat(codes.stream().filter(c -> c == 201).count()).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + body.get("id") + "'")).isEqualTo(1);
-        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + body.get("id") + "'")).isEqualTo(5);
     }
 
     @Test
