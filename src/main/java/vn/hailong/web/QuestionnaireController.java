@@ -72,6 +72,10 @@ class QuestionnaireController {
         }
         fill(model, agency.get(), questionnaire.get(), UUID.randomUUID().toString(), dossier, OffsetDateTime.now(ZoneOffset.UTC).toString(),
                 Map.of(), Set.of(), List.of());
+        if (dossier != null && !dossier.isBlank()) {
+            // A citizen who came by a dossier's QR code and switches language still rates that dossier.
+            model.put("path", request.getPath() + "?d=" + enc(dossier));
+        }
         return HttpResponse.ok(new ModelAndView<>("web/questionnaire", model));
     }
 

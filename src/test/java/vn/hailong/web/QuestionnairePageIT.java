@@ -190,6 +190,16 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     @Test
+    void languageSwitchKeepsTheDossierFromTheLink() {
+        Api.Reply page = api.get(PAGE + "?d=HS%2012%2F3", null);
+
+        assertThat(page.body()).contains("href=\"/s/HN-01/sipas-2017?d=HS%2012%2F3&amp;lang=en\"");
+        Api.Reply english = api.get(PAGE + "?d=HS%2012%2F3&lang=en", null);
+        assertThat(english.body()).contains("<input type=\"hidden\" name=\"dossier\" value=\"HS 12/3\"")
+                .contains("href=\"/s/HN-01/sipas-2017?d=HS%2012%2F3&amp;lang=vi\"");
+    }
+
+    @Test
     void tooManyPrioritiesAreMarkedOnTheForm() {
         String id = hiddenId(api.get(PAGE, null).body());
 
