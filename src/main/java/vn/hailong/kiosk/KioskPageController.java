@@ -74,7 +74,9 @@ class KioskPageController {
     HttpResponse<String> serviceWorker() {
         try (InputStream in = KioskPageController.class.getClassLoader().getResourceAsStream("static/js/kiosk-sw.js")) {
             return HttpResponse.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .contentType(MediaType.of("text/javascript;charset=utf-8")).header("Cache-Control", "no-cache");
+                    .contentType(MediaType.of("text/javascript;charset=utf-8")).header("Cache-Control", "no-cache")
+                    // The worker lives at /kiosk/sw.js but must also control the page /kiosk itself.
+                    .header("Service-Worker-Allowed", "/kiosk");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -100,6 +100,7 @@ class KioskBrowserIT implements DatabaseTest {
     /** Fills the whole sipas-2017 questionnaire; returns what was chosen for each criterion. */
     private Map<String, String> completeFullSurvey() {
         browser.find(By.id("start")).click();
+        browser.waitUntil(d -> "question".equals(screenName()));
         Map<String, String> chosen = new LinkedHashMap<>();
         int i = 0;
         while ("question".equals(screenName())) {
@@ -149,12 +150,14 @@ class KioskBrowserIT implements DatabaseTest {
     void idleTimeClearsAHalfFilledFormAndBackShowsNothing() {
         startScreen();
         browser.find(By.id("start")).click();
+        browser.waitUntil(d -> "question".equals(screenName()));
         choose("E1.1", "2");
         choose("E1.2", "4");
         browser.waitUntil(d -> d.findElement(By.id("idle-warning")).isDisplayed());
         assertThat(browser.find(By.id("idle-countdown")).getText()).matches("\\d+");
         startScreen();
         browser.find(By.id("start")).click();
+        browser.waitUntil(d -> "question".equals(screenName()));
         assertThat(browser.number("return document.querySelectorAll('input:checked').length")).isZero();
 
         browser.driver().navigate().back();
@@ -206,6 +209,7 @@ class KioskBrowserIT implements DatabaseTest {
             assertThat(browser.script("return document.documentElement.lang")).isEqualTo(lang);
             assertThat(browser.axe()).as("start " + lang).isEmpty();
             browser.find(By.id("start")).click();
+            browser.waitUntil(d -> "question".equals(screenName()));
             assertThat(browser.axe()).as("question " + lang).isEmpty();
             if (lang.equals("vi")) {
                 saveScreenshot("kiosk-question-vi.png");
