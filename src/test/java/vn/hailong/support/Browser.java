@@ -176,6 +176,10 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     // --- driving ---
 
     public WebDriver driver() {
+        return running();
+    }
+
+    private ChromeDriver running() {
         if (driver == null) {
             throw new IllegalStateException("The browser is not running (outside a test class that registers it?)");
         }
@@ -190,8 +194,8 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         metrics.put("height", size.height());
         metrics.put("deviceScaleFactor", size.mobile() ? 2 : 1);
         metrics.put("mobile", size.mobile());
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", metrics);
-        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", size.mobile()));
+        running().executeCdpCommand("Emulation.setDeviceMetricsOverride", metrics);
+        running().executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", size.mobile()));
     }
 
     public Viewport viewport() {

@@ -1,0 +1,223 @@
+package vn.hailong.web;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import vn.hailong.support.Api;
+import vn.hailong.support.Browser;
+import vn.hailong.support.DatabaseTest;
+import vn.hailong.support.Rows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The questionnaire in a real browser on a small phone: layout, tapping answers, the
+ * Post/Redirect/Get round trip, the back button and axe-core's accessibility rules.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PhoneQuestionnaireBrowserIT implements DatabaseTest {
+
+    @RegisterExtension
+    static final Browser browser = Browser.phone();
+
+    static final String PAGE = "/s/HN-01/sipas-2017";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    JsonMapper json;
+
+    HttpClient http;
+
+    @BeforeAll
+    void setUp() {
+        http = HttpClient.create(server.getURL());
+        Api api = new Api(http, json);
+        String admin = api.adminToken();
+        api.agency(admin, "HN", null);
+        api.agency(admin, "HN-01", "HN");
+    }
+
+    @AfterAll
+    void closeClient() {
+        http.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vi", "en"})
+    void questionnaireFitsA360PixelScreen(String lang) {
+        browser.open(url(PAGE + "?lang=" + lang));
+
+        assertLang(lang);
+        assertThat(browser.number("return window.innerWidth")).as("the page follows the phone's width (viewport meta)").isEqualTo(360);
+        assertThat(browser.number("return document.documentElement.clientWidth")).isEqualTo(360);
+        assertNoHorizontalScroll();
+        assertThat(browser.driver().findElements(By.cssSelector("input[type=radio][name='a.E1.1']"))).hasSize(6);
+        browser.screenshot("questionnaire-360px-" + lang);
+    }
+
+    @Test
+    void citizenTapsAnswersSendsThemAndSeesTheThankYouPage() {
+        browser.open(url(PAGE + "?lang=vi"));
+        String id = hiddenId();
+        Map<String, String> ratings = new LinkedHashMap<>();
+        ratings.put("E1.1", "5");
+        ratings.put("E1.2", "4");
+        ratings.put("E2.3", "3");
+        ratings.put("E3.6", "2");
+        ratings.put("E5.4", "1");
+        ratings.put("overall", "4");
+
+        ratings.forEach(this::tapOption);
+        tapOption("improve", "E2");
+        tapOption("improve", "E3");
+        browser.find(By.id("t-comment")).sendKeys("Cán bộ nhiệt tình, chu đáo");
+
+        ratings.forEach((code, value) -> assertThat(option(code, value).isSelected()).as("tapping the label of %s=%s", code, value).isTrue());
+        assertThat(option("improve", "E2").isSelected()).isTrue();
+        assertThat(option("improve", "E3").isSelected()).isTrue();
+        assertThat(option("improve", "E1").isSelected()).isFalse();
+        assertThat(option("E1.3", "").isSelected()).as("untouched criteria stay at no answer").isTrue();
+
+        submit();
+
+        browser.waitForPath("/s/HN-01/sipas-2017/thanks\\?lang=vi");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Cảm ơn Ông/Bà!");
+        assertLang("vi");
+        assertNoHorizontalScroll();
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "' AND channel = 'web' AND language = 'vi'")).isEqualTo(1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + id + "'")).as("6 ratings, 2 priorities, 1 comment")
+                .isEqualTo(9);
+        ratings.forEach((code, value) -> assertThat(Rows.count(answer(id, code) + " AND value_int = " + value)).as(code).isEqualTo(1));
+        assertThat(Rows.count(answer(id, "improve") + " AND value_text IN ('E2', 'E3')")).isEqualTo(2);
+        assertThat(Rows.text("SELECT value_text FROM answer WHERE response_id = '" + id + "' AND question_code = 'comment'"))
+                .isEqualTo("Cán bộ nhiệt tình, chu đáo");
+    }
+
+    @Test
+    void backAfterTheThankYouPageAndReloadingStoresNoSecondResponse() {
+        browser.open(url(PAGE + "?lang=vi"));
+        String id = hiddenId();
+        tapOption("E1.1", "4");
+        tapOption("E4.2", "5");
+        submit();
+        browser.waitForPath("/s/HN-01/sipas-2017/thanks\\?lang=vi");
+        String stored = Rows.submissionState();
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isEqualTo(1);
+
+        browser.driver().navigate().refresh();
+        browser.waitForLoad();
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Cảm ơn Ông/Bà!");
+        assertThat(Rows.submissionState()).as("reloading the thank-you page sends nothing").isEqualTo(stored);
+
+        browser.driver().navigate().back();
+        browser.waitForPath("/s/HN-01/sipas-2017\\?lang=vi");
+        assertThat(hiddenId()).as("back shows the form as it was sent, with its response id").isEqualTo(id);
+        assertThat(option("E1.1", "4").isSelected()).isTrue();
+        submit();
+
+        browser.waitForPath("/s/HN-01/sipas-2017/thanks\\?lang=vi");
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isEqualTo(1);
+        assertThat(Rows.submissionState()).as("sending the same form again is a replay").isEqualTo(stored);
+    }
+
+    @Test
+    void rejectedAnswerIsMarkedAndTheFormStaysUsable() {
+        browser.open(url(PAGE + "?lang=vi"));
+        String id = hiddenId();
+        String before = Rows.submissionState();
+        tapOption("E1.1", "5");
+        tapOption("E1.2", "4");
+        browser.script("document.querySelector(\"input[name='a.E1.1'][value='5']\").value = '9'");
+
+        submit();
+
+        WebElement problems = browser.find(By.id("problems"));
+        assertThat(problems.isDisplayed()).isTrue();
+        assertThat(browser.find(By.id("q-E1.1")).getDomAttribute("class")).contains("invalid");
+        assertThat(browser.find(By.id("q-E1.2")).getDomAttribute("class")).doesNotContain("invalid");
+        assertThat(option("E1.2", "4").isSelected()).as("entered answers are kept").isTrue();
+        assertThat(hiddenId()).isEqualTo(id);
+        assertThat(problems.getText()).contains("Có 1 câu trả lời cần kiểm tra lại");
+        assertLang("vi");
+        assertNoHorizontalScroll();
+        assertThat(Rows.submissionState()).isEqualTo(before);
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
+        assertThat(browser.axe()).as("axe-core serious/critical violations on the rejected form").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/?lang=vi", "/?lang=en",
+            PAGE + "?lang=vi", PAGE + "?lang=en",
+            PAGE + "/thanks?lang=vi", PAGE + "/thanks?lang=en",
+            "/login?lang=vi", "/login?lang=en"})
+    void pagePassesAxeAndNamesItsLanguage(String path) {
+        browser.open(url(path));
+
+        assertLang(path.substring(path.length() - 2));
+        assertNoHorizontalScroll();
+        assertThat(browser.axe()).as("axe-core serious/critical violations on %s", path).isEmpty();
+    }
+
+    // --- helpers ---
+
+    private String url(String path) {
+        return server.getURL().toString() + path;
+    }
+
+    private void assertLang(String expected) {
+        assertThat(browser.find(By.tagName("html")).getDomAttribute("lang")).as("<html lang> of %s", browser.driver().getCurrentUrl())
+                .isEqualTo(expected);
+    }
+
+    /**
+     * Nothing sticks out sideways. On a phone a too-wide page also makes the browser zoom out, which
+     * widens window.innerWidth with it: so the visible width must still be the phone's.
+     */
+    private void assertNoHorizontalScroll() {
+        String page = browser.driver().getCurrentUrl();
+        long scrollWidth = browser.number("return document.documentElement.scrollWidth");
+        long innerWidth = browser.number("return window.innerWidth");
+        assertThat(innerWidth).as("visible width of %s on a %d px screen (zoomed out?)", page, browser.viewport().width())
+                .isEqualTo(browser.viewport().width());
+        assertThat(scrollWidth).as("page width of %s on a %d px screen", page, innerWidth).isLessThanOrEqualTo(innerWidth);
+    }
+
+    private WebElement option(String code, String value) {
+        return browser.find(By.cssSelector("input[name='a." + code + "'][value='" + value + "']"));
+    }
+
+    /** Taps the visible text of an answer, as a citizen does, not the small box. */
+    private void tapOption(String code, String value) {
+        browser.find(By.xpath("//input[@name='a." + code + "' and @value='" + value + "']/parent::label/span")).click();
+    }
+
+    private void submit() {
+        browser.find(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    private String hiddenId() {
+        return browser.find(By.cssSelector("input[type=hidden][name=id]")).getDomProperty("value");
+    }
+
+    private static String answer(String id, String code) {
+        return "SELECT COUNT(*) FROM answer WHERE response_id = '" + id + "' AND question_code = '" + code + "'";
+    }
+}
