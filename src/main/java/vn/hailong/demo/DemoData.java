@@ -66,6 +66,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
                 ------------------------------------------------------------------
                  Hailong demo is running at {}
                  Questionnaire:  {}/s/DEMO-X1/sipas-2017   (English: add ?lang=en)
+                 Also:           /s/DEMO-X1/sipas-2023 and /s/DEMO-X1/one-stop-rating (the counter rating)
                  Reports:        {}/reports
                  Log in as admin / demo-admin-2026 (demo profile only),
                  or {} / {} (province reviewer).{}

@@ -1,6 +1,8 @@
 package vn.hailong.report;
 
+import io.micronaut.core.annotation.Nullable;
 import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.survey.SurveyDefinition.Criterion;
 import vn.hailong.survey.SurveyDefinition.Element;
 import vn.hailong.survey.SurveyDefinition.Question;
@@ -9,15 +11,18 @@ import vn.hailong.survey.Text;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The shape of a report for one survey code, pooled over all its versions: elements with their
  * criteria (by code, so a criterion kept across versions is pooled) and the other scale
- * questions. Newer versions decide order and wording. For each version it also maps the
- * positions of the stored score line onto this layout.
+ * questions, and the choice and multi-choice questions reported as shares of answers. Newer
+ * versions decide order and wording. For each version it also maps the positions of the stored
+ * score line onto this layout.
  */
 final class ReportLayout {
 
@@ -30,6 +35,10 @@ final class ReportLayout {
     record QuestionSlot(String code, Text text) {
     }
 
+    /** A choice or multi-choice question; options of every version, the newest version's first. */
+    record ChoiceSlot(String code, Text text, @Nullable String section, List<ChoiceOption> options) {
+    }
+
     /** Per version: what each score-line position is, and which of its values count as satisfied. */
     record VersionMap(int[] criterionAt, int[] questionAt, boolean[][] satisfied) {
     }
@@ -37,11 +46,14 @@ final class ReportLayout {
     final List<ElementSlot> elements = new ArrayList<>();
     final List<CriterionSlot> criteria = new ArrayList<>();
     final List<QuestionSlot> questions = new ArrayList<>();
+    final List<ChoiceSlot> choices = new ArrayList<>();
     /** Scale values (1-9) that exist for each criterion / question, for distributions. */
     final List<int[]> criterionValues = new ArrayList<>();
     final List<int[]> questionValues = new ArrayList<>();
     private final Map<Long, VersionMap> versions = new HashMap<>();
     private final Map<Long, Integer> versionNumbers = new HashMap<>();
+    /** Per version: the codes of its choice and multi-choice questions. */
+    private final Map<Long, Set<String>> choiceCodes = new HashMap<>();
 
     ReportLayout(List<Questionnaire> allVersions) {
         List<Questionnaire> newestFirst = new ArrayList<>(allVersions);
@@ -51,6 +63,7 @@ final class ReportLayout {
         Map<String, List<Integer>> elementCriteria = new LinkedHashMap<>();
         Map<String, Text> elementTitles = new LinkedHashMap<>();
         Map<String, Integer> questionIndex = new LinkedHashMap<>();
+        Map<String, Integer> choiceIndex = new LinkedHashMap<>();
         for (Questionnaire q : newestFirst) {
             for (Element element : q.definition().elements()) {
                 elementIndex.computeIfAbsent(element.code(), c -> elementIndex.size());
@@ -69,6 +82,23 @@ final class ReportLayout {
                     questionIndex.put(question.code(), questions.size());
                     questions.add(new QuestionSlot(question.code(), question.text()));
                     questionValues.add(values(q, question.code()));
+                }
+                if (isChoice(question)) {
+                    Integer at = choiceIndex.get(question.code());
+                    if (at == null) {
+                        choiceIndex.put(question.code(), choices.size());
+                        choices.add(new ChoiceSlot(question.code(), question.text(), question.section(), List.copyOf(question.options())));
+                    } else {
+                        // an older version's options that the newer ones dropped still count, after the current ones
+                        ChoiceSlot slot = choices.get(at);
+                        List<ChoiceOption> options = new ArrayList<>(slot.options());
+                        for (ChoiceOption option : question.options()) {
+                            if (options.stream().noneMatch(o -> o.code().equals(option.code()))) {
+                                options.add(option);
+                            }
+                        }
+                        choices.set(at, new ChoiceSlot(slot.code(), slot.text(), slot.section(), List.copyOf(options)));
+                    }
                 }
             }
         }
@@ -91,7 +121,20 @@ final class ReportLayout {
             }
             versions.put(q.id(), new VersionMap(criterionAt, questionAt, satisfied));
             versionNumbers.put(q.id(), q.version());
+            Set<String> codes = new HashSet<>();
+            q.definition().questions().stream().filter(ReportLayout::isChoice).forEach(question -> codes.add(question.code()));
+            choiceCodes.put(q.id(), codes);
         }
+    }
+
+    private static boolean isChoice(Question question) {
+        return (question.type() == QuestionType.CHOICE || question.type() == QuestionType.MULTI_CHOICE) && question.options() != null;
+    }
+
+    /** Whether {@code code} is a choice or multi-choice question in the version with id {@code versionId}. */
+    boolean isChoice(long versionId, String code) {
+        Set<String> codes = choiceCodes.get(versionId);
+        return codes != null && codes.contains(code);
     }
 
     private static int[] values(Questionnaire q, String code) {

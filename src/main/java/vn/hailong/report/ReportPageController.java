@@ -1,5 +1,6 @@
 package vn.hailong.report;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -36,8 +37,11 @@ class ReportPageController {
     private final AgencyTree agencies;
     private final SurveyCatalog surveys;
     private final ReportAccess access;
+    private final String defaultSurvey;
 
-    ReportPageController(SatisfactionReports reports, AgencyTree agencies, SurveyCatalog surveys, ReportAccess access) {
+    ReportPageController(SatisfactionReports reports, AgencyTree agencies, SurveyCatalog surveys, ReportAccess access,
+                         @Value("${hailong.report.default-survey:sipas-2017}") String defaultSurvey) {
+        this.defaultSurvey = defaultSurvey;
         this.reports = reports;
         this.agencies = agencies;
         this.surveys = surveys;
@@ -55,8 +59,11 @@ class ReportPageController {
         if (agencyCode == null || agencyCode.isBlank()) {
             agencyCode = defaultAgency(caller);
         }
+        // Without a choice: the configured default survey if it is published, else the first one.
         String surveyCode = survey == null || survey.isBlank()
-                ? published.stream().map(SurveyVersion::code).findFirst().orElse("") : survey;
+                ? published.stream().map(SurveyVersion::code).filter(defaultSurvey::equals).findFirst()
+                        .or(() -> published.stream().map(SurveyVersion::code).findFirst()).orElse("")
+                : survey;
         model.put("surveys", published);
         model.put("agencyCode", agencyCode == null ? "" : agencyCode);
         model.put("surveyCode", surveyCode);

@@ -22,7 +22,8 @@ public record SatisfactionReport(
         @Nullable Double index,
         @Nullable List<Double> ci95,
         List<ElementFigure> elements,
-        List<QuestionFigure> questions) {
+        List<QuestionFigure> questions,
+        List<ChoiceFigure> choices) {
 
     @Serdeable
     public record AgencyRef(String code, String nameVi, String nameEn) {
@@ -43,5 +44,19 @@ public record SatisfactionReport(
     @Serdeable
     public record QuestionFigure(String code, Text text, long answers, long satisfied, @Nullable Double index,
                                  @Nullable List<Double> ci95, @Nullable Double mean, Map<String, Long> distribution) {
+    }
+
+    /**
+     * A choice or multi-choice question (opinions, expectations, reasons, profile): not part of the
+     * index, reported as shares. {@code answered} = respondents who answered it; an option's
+     * {@code share} = 100 × count / answered (null when nobody answered). For a multi-choice
+     * question the shares add up to more than 100.
+     */
+    @Serdeable
+    public record ChoiceFigure(String code, Text text, @Nullable String section, long answered, List<OptionFigure> options) {
+    }
+
+    @Serdeable
+    public record OptionFigure(String code, Text label, long count, @Nullable Double share) {
     }
 }

@@ -2,17 +2,22 @@ package vn.hailong.report;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.report.SatisfactionReport.AgencyRef;
+import vn.hailong.report.SatisfactionReport.ChoiceFigure;
+import vn.hailong.report.SatisfactionReport.OptionFigure;
 import vn.hailong.report.SatisfactionReport.CriterionFigure;
 import vn.hailong.report.SatisfactionReport.ElementFigure;
 import vn.hailong.report.SatisfactionReport.QuestionFigure;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
+import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.system.ApiProblemException;
 
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,9 +36,12 @@ public class SatisfactionReports {
     private final AgencyTree agencies;
     private final ResponseScan scan;
     private final int minimumSample;
+    private final TransactionOperations<Connection> transactions;
 
     SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies, ResponseScan scan,
-                        @Value("${hailong.report.minimum-sample:30}") int minimumSample) {
+                        @Value("${hailong.report.minimum-sample:30}") int minimumSample,
+                        TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
         this.surveys = surveys;
         this.agencies = agencies;
         this.scan = scan;
@@ -42,17 +50,22 @@ public class SatisfactionReports {
 
     public SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
         ReportLayout layout = layout(survey);
-        SatisfactionTally tally = SatisfactionTally.forLayout(layout);
-        TreeSet<Integer> versions = new TreeSet<>();
-        Map<Long, ReportLayout.VersionMap> seen = new HashMap<>();
-        scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
-            ReportLayout.VersionMap map = seen.computeIfAbsent(versionId, id -> {
-                versions.add(layout.versionNumber(id));
-                return layout.version(id);
+        // One read transaction: the score lines and the choice counts see the same responses.
+        return transactions.executeRead(status -> {
+            SatisfactionTally tally = SatisfactionTally.forLayout(layout);
+            TreeSet<Integer> versions = new TreeSet<>();
+            Map<Long, ReportLayout.VersionMap> seen = new HashMap<>();
+            scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
+                ReportLayout.VersionMap map = seen.computeIfAbsent(versionId, id -> {
+                    versions.add(layout.versionNumber(id));
+                    return layout.version(id);
+                });
+                tally.add(map, scores);
             });
-            tally.add(map, scores);
+            List<ChoiceFigure> choices = choices(layout, scan.choices(agency.id(), survey, from, to,
+                    layout.choices.stream().map(ReportLayout.ChoiceSlot::code).toList()));
+            return build(agency, survey, List.copyOf(versions), from, to, layout, tally, choices);
         });
-        return build(agency, survey, List.copyOf(versions), from, to, layout, tally);
     }
 
     public List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
@@ -117,7 +130,8 @@ public class SatisfactionReports {
     }
 
     private SatisfactionReport build(Agency agency, String survey, List<Integer> versions, @Nullable LocalDate from,
-                                     @Nullable LocalDate to, ReportLayout layout, SatisfactionTally tally) {
+                                     @Nullable LocalDate to, ReportLayout layout, SatisfactionTally tally,
+                                     List<ChoiceFigure> choices) {
         SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria(layout));
         List<ElementFigure> elements = new ArrayList<>();
         for (int e = 0; e < layout.elements.size(); e++) {
@@ -147,7 +161,35 @@ public class SatisfactionReports {
                     distribution(layout.questionValues.get(q), tally.questionDistribution[q])));
         }
         return new SatisfactionReport(ref(agency), survey, versions, from, to, tally.responses,
-                tally.responses >= minimumSample, null, round(figures.index()), interval(figures.ci()), elements, questions);
+                tally.responses >= minimumSample, null, round(figures.index()), interval(figures.ci()), elements, questions, choices);
+    }
+
+    /** Shares of answers per option, counting only versions in which the code is a choice question. */
+    static List<ChoiceFigure> choices(ReportLayout layout, ResponseScan.ChoiceCounts counts) {
+        Map<String, Long> answered = new HashMap<>();
+        for (ResponseScan.OptionCount row : counts.answered()) {
+            if (layout.isChoice(row.versionId(), row.question())) {
+                answered.merge(row.question(), row.respondents(), Long::sum);
+            }
+        }
+        Map<String, Map<String, Long>> picked = new HashMap<>();
+        for (ResponseScan.OptionCount row : counts.options()) {
+            if (layout.isChoice(row.versionId(), row.question()) && row.value() != null) {
+                picked.computeIfAbsent(row.question(), q -> new HashMap<>()).merge(row.value(), row.respondents(), Long::sum);
+            }
+        }
+        List<ChoiceFigure> result = new ArrayList<>();
+        for (ReportLayout.ChoiceSlot slot : layout.choices) {
+            long n = answered.getOrDefault(slot.code(), 0L);
+            Map<String, Long> byOption = picked.getOrDefault(slot.code(), Map.of());
+            List<OptionFigure> options = new ArrayList<>();
+            for (ChoiceOption option : slot.options()) {
+                long count = byOption.getOrDefault(option.code(), 0L);
+                options.add(new OptionFigure(option.code(), option.label(), count, n == 0 ? null : round(100.0 * count / n)));
+            }
+            result.add(new ChoiceFigure(slot.code(), slot.text(), slot.section(), n, options));
+        }
+        return result;
     }
 
     private ReportLayout layout(String survey) {

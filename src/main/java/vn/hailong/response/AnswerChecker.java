@@ -4,7 +4,9 @@ import io.micronaut.json.tree.JsonNode;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
+import vn.hailong.survey.SurveyDefinition.Criterion;
 import vn.hailong.survey.SurveyDefinition.Question;
+import vn.hailong.survey.SurveyDefinition.RequiredWhen;
 import vn.hailong.survey.SurveyDefinition.Scale;
 import vn.hailong.survey.SurveyDefinition.ScaleOption;
 import vn.hailong.system.ApiProblemException;
@@ -19,7 +21,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Checks raw answers against one survey version: known codes, right types, values on the scale. */
+/**
+ * Checks raw answers against one survey version: known codes, right types, values on the scale,
+ * required criteria and questions, and questions required by another answer ({@code requiredWhen}).
+ */
 final class AnswerChecker {
 
     private AnswerChecker() {
@@ -120,10 +125,21 @@ final class AnswerChecker {
                 }
             }
         }
+        for (Criterion criterion : questionnaire.criteria().values()) {
+            if (criterion.mustAnswer() && !canonical.containsKey(criterion.code()) && !hasError(errors, criterion.code())) {
+                errors.add(new FieldError("answers." + criterion.code(), "is required"));
+            }
+        }
         for (Question question : questionnaire.definition().questions()) {
-            if (question.required() && !canonical.containsKey(question.code())
-                    && errors.stream().noneMatch(e -> e.field().equals("answers." + question.code()))) {
+            if (canonical.containsKey(question.code()) || hasError(errors, question.code())) {
+                continue;
+            }
+            RequiredWhen when = question.requiredWhen();
+            if (question.required()) {
                 errors.add(new FieldError("answers." + question.code(), "is required"));
+            } else if (when != null && when.matches(canonical.get(when.question()))) {
+                errors.add(new FieldError("answers." + question.code(),
+                        "is required when " + when.question() + " is " + canonical.get(when.question())));
             }
         }
         if (!errors.isEmpty()) {
@@ -133,6 +149,10 @@ final class AnswerChecker {
                 .map(e -> e.getKey() + "=" + e.getValue().length() + ":" + e.getValue())
                 .collect(Collectors.joining(";"));
         return new CheckedAnswers(rows, new String(scores), canonicalText);
+    }
+
+    private static boolean hasError(List<FieldError> errors, String code) {
+        return errors.stream().anyMatch(e -> e.field().equals("answers." + code));
     }
 
     private static Integer wholeNumber(JsonNode value) {

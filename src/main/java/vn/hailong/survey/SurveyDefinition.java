@@ -37,9 +37,19 @@ public record SurveyDefinition(
     public record Element(String code, Text title, List<Criterion> criteria) {
     }
 
-    /** A criterion of the index, rated on a scale. */
+    /**
+     * A criterion of the index, rated on a scale. {@code required} is null unless the template says
+     * {@code required: true}, so that definitions stored before the key existed keep their exact JSON
+     * (and checksum).
+     */
     @Serdeable
-    public record Criterion(String code, Text text, String scale) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Criterion(String code, Text text, String scale, @Nullable Boolean required) {
+
+        /** Whether a response must give a valid answer to this criterion. */
+        public boolean mustAnswer() {
+            return Boolean.TRUE.equals(required);
+        }
     }
 
     /** A question outside the index: overall satisfaction, priorities, profile, comment... */
@@ -54,7 +64,34 @@ public record SurveyDefinition(
             @Nullable String scale,
             @Nullable List<ChoiceOption> options,
             @Nullable Integer maxChoices,
-            @Nullable Integer maxLength) {
+            @Nullable Integer maxLength,
+            @Nullable RequiredWhen requiredWhen) {
+    }
+
+    /**
+     * The question is required when the answer to {@code question} (a criterion, scale or choice
+     * question of the same version) is one of {@code values}: scale values as integers, option
+     * codes as strings.
+     */
+    @Serdeable
+    public record RequiredWhen(String question, List<Object> values) {
+
+        /** Whether {@code answer} (a scale value or an option code, as text) is one of the values. */
+        public boolean matches(@Nullable String answer) {
+            return answer != null && values.stream().anyMatch(v -> text(v).equals(answer));
+        }
+
+        /** A value as the answer's text: numbers read back from stored JSON may be Integer, Long or BigDecimal. */
+        static String text(Object value) {
+            if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
+                return new java.math.BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+            }
+            if (value instanceof Number number) {
+                double d = number.doubleValue();
+                return d == Math.rint(d) ? Long.toString((long) d) : number.toString();
+            }
+            return String.valueOf(value);
+        }
     }
 
     @Serdeable

@@ -13,6 +13,7 @@ import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.survey.SurveyDefinition.Criterion;
 import vn.hailong.survey.SurveyDefinition.Element;
 import vn.hailong.survey.SurveyDefinition.Question;
+import vn.hailong.survey.SurveyDefinition.RequiredWhen;
 import vn.hailong.survey.SurveyDefinition.Scale;
 import vn.hailong.survey.SurveyDefinition.ScaleOption;
 
@@ -39,6 +40,13 @@ public final class TemplateParser {
 
     private final String file;
     private final List<TemplateProblem> problems = new ArrayList<>();
+    /** requiredWhen conditions as written, checked once every criterion and question is known. */
+    private final List<Condition> conditions = new ArrayList<>();
+
+    /** A requiredWhen of the question at {@code index} of the questions list, not yet checked. */
+    private record Condition(int index, String path, String question, Node questionNode, List<Node> values,
+                             boolean alsoRequired, Node requiredNode) {
+    }
 
     private TemplateParser(String file) {
         this.file = file;
@@ -99,6 +107,7 @@ public final class TemplateParser {
         Set<String> codes = new HashSet<>();
         List<Element> elements = elements(top.get("elements"), indexScale, scales, codes, top.containsKey("indexScale"));
         List<Question> questions = top.containsKey("questions") ? questions(top.get("questions"), scales, codes) : List.of();
+        questions = conditions(questions, elements, scales);
 
         long scored = elements.stream().mapToLong(e -> e.criteria().size()).sum()
                 + questions.stream().filter(q -> q.type() == QuestionType.SCALE).count();
@@ -178,7 +187,7 @@ public final class TemplateParser {
             List<Node> criterionNodes = sequence(fields.get("criteria"), path + ".criteria", true);
             for (int j = 0; j < criterionNodes.size(); j++) {
                 String criterionPath = path + ".criteria[" + j + "]";
-                Map<String, Node> criterion = mapping(criterionNodes.get(j), criterionPath, Set.of("code", "text", "scale"), Set.of("code", "text"));
+                Map<String, Node> criterion = mapping(criterionNodes.get(j), criterionPath, Set.of("code", "text", "scale", "required"), Set.of("code", "text"));
                 if (criterion == null) {
                     continue;
                 }
@@ -193,8 +202,11 @@ public final class TemplateParser {
                 } else if (!indexScaleGiven) {
                     problem(criterionNodes.get(j), criterionPath, "no scale: set 'indexScale' at the top or 'scale' here");
                 }
+                // Stored only when true, so definitions written before the key existed keep their JSON.
+                Boolean required = criterion.containsKey("required") && bool(criterion.get("required"), criterionPath + ".required")
+                        ? Boolean.TRUE : null;
                 if (criterionCode != null && text != null && scale != null) {
-                    criteria.add(new Criterion(criterionCode, text, scale));
+                    criteria.add(new Criterion(criterionCode, text, scale, required));
                 }
             }
             if (code != null && title != null) {
@@ -219,7 +231,7 @@ public final class TemplateParser {
             if (typeWord != null && type == null) {
                 problem(typeNode, path + ".type", "must be one of scale, choice, multi-choice, text; got '" + typeWord + "'");
             }
-            Set<String> allowed = new HashSet<>(Set.of("code", "type", "text", "required", "section"));
+            Set<String> allowed = new HashSet<>(Set.of("code", "type", "text", "required", "requiredWhen", "section"));
             if (type == QuestionType.SCALE) {
                 allowed.add("scale");
             } else if (type == QuestionType.CHOICE) {
@@ -271,11 +283,127 @@ public final class TemplateParser {
                     }
                 }
             }
+            if (fields.containsKey("requiredWhen")) {
+                // index -1: the question itself is unusable (reported); the condition is still read for its own problems
+                condition(fields.get("requiredWhen"), path + ".requiredWhen", code != null && text != null ? questions.size() : -1,
+                        isRequired, fields.get("required"));
+            }
             if (code != null && text != null) {
-                questions.add(new Question(code, type, text, isRequired, section, scale, options, maxChoices, maxLength));
+                questions.add(new Question(code, type, text, isRequired, section, scale, options, maxChoices, maxLength, null));
             }
         }
         return questions;
+    }
+
+    /** Reads {@code requiredWhen: {question, values}}; what it refers to is checked in {@link #conditions}. */
+    private void condition(Node node, String path, int index, boolean alsoRequired, Node requiredNode) {
+        Map<String, Node> fields = mapping(node, path, Set.of("question", "values"), Set.of("question", "values"));
+        if (fields == null) {
+            return;
+        }
+        String question = fields.containsKey("question") ? itemCode(fields.get("question"), path + ".question") : null;
+        List<Node> values = new ArrayList<>();
+        for (Node value : sequence(fields.get("values"), path + ".values", true)) {
+            if (!(value instanceof ScalarNode)) {
+                problem(value, path + ".values", "each value must be a single value (a scale value or an option code)");
+            } else {
+                values.add(value);
+            }
+        }
+        if (question != null && fields.containsKey("values")) {
+            conditions.add(new Condition(index, path, question, fields.get("question"), values, alsoRequired, requiredNode));
+        }
+    }
+
+    /**
+     * Checks every requiredWhen against the whole file: it must name a criterion, a scale question
+     * or a choice question other than its own, and list values that exist there (scale values,
+     * or option codes). Returns the questions with their conditions in place.
+     */
+    private List<Question> conditions(List<Question> questions, List<Element> elements, Map<String, Scale> scales) {
+        if (conditions.isEmpty()) {
+            return questions;
+        }
+        Map<String, String> scaleOf = new LinkedHashMap<>();
+        elements.forEach(e -> e.criteria().forEach(c -> scaleOf.put(c.code(), c.scale())));
+        Map<String, Question> byCode = new LinkedHashMap<>();
+        for (Question q : questions) {
+            byCode.put(q.code(), q);
+            if (q.type() == QuestionType.SCALE && q.scale() != null) {
+                scaleOf.put(q.code(), q.scale());
+            }
+        }
+        List<Question> result = new ArrayList<>(questions);
+        for (Condition condition : conditions) {
+            if (condition.alsoRequired()) {
+                problem(condition.requiredNode(), condition.path().replace(".requiredWhen", ".required"),
+                        "use either 'required: true' or 'requiredWhen', not both");
+            }
+            if (condition.index() < 0) {
+                continue; // the question itself was unusable and is reported already
+            }
+            Question owner = questions.get(condition.index());
+            String target = condition.question();
+            String where = condition.path() + ".question";
+            if (target.equals(owner.code())) {
+                problem(condition.questionNode(), where, "a question cannot be required depending on its own answer");
+                continue;
+            }
+            Question targetQuestion = byCode.get(target);
+            List<Object> values = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            boolean valid = true;
+            if (scaleOf.containsKey(target)) {
+                Scale scale = scales.get(scaleOf.get(target));
+                List<Integer> allowed = scale == null ? List.of() : scale.options().stream().map(ScaleOption::value).toList();
+                for (Node node : condition.values()) {
+                    String text = string(node, condition.path() + ".values");
+                    Integer value = text != null && text.matches("\\d{1,2}") ? Integer.valueOf(text) : null;
+                    if (text == null) {
+                        valid = false;
+                    } else if (value == null || !allowed.contains(value)) {
+                        problem(node, condition.path() + ".values", "'" + text + "' is not a value of the scale of '" + target + "' ("
+                                + String.join(", ", allowed.stream().map(String::valueOf).toList()) + ")");
+                        valid = false;
+                    } else if (!seen.add(value.toString())) {
+                        problem(node, condition.path() + ".values", "value " + value + " is listed twice");
+                        valid = false;
+                    } else {
+                        values.add(value);
+                    }
+                }
+            } else if (targetQuestion != null && targetQuestion.type() == QuestionType.CHOICE) {
+                List<String> allowed = targetQuestion.options() == null ? List.of()
+                        : targetQuestion.options().stream().map(ChoiceOption::code).toList();
+                for (Node node : condition.values()) {
+                    String text = string(node, condition.path() + ".values");
+                    if (text == null) {
+                        valid = false;
+                    } else if (!allowed.contains(text)) {
+                        problem(node, condition.path() + ".values", "'" + text + "' is not an option of '" + target + "' ("
+                                + String.join(", ", allowed) + ")");
+                        valid = false;
+                    } else if (!seen.add(text)) {
+                        problem(node, condition.path() + ".values", "value '" + text + "' is listed twice");
+                        valid = false;
+                    } else {
+                        values.add(text);
+                    }
+                }
+            } else if (targetQuestion != null) {
+                problem(condition.questionNode(), where, "must name a criterion, a scale question or a choice question; '"
+                        + target + "' is a " + targetQuestion.type().word() + " question");
+                continue;
+            } else {
+                problem(condition.questionNode(), where, "names no criterion or question of this file: '" + target + "'");
+                continue;
+            }
+            if (valid) {
+                result.set(condition.index(), new Question(owner.code(), owner.type(), owner.text(), owner.required(), owner.section(),
+                        owner.scale(), owner.options(), owner.maxChoices(), owner.maxLength(), new RequiredWhen(target, List.copyOf(values))));
+            }
+        }
+        return result;
     }
 
     private List<ChoiceOption> choiceOptions(Node node, String path) {

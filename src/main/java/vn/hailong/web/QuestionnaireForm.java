@@ -6,6 +6,7 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyDefinition;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,11 @@ import java.util.Set;
  */
 record QuestionnaireForm(String title, @Nullable String intro, List<Section> sections) {
 
-    record Section(String code, String title, boolean profile, List<Item> items) {
+    /**
+     * A group of questions: an element (with its title), or questions of one section; {@code profile}
+     * shows the "about you" heading, {@code headed} the heading {@code form.section.<code>}.
+     */
+    record Section(String code, String title, boolean profile, boolean headed, List<Item> items) {
     }
 
     /** One question on the page. {@code kind} is scale, choice, multi-choice or text. */
@@ -32,18 +37,19 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
         return "a." + code;
     }
 
+    /** Question sections with a heading of their own ({@code form.section.<code>}); others join the general questions. */
+    static final List<String> HEADED_SECTIONS = List.of("opinions", "expectations");
+
+    /**
+     * Order on the page: opinions (part (a) of sipas-2023) first, then the elements, the general
+     * questions, expectations (part (c)), and the profile questions last under "about you".
+     */
     static QuestionnaireForm build(Questionnaire questionnaire, String lang, Map<String, List<String>> entered, Set<String> invalid) {
         SurveyDefinition definition = questionnaire.definition();
-        List<Section> sections = new ArrayList<>();
-        for (SurveyDefinition.Element element : definition.elements()) {
-            List<Item> items = new ArrayList<>();
-            for (SurveyDefinition.Criterion criterion : element.criteria()) {
-                items.add(scaleItem(questionnaire, criterion.code(), criterion.text().in(lang), false, lang, entered, invalid));
-            }
-            sections.add(new Section(element.code(), element.code() + ". " + element.title().in(lang), false, items));
+        Map<String, List<Item>> bySection = new LinkedHashMap<>();
+        for (String section : List.of("opinions", "general", "expectations", "profile")) {
+            bySection.put(section, new ArrayList<>());
         }
-        List<Item> general = new ArrayList<>();
-        List<Item> profile = new ArrayList<>();
         for (SurveyDefinition.Question question : definition.questions()) {
             Item item = switch (question.type()) {
                 case SCALE -> scaleItem(questionnaire, question.code(), question.text().in(lang), question.required(), lang, entered, invalid);
@@ -52,15 +58,29 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
                         question.required(), List.of(), null, first(entered, question.code()), question.maxLength(), null,
                         invalid.contains(question.code()));
             };
-            ("profile".equals(question.section()) ? profile : general).add(item);
+            String section = question.section();
+            bySection.get(section != null && bySection.containsKey(section) ? section : "general").add(item);
         }
-        if (!general.isEmpty()) {
-            sections.add(new Section("general", "", false, general));
+        List<Section> sections = new ArrayList<>();
+        addSection(sections, "opinions", bySection);
+        for (SurveyDefinition.Element element : definition.elements()) {
+            List<Item> items = new ArrayList<>();
+            for (SurveyDefinition.Criterion criterion : element.criteria()) {
+                items.add(scaleItem(questionnaire, criterion.code(), criterion.text().in(lang), criterion.mustAnswer(), lang, entered, invalid));
+            }
+            sections.add(new Section(element.code(), element.code() + ". " + element.title().in(lang), false, false, items));
         }
-        if (!profile.isEmpty()) {
-            sections.add(new Section("profile", "", true, profile));
-        }
+        addSection(sections, "general", bySection);
+        addSection(sections, "expectations", bySection);
+        addSection(sections, "profile", bySection);
         return new QuestionnaireForm(definition.title().in(lang), definition.intro() == null ? null : definition.intro().in(lang), sections);
+    }
+
+    private static void addSection(List<Section> sections, String code, Map<String, List<Item>> bySection) {
+        List<Item> items = bySection.get(code);
+        if (!items.isEmpty()) {
+            sections.add(new Section(code, "", "profile".equals(code), HEADED_SECTIONS.contains(code), items));
+        }
     }
 
     private static Item scaleItem(Questionnaire questionnaire, String code, String text, boolean required, String lang,

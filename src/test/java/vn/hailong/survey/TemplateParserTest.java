@@ -246,6 +246,101 @@ class TemplateParserTest {
         assertThat(e).hasMessageContaining("empty.yml:1").hasMessageContaining("the file is empty");
     }
 
+    // --- requiredWhen and required criteria ---
+
+    /** MINI plus a second gender option and two conditional questions (lines 24-32). */
+    static final String CONDITIONS = MINI + """
+                  - {code: female, label: {vi: "Nữ", en: "Female"}}
+              - code: why
+                type: text
+                text: {vi: "Vì sao chưa hài lòng?", en: "Why not satisfied?"}
+                requiredWhen: {question: E1.1, values: [1]}
+              - code: pronoun
+                type: choice
+                text: {vi: "Cách xưng hô", en: "Form of address"}
+                requiredWhen: {question: gender, values: [female, male]}
+                options:
+                  - {code: formal, label: {vi: "Trang trọng", en: "Formal"}}
+            """;
+    // line 24 option female   line 28 why requiredWhen   line 32 pronoun requiredWhen
+
+    @Test
+    void requiredWhenOnACriterionOrAChoiceQuestionIsValid() {
+        SurveyDefinition parsed = TemplateParser.parse("conditions.yml", CONDITIONS);
+
+        Map<String, Question> questions = new TreeMap<>();
+        parsed.questions().forEach(q -> questions.put(q.code(), q));
+        assertThat(questions.get("why").requiredWhen()).isEqualTo(new SurveyDefinition.RequiredWhen("E1.1", List.of(1)));
+        assertThat(questions.get("why").requiredWhen().values().get(0)).as("scale values are integers").isInstanceOf(Integer.class);
+        assertThat(questions.get("why").required()).isFalse();
+        assertThat(questions.get("pronoun").requiredWhen()).isEqualTo(new SurveyDefinition.RequiredWhen("gender", List.of("female", "male")));
+        assertThat(questions.get("gender").requiredWhen()).isNull();
+        assertThat(questions.get("pronoun").requiredWhen().matches("female")).isTrue();
+        assertThat(questions.get("pronoun").requiredWhen().matches("other")).isFalse();
+        assertThat(questions.get("why").requiredWhen().matches("1")).isTrue();
+        assertThat(questions.get("why").requiredWhen().matches("5")).isFalse();
+        assertThat(questions.get("why").requiredWhen().matches(null)).isFalse();
+    }
+
+    @Test
+    void requiredWhenNamingAnUnknownQuestionIsReported() {
+        String yaml = withLine(CONDITIONS, 28, "    requiredWhen: {question: E9.9, values: [1]}");
+
+        TemplateException e = failure("unknown-question.yml", yaml);
+
+        assertThat(e).hasMessageContaining("unknown-question.yml:28")
+                .hasMessageContaining("names no criterion or question of this file: 'E9.9'");
+        assertThat(e.problems()).singleElement().extracting(TemplateProblem::path).isEqualTo("questions[1].requiredWhen.question");
+    }
+
+    @Test
+    void requiredWhenWithAValueTheQuestionDoesNotHaveIsReported() {
+        String yaml = withLine(CONDITIONS, 28, "    requiredWhen: {question: E1.1, values: [1, 3]}");
+        yaml = withLine(yaml, 32, "    requiredWhen: {question: gender, values: [female, robot]}");
+
+        TemplateException e = failure("unknown-value.yml", yaml);
+
+        assertThat(e.problems()).extracting(TemplateProblem::line).containsExactly(28, 32);
+        assertThat(e).hasMessageContaining("unknown-value.yml:28 (questions[1].requiredWhen.values): '3' is not a value of the scale of 'E1.1' (1, 5)")
+                .hasMessageContaining("unknown-value.yml:32 (questions[2].requiredWhen.values): 'robot' is not an option of 'gender' (male, female)");
+    }
+
+    @Test
+    void requiredWhenOnATextQuestionOnItselfOrWithRequiredIsReported() {
+        String yaml = withLines(CONDITIONS, 32, "    requiredWhen: {question: why, values: [x]}");
+        yaml = withLines(yaml, 28, "    requiredWhen: {question: why, values: [x]}", "    required: true");
+
+        TemplateException e = failure("misused.yml", yaml);
+
+        assertThat(e).hasMessageContaining("misused.yml:28 (questions[1].requiredWhen.question): a question cannot be required depending on its own answer")
+                .hasMessageContaining("misused.yml:29 (questions[1].required): use either 'required: true' or 'requiredWhen', not both")
+                .hasMessageContaining("misused.yml:33 (questions[2].requiredWhen.question): must name a criterion, a scale question or a choice question; 'why' is a text question");
+        assertThat(e.problems()).hasSize(3);
+    }
+
+    @Test
+    void requiredWhenKeepsTheStrictKeyRules() {
+        String yaml = withLine(CONDITIONS, 28, "    requiredWhen: {question: E1.1, value: 1}");
+
+        TemplateException e = failure("keys.yml", yaml);
+
+        assertThat(e).hasMessageContaining("keys.yml:28").hasMessageContaining("unknown key 'value'").hasMessageContaining("missing 'values'");
+    }
+
+    @Test
+    void criterionMayBeRequired() {
+        String yaml = withLines(MINI, 15, "        text: {vi: \"Đủ ghế\", en: \"Enough seats\"}", "        required: true");
+
+        SurveyDefinition parsed = TemplateParser.parse("required.yml", yaml);
+
+        List<Criterion> criteria = parsed.elements().get(0).criteria();
+        assertThat(criteria.get(0).mustAnswer()).isTrue();
+        assertThat(criteria.get(1).mustAnswer()).isFalse();
+        assertThat(criteria.get(1).required()).as("absent, not false: stored definitions keep their JSON").isNull();
+        assertThat(failure("required-word.yml", withLines(MINI, 15, "        text: {vi: \"Đủ ghế\", en: \"Enough seats\"}", "        required: yes please")))
+                .hasMessageContaining("required-word.yml:16").hasMessageContaining("must be true or false");
+    }
+
     // --- helpers ---
 
     private static TemplateException failure(String file, String yaml) {
@@ -269,12 +364,17 @@ class TemplateParserTest {
 
     /** The shipped file: from the repository when run from it, else from the classpath (it is packed in the jar). */
     static String shippedSipas() throws IOException {
-        Path inRepo = Path.of("survey-templates", "sipas-2017.yml");
+        return shipped("sipas-2017.yml");
+    }
+
+    /** A shipped template file by name, like {@link #shippedSipas()}. */
+    static String shipped(String name) throws IOException {
+        Path inRepo = Path.of("survey-templates", name);
         if (Files.isRegularFile(inRepo)) {
             return Files.readString(inRepo, StandardCharsets.UTF_8);
         }
-        try (InputStream in = TemplateParserTest.class.getClassLoader().getResourceAsStream("survey-templates/sipas-2017.yml")) {
-            assertThat(in).as("survey-templates/sipas-2017.yml on the classpath").isNotNull();
+        try (InputStream in = TemplateParserTest.class.getClassLoader().getResourceAsStream("survey-templates/" + name)) {
+            assertThat(in).as("survey-templates/" + name + " on the classpath").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -39,6 +39,30 @@ class TemplateStartupIT implements DatabaseTest {
 
     static final String OLD_E11 = "There are enough seats in the waiting area.";
     static final String NEW_E11 = "There are enough chairs for everyone in the waiting area.";
+    /** The questionnaires shipped in survey-templates/, each stored as version 1 on a fresh database. */
+    static final List<String> SHIPPED = List.of("one-stop-rating", "sipas-2017", "sipas-2023");
+    /**
+     * The checksum sipas-2017 version 1 was released with. Databases in use hold it; if the stored
+     * form of a definition changed (say, a new template key serialised as null or false), every
+     * existing installation would refuse to start with "already stored with different content".
+     */
+    static final String SIPAS_2017_V1_CHECKSUM = "3b46beb6e07c128c656f95490c69c7c1caad526c42ca0da47ee0eee7aace6b79";
+
+    @Test
+    void everyShippedTemplateIsStoredAndSipas2017KeepsItsReleasedChecksum() {
+        start(null, true).close();
+
+        List<String> stored = new ArrayList<>();
+        for (String code : SHIPPED) {
+            if (Rows.count("SELECT COUNT(*) FROM survey_version WHERE code = '" + code + "' AND version = 1") == 1) {
+                stored.add(code);
+            }
+        }
+        assertThat(stored).containsExactlyElementsOf(SHIPPED);
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size());
+        assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'sipas-2017' AND version = 1"))
+                .isEqualTo(SIPAS_2017_V1_CHECKSUM);
+    }
 
     @Test
     void brokenTemplateStopsStartUpNamingFileLineAndProblem(@TempDir Path folder) throws IOException {
@@ -104,8 +128,10 @@ class TemplateStartupIT implements DatabaseTest {
             assertThat(firstCriterionText(old.json())).isEqualTo(OLD_E11);
 
             Api.Reply list = api.get("/api/v1/surveys", null);
-            assertThat(list.json().values()).hasSize(1);
-            assertThat(list.json().get(0).get("version").getIntValue()).isEqualTo(2);
+            List<String> listed = new ArrayList<>();
+            list.json().values().forEach(v -> listed.add(v.get("code").getStringValue() + "@" + v.get("version").getIntValue()));
+            // one entry per survey, each at its current version: sipas-2017 now at 2
+            assertThat(listed).containsExactly("one-stop-rating@1", "sipas-2017@2", "sipas-2023@1");
 
             // new submissions default to the current version; the old response still points at version 1
             Map<String, Object> response = Api.submission("HN", Map.of("E1.1", 4));
@@ -131,7 +157,8 @@ class TemplateStartupIT implements DatabaseTest {
         assertThat(chain(failure)).contains(folder.resolve("sipas-2017.yml").toString())
                 .contains("sipas-2017 version 1 is already stored with different content")
                 .contains("needs a new version number (set version: 2 or higher)");
-        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size());
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE code = 'sipas-2017'")).isEqualTo(1);
         assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'sipas-2017' AND version = 1")).isEqualTo(storedChecksum);
         assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE definition LIKE '%" + NEW_E11 + "%'")).isZero();
     }

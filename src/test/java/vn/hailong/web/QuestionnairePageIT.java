@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuestionnairePageIT implements DatabaseTest {
 
     static final String PAGE = "/s/HN-01/sipas-2017";
+    static final String ONE_STOP = "/s/HN-01/one-stop-rating";
     static final Pattern HIDDEN_ID = Pattern.compile("<input type=\"hidden\" name=\"id\" value=\"([0-9a-f-]{36})\"");
 
     @Inject
@@ -225,7 +226,100 @@ class QuestionnairePageIT implements DatabaseTest {
         assertThat(api.get("/s/NOWHERE/sipas-2017/thanks", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void sipas2023ShowsOpinionsFirstThenTheElementsThenExpectationsEachWithAHeading() {
+        Api.Reply page = api.get("/s/HN-01/sipas-2023", null);
+
+        assertThat(page.status()).isEqualTo(200);
+        String html = page.body();
+        assertThat(html).contains("Nhận định của Ông/Bà").contains("Nhu cầu, mong đợi của Ông/Bà");
+        int opinions = html.indexOf("id=\"section-opinions\"");
+        int access = html.indexOf("id=\"section-E1\"");
+        int feedback = html.indexOf("id=\"section-E5\"");
+        int general = html.indexOf("id=\"section-general\"");
+        int expectations = html.indexOf("id=\"section-expectations\"");
+        assertThat(opinions).as("opinions section").isPositive();
+        assertThat(List.of(opinions, access, feedback, general, expectations)).as("section order").isSorted();
+        assertThat(html).doesNotContain("id=\"section-profile\"");
+        for (String criterion : List.of("E1.1", "E1.5", "E2.5", "E3.6", "E4.3", "E5.4", "overall")) {
+            assertThat(html).as(criterion).contains("name=\"a." + criterion + "\" value=\"5\"");
+        }
+        assertThat(Pattern.compile("name=\"a\\.E\\d\\.\\d\" value=\"1\"").matcher(html).results().count()).isEqualTo(23);
+        for (String option : List.of("none", "some", "many")) {
+            assertThat(html).contains("<input type=\"radio\" name=\"a.harassment\" value=\"" + option + "\"");
+        }
+        assertThat(html).contains("<input type=\"radio\" name=\"a.informalPayment\" value=\"undisclosed\"")
+                .contains("<input type=\"radio\" name=\"a.submission\" value=\"online\"")
+                .contains("<input type=\"checkbox\" name=\"a.expectations\" value=\"simpler-procedures\"")
+                .contains("name=\"a.comment\"");
+        // the opinions come before the first criterion, the expectations after the last
+        assertThat(html.indexOf("id=\"q-harassment\"")).isBetween(opinions, access);
+        assertThat(html.indexOf("id=\"q-expectations\"")).isGreaterThan(expectations);
+
+        Api.Reply english = api.get("/s/HN-01/sipas-2023?lang=en", null);
+        assertThat(english.body()).contains("What you noticed").contains("Your needs and expectations")
+                .contains("Signs and directions at the office are clear and easy to follow.");
+    }
+
+    @Test
+    void sipas2017KeepsItsSectionsWithoutTheNewHeadings() {
+        String html = api.get(PAGE, null).body();
+
+        assertThat(html).doesNotContain("id=\"section-opinions\"").doesNotContain("id=\"section-expectations\"")
+                .doesNotContain("Nhận định của Ông/Bà");
+        assertThat(List.of(html.indexOf("id=\"section-E5\""), html.indexOf("id=\"section-general\""),
+                html.indexOf("id=\"section-profile\""))).isSorted().doesNotContain(-1);
+    }
+
+    @Test
+    void oneStopRatingShowsThreeLevelsWithoutNoAnswerAndAsksForTheReasonOnlyWhenNeeded() {
+        Api.Reply page = api.get(ONE_STOP, null);
+
+        assertThat(page.status()).isEqualTo(200);
+        String html = page.body();
+        assertThat(html).contains("Đánh giá việc giải quyết hồ sơ tại Bộ phận Một cửa").contains("R. Đánh giá giải quyết hồ sơ");
+        for (String value : List.of("1", "2", "3")) {
+            assertThat(html).contains("<input type=\"radio\" name=\"a.rating\" value=\"" + value + "\"");
+        }
+        assertThat(html).as("no 'no answer' choice for the rating").doesNotContain("name=\"a.rating\" value=\"\"")
+                .doesNotContain("name=\"a.rating\" value=\"4\"");
+        assertThat(html).contains("<input type=\"radio\" name=\"a.reason\" value=\"long-wait\"")
+                .contains("maxlength=\"500\"");
+
+        String id = hiddenId(html);
+        String before = Rows.submissionState();
+        Api.Reply refused = api.send(postTo(ONE_STOP, form(List.of("id", id, "version", "1", "a.rating", "1",
+                "a.reasonText", "Phải chờ lâu"))));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).containsPattern("<fieldset class=\"question invalid\"\\s+id=\"q-reason\">")
+                .containsPattern("<fieldset class=\"question\"\\s+id=\"q-rating\">")
+                .contains("<input type=\"radio\" name=\"a.rating\" value=\"1\" checked=\"checked\">")
+                .contains(">Phải chờ lâu</textarea>");
+        assertThat(hiddenId(refused.body())).isEqualTo(id);
+        assertThat(Rows.submissionState()).isEqualTo(before);
+
+        Api.Reply noRating = api.send(postTo(ONE_STOP, form(List.of("id", id, "version", "1", "a.reason", "other"))));
+        assertThat(noRating.status()).isEqualTo(422);
+        assertThat(noRating.body()).containsPattern("<fieldset class=\"question invalid\"\\s+id=\"q-rating\">");
+        assertThat(Rows.submissionState()).isEqualTo(before);
+
+        Api.Reply stored = api.send(postTo(ONE_STOP, form(List.of("id", id, "version", "1", "a.rating", "1",
+                "a.reason", "long-wait", "a.reasonText", "Phải chờ lâu"))));
+        assertThat(stored.status()).isEqualTo(303);
+        assertThat(stored.response().getHeaders().get("Location")).isEqualTo(ONE_STOP + "/thanks?lang=vi");
+        assertThat(Rows.count(answer(id, "rating") + " AND value_int = 1")).isEqualTo(1);
+        assertThat(Rows.count(answer(id, "reason") + " AND value_text = 'long-wait'")).isEqualTo(1);
+
+        Api.Reply english = api.get(ONE_STOP + "?lang=en", null);
+        assertThat(english.body()).contains("Not satisfied").contains("Very satisfied").contains("Why are you not satisfied?");
+    }
+
     // --- helpers ---
+
+    private static MutableHttpRequest<String> postTo(String page, String form) {
+        return HttpRequest.POST(page + "?lang=vi", form).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    }
 
     private static MutableHttpRequest<String> post(String form) {
         return HttpRequest.POST(PAGE + "?lang=vi", form).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
