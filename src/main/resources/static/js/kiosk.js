@@ -14,7 +14,6 @@
   var DEFINITION = 'hailong.kiosk.definition.';
   var FULL = 'sipas-2017';
   var QUICK = 'one-stop-rating';
-  var FACES = ['😠', '🙁', '😐', '🙂', '😄'];
 
   var body = document.body;
   var main = document.getElementById('kiosk-main');
@@ -49,6 +48,26 @@
     (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
     return node;
   }
+  // A face drawn as SVG (no emoji font needed): mood from -1 (very unhappy) to 1 (very happy).
+  function face(mood) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 48 48');
+    svg.setAttribute('class', 'face');
+    svg.setAttribute('aria-hidden', 'true');
+    var y = 33 - 3 * mood;
+    [['circle', {cx: 24, cy: 24, r: 21, fill: 'none', stroke: 'currentColor', 'stroke-width': 3}],
+     ['circle', {cx: 17, cy: 19, r: 2.5, fill: 'currentColor'}],
+     ['circle', {cx: 31, cy: 19, r: 2.5, fill: 'currentColor'}],
+     ['path', {d: 'M14 ' + y + ' Q24 ' + (y + 9 * mood) + ' 34 ' + y, fill: 'none', stroke: 'currentColor',
+       'stroke-width': 3, 'stroke-linecap': 'round'}]].forEach(function (part) {
+      var node = document.createElementNS(ns, part[0]);
+      Object.keys(part[1]).forEach(function (k) { node.setAttribute(k, part[1][k]); });
+      svg.appendChild(node);
+    });
+    return svg;
+  }
+
   function uuid() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     var b = crypto.getRandomValues(new Uint8Array(16));
@@ -257,14 +276,14 @@
   function scaleGroup(code, text, scale, withSkip) {
     var count = scale.options.length;
     var options = scale.options.map(function (o, i) {
-      var face = FACES[Math.round(i * (FACES.length - 1) / Math.max(1, count - 1))];
+      var mood = count === 1 ? 1 : -1 + 2 * i / (count - 1);
       var tone = count === 1 ? 'high' : (i / (count - 1) < 0.34 ? 'low' : (i / (count - 1) > 0.66 ? 'high' : 'mid'));
-      return option(code, String(o.value), tr(o.label), face, 'tone-' + tone, state.answers[code] === o.value, function () {
+      return option(code, String(o.value), tr(o.label), face(mood), 'tone-' + tone, state.answers[code] === o.value, function () {
         state.answers[code] = o.value; refreshConditional();
       });
     });
     if (withSkip) {
-      options.push(option(code, '', t('skip'), '⏭', 'skip', state.answers[code] === undefined && state.touched && state.touched[code], function () {
+      options.push(option(code, '', t('skip'), null, 'skip', state.answers[code] === undefined && state.touched && state.touched[code], function () {
         delete state.answers[code]; state.touched = state.touched || {}; state.touched[code] = true; refreshConditional();
       }));
     }
@@ -272,7 +291,7 @@
   }
   function option(name, value, label, face, extra, checked, onchange) {
     var input = el('input', {type: 'radio', name: name, value: value, checked: checked ? 'checked' : null, onchange: onchange});
-    return el('label', {'class': 'kopt ' + extra}, [input, el('span', {'class': 'face', 'aria-hidden': 'true', text: face}), el('span', {'class': 'word', text: label})]);
+    return el('label', {'class': 'kopt ' + extra}, [input, face, el('span', {'class': 'word', text: label})]);
   }
   function choiceGroup(q) {
     var multi = q.type === 'multi-choice';

@@ -167,7 +167,10 @@ class PhoneQuestionnaireBrowserIT implements DatabaseTest {
             "/?lang=vi", "/?lang=en",
             PAGE + "?lang=vi", PAGE + "?lang=en",
             PAGE + "/thanks?lang=vi", PAGE + "/thanks?lang=en",
-            "/login?lang=vi", "/login?lang=en"})
+            "/login?lang=vi", "/login?lang=en",
+            "/s/HN-01/sipas-2023?lang=vi", "/s/HN-01/sipas-2023?lang=en",
+            "/s/HN-01/one-stop-rating?lang=vi", "/s/HN-01/one-stop-rating?lang=en",
+            "/qr/HN-01/sipas-2017?lang=vi", "/qr/HN-01/sipas-2017?lang=en"})
     void pagePassesAxeAndNamesItsLanguage(String path) {
         browser.open(url(path));
 
