@@ -43,19 +43,29 @@ public class ResponseRecorder {
     private final ResponseStore store;
     private final DossierHasher dossiers;
     private final Clock clock;
+    private final SubmissionMetrics metrics;
 
-    ResponseRecorder(SurveyCatalog surveys, AgencyTree agencies, ResponseStore store, DossierHasher dossiers) {
+    ResponseRecorder(SurveyCatalog surveys, AgencyTree agencies, ResponseStore store, DossierHasher dossiers,
+                     SubmissionMetrics metrics) {
         this.surveys = surveys;
         this.agencies = agencies;
         this.store = store;
         this.dossiers = dossiers;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
     /** Records a JSON submission; throws {@link ApiProblemException} for every refusal, with nothing stored. */
     public RecordOutcome record(JsonNode body, @Nullable Caller caller) {
-        Submission submission = SubmissionReader.read(body, clock);
-        return record(submission, caller);
+        long started = System.nanoTime();
+        try {
+            RecordOutcome outcome = record(SubmissionReader.read(body, clock), caller);
+            metrics.accepted(outcome, System.nanoTime() - started);
+            return outcome;
+        } catch (ApiProblemException e) {
+            metrics.rejected(e, System.nanoTime() - started);
+            throw e;
+        }
     }
 
     RecordOutcome record(Submission submission, @Nullable Caller caller) {
