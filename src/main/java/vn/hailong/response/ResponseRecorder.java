@@ -14,13 +14,10 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.DatabaseErrors;
+import vn.hailong.system.Hashing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -171,10 +168,6 @@ public class ResponseRecorder {
                 s.id(), q.code(), Integer.toString(q.version()), s.agency(), s.channel().word(),
                 String.valueOf(s.language()), String.valueOf(s.startedAt()), String.valueOf(s.submittedAt()),
                 String.valueOf(dossierHash), answers.canonical());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256(canonical);
     }
 }

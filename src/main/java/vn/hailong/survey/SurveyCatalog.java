@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Survey versions ready for use. Versions never change once stored, so each is parsed once and
- * kept; a version this copy has not seen (stored by another copy) is read on first use.
+ * kept. The list of versions (which is current, which are retired) is re-read at most every
+ * {@link #REFRESH}, and at once when a code is asked for that this copy does not know yet, so a
+ * version stored or retired by another copy is seen within that time — without a query per
+ * submission.
  */
 @Singleton
 public class SurveyCatalog {
 
     private final SurveyVersionRepository versions;
     private final ObjectMapper json;
+    static final Duration REFRESH = Duration.ofSeconds(30);
+
     private final Map<Long, Questionnaire> byId = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(List<SurveyVersion> all, long loadedAt) {
+    }
 
     SurveyCatalog(SurveyVersionRepository versions, ObjectMapper json, TemplateImporter importedFirst) {
         this.versions = versions;
@@ -46,14 +56,25 @@ public class SurveyCatalog {
 
     /** The newest version of {@code code} that is not retired. */
     public Optional<Questionnaire> current(String code) {
-        return published().stream().filter(v -> v.code().equals(code)).findFirst()
-                .flatMap(v -> byId(v.id()));
+        Optional<SurveyVersion> found = newest(stored(false), code);
+        if (found.isEmpty()) {
+            found = newest(stored(true), code);
+        }
+        return found.flatMap(v -> byId(v.id()));
+    }
+
+    private static Optional<SurveyVersion> newest(List<SurveyVersion> all, String code) {
+        return published(all).stream().filter(v -> v.code().equals(code)).findFirst();
     }
 
     /** The current version of every survey, by code. */
     public List<SurveyVersion> published() {
+        return published(stored(false));
+    }
+
+    private static List<SurveyVersion> published(List<SurveyVersion> all) {
         Map<String, SurveyVersion> newest = new java.util.TreeMap<>();
-        for (SurveyVersion v : versions.findAllOrderByCodeAndVersion()) {
+        for (SurveyVersion v : all) {
             if (v.retiredAt() == null) {
                 newest.merge(v.code(), v, (a, b) -> a.version() >= b.version() ? a : b);
             }
@@ -63,8 +84,20 @@ public class SurveyCatalog {
 
     /** Every stored version of {@code code}, oldest first. */
     public List<Questionnaire> allVersions(String code) {
-        return versions.findAllOrderByCodeAndVersion().stream().filter(v -> v.code().equals(code))
-                .map(v -> byId(v.id()).orElseThrow()).toList();
+        List<SurveyVersion> all = stored(false);
+        if (all.stream().noneMatch(v -> v.code().equals(code))) {
+            all = stored(true);
+        }
+        return all.stream().filter(v -> v.code().equals(code)).map(v -> byId(v.id()).orElseThrow()).toList();
+    }
+
+    private List<SurveyVersion> stored(boolean fresh) {
+        Snapshot current = snapshot;
+        if (fresh || current == null || System.nanoTime() - current.loadedAt() > REFRESH.toNanos()) {
+            current = new Snapshot(versions.findAllOrderByCodeAndVersion(), System.nanoTime());
+            snapshot = current;
+        }
+        return current.all();
     }
 
     private Questionnaire remember(SurveyVersion stored) {

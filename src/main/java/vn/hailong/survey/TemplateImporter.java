@@ -6,6 +6,7 @@ import io.micronaut.serde.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hailong.system.Hashing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +18,8 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +71,7 @@ public class TemplateImporter {
     void store(Parsed template) {
         SurveyDefinition definition = template.definition();
         String canonical = canonicalJson(definition);
-        String checksum = sha256(canonical);
+        String checksum = Hashing.sha256(canonical);
         var stored = versions.findByCodeAndVersion(definition.code(), definition.version());
         if (stored.isPresent()) {
             if (!stored.get().checksum().equals(checksum)) {
@@ -94,14 +92,6 @@ public class TemplateImporter {
             return json.writeValueAsString(definition);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
