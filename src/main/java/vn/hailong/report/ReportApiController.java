@@ -15,7 +15,9 @@ import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
 
+import java.util.ArrayList;
 import java.util.List;
 
 @Controller("/api/v1/reports")
@@ -28,11 +30,13 @@ class ReportApiController {
     private final SatisfactionReports reports;
     private final AgencyTree agencies;
     private final ReportAccess access;
+    private final CommentReports comments;
 
-    ReportApiController(SatisfactionReports reports, AgencyTree agencies, ReportAccess access) {
+    ReportApiController(SatisfactionReports reports, AgencyTree agencies, ReportAccess access, CommentReports comments) {
         this.reports = reports;
         this.agencies = agencies;
         this.access = access;
+        this.comments = comments;
     }
 
     @Get("/satisfaction")
@@ -65,6 +69,39 @@ class ReportApiController {
                 ApiProblemException.badRequest("interval", "must be day, week, month, quarter or year"));
         Agency target = visibleAgency("agency", request.agency(), authentication);
         return reports.trend(target, request.survey(), request.from(), request.to(), period);
+    }
+
+    @Get("/comments")
+    @Operation(summary = "Free-text comments of an agency and its sub-agencies over a date range (inclusive), newest first, paged")
+    CommentsReport comments(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
+                            @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                            @Nullable @QueryValue String page, @Nullable @QueryValue String size,
+                            Authentication authentication) {
+        List<FieldError> errors = new ArrayList<>();
+        int pageNumber = whole("page", page, 1, 1, Integer.MAX_VALUE, errors);
+        int pageSize = whole("size", size, 50, 1, MAX_PAGE_SIZE, errors);
+        ReportRequest request = ReportRequest.parse("agency", agency, survey, false, from, to, errors);
+        Agency target = visibleAgency("agency", request.agency(), authentication);
+        return comments.comments(target, request.survey(), request.from(), request.to(), pageNumber, pageSize);
+    }
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private static int whole(String field, @Nullable String text, int absent, int min, int max, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(field, max == Integer.MAX_VALUE
+                ? "must be a whole number of at least " + min : "must be a whole number from " + min + " to " + max));
+        return absent;
     }
 
     private Agency visibleAgency(String field, String code, Authentication authentication) {

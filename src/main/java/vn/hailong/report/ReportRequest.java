@@ -10,15 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Query parameters shared by the report endpoints and pages, checked with a message per field. */
-record ReportRequest(String agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+record ReportRequest(String agency, @Nullable String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
 
     static ReportRequest parse(String agencyField, @Nullable String agency, @Nullable String survey,
                                @Nullable String from, @Nullable String to) {
-        List<FieldError> errors = new ArrayList<>();
+        return parse(agencyField, agency, survey, true, from, to, List.of());
+    }
+
+    /**
+     * As {@link #parse(String, String, String, String, String)}, with the survey optional unless
+     * {@code surveyRequired} (absent: null), and {@code earlier} errors of other parameters reported together.
+     */
+    static ReportRequest parse(String agencyField, @Nullable String agency, @Nullable String survey, boolean surveyRequired,
+                               @Nullable String from, @Nullable String to, List<FieldError> earlier) {
+        List<FieldError> errors = new ArrayList<>(earlier);
         if (agency == null || agency.isBlank()) {
             errors.add(new FieldError(agencyField, "is required (an agency code)"));
         }
-        if (survey == null || survey.isBlank()) {
+        if (surveyRequired && (survey == null || survey.isBlank())) {
             errors.add(new FieldError("survey", "is required (a survey code such as sipas-2017)"));
         }
         LocalDate fromDate = date("from", from, errors);
@@ -30,7 +39,7 @@ record ReportRequest(String agency, String survey, @Nullable LocalDate from, @Nu
             throw new ApiProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST,
                     errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : "Some parameters are invalid.", errors);
         }
-        return new ReportRequest(agency.strip(), survey.strip(), fromDate, toDate);
+        return new ReportRequest(agency.strip(), survey == null || survey.isBlank() ? null : survey.strip(), fromDate, toDate);
     }
 
     private static LocalDate date(String field, @Nullable String text, List<FieldError> errors) {

@@ -100,6 +100,11 @@ public class SurveyCatalog {
         return current.all();
     }
 
+    /** Every stored version of every survey, by code then version. */
+    public List<Questionnaire> all() {
+        return versions.findAllOrderByCodeAndVersion().stream().map(v -> byId(v.id()).orElseThrow()).toList();
+    }
+
     private Questionnaire remember(SurveyVersion stored) {
         return byId.computeIfAbsent(stored.id(), id -> new Questionnaire(id, parse(stored)));
     }
