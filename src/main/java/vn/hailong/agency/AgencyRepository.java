@@ -15,4 +15,6 @@ public interface AgencyRepository extends CrudRepository<Agency, Long> {
     List<Agency> findByParentIdOrderByCode(Long parentId);
 
     List<Agency> findByParentIdIsNullOrderByCode();
+
+    List<Agency> findByIdIn(java.util.Collection<Long> ids);
 }

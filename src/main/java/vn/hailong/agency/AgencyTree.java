@@ -90,10 +90,11 @@ public class AgencyTree {
             }
             return found;
         });
-        List<Agency> result = new ArrayList<>(ids.size());
-        for (Long id : ids) {
-            agencies.findById(id).ifPresent(result::add);
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return result;
+        java.util.Map<Long, Agency> byId = new java.util.HashMap<>();
+        agencies.findByIdIn(ids).forEach(a -> byId.put(a.id(), a));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -102,7 +102,7 @@ public class SurveyCatalog {
 
     /** Every stored version of every survey, by code then version. */
     public List<Questionnaire> all() {
-        return versions.findAllOrderByCodeAndVersion().stream().map(v -> byId(v.id()).orElseThrow()).toList();
+        return stored(false).stream().map(v -> byId(v.id()).orElseThrow()).toList();
     }
 
     private Questionnaire remember(SurveyVersion stored) {
