@@ -25,7 +25,6 @@ public interface DatabaseTest extends TestPropertyProvider {
         properties.put("hailong.admin.username", ADMIN);
         properties.put("hailong.admin.password", ADMIN_PASSWORD);
         properties.put("hailong.bcrypt-cost", "4");
-        properties.put("hailong.jwt-secret-note", "tests use the random per-process secret");
         properties.putAll(extraProperties());
         return properties;
     }
