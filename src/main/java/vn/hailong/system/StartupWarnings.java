@@ -13,17 +13,23 @@ class StartupWarnings implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarnings.class);
 
-    private final String dossierKey;
+    /** The default in application.yml marks a secret made up at start with this prefix. */
+    static final String GENERATED = "generated-";
 
-    StartupWarnings(@Value("${hailong.dossier-key}") String dossierKey) {
+    private final String dossierKey;
+    private final String jwtSecret;
+
+    StartupWarnings(@Value("${hailong.dossier-key}") String dossierKey,
+                    @Value("${micronaut.security.token.jwt.signatures.secret.generator.secret}") String jwtSecret) {
         this.dossierKey = dossierKey;
+        this.jwtSecret = jwtSecret;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        if (System.getenv("HAILONG_JWT_SECRET") == null) {
+        if (jwtSecret.startsWith(GENERATED)) {
             LOG.warn("HAILONG_JWT_SECRET is not set: using a random secret. Logins end at restart and do not work across copies.");
-        } else if (System.getenv("HAILONG_JWT_SECRET").length() < 32) {
+        } else if (jwtSecret.length() < 32) {
             LOG.error("HAILONG_JWT_SECRET must have at least 32 characters.");
         }
         if (dossierKey.startsWith("hailong-default-")) {
