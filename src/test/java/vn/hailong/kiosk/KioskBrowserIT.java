@@ -239,7 +239,12 @@ class KioskBrowserIT implements DatabaseTest {
         assertThat(browser.find(By.cssSelector("[data-code='reason']")).isDisplayed()).isFalse();
         choose("rating", "1");
         assertThat(browser.find(By.cssSelector("[data-code='reason']")).isDisplayed()).isTrue();
-        assertThat(browser.axe()).as("quick rating").isEmpty();
+        assertThat(browser.axe()).as("quick rating vi").isEmpty();
+        browser.find(By.id("lang-en")).click();
+        assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(browser.find(By.cssSelector("[data-code='reason']")).isDisplayed()).isTrue();
+        assertThat(browser.axe()).as("quick rating en").isEmpty();
+        browser.find(By.id("lang-vi")).click();
         browser.find(By.id("submit")).click();
         assertThat(browser.find(By.id("quick-problem")).getText()).isNotBlank();
         assertThat(screenName()).isEqualTo("quick");

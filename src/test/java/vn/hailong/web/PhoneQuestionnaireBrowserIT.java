@@ -185,6 +185,17 @@ class PhoneQuestionnaireBrowserIT implements DatabaseTest {
         return server.getURL().toString() + path;
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {PAGE + "?lang=vi", PAGE + "?lang=en"})
+    void textEnlargedTo200PercentStillFitsThePhone(String path) {
+        browser.open(url(path));
+        browser.script("document.documentElement.style.fontSize = '200%'");
+
+        assertNoHorizontalScroll();
+        assertThat(browser.number("return parseFloat(getComputedStyle(document.querySelector('legend')).fontSize)"))
+                .as("question text really grew").isGreaterThanOrEqualTo(28);
+    }
+
     private void assertLang(String expected) {
         assertThat(browser.find(By.tagName("html")).getDomAttribute("lang")).as("<html lang> of %s", browser.driver().getCurrentUrl())
                 .isEqualTo(expected);
