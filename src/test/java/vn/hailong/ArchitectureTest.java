@@ -1,0 +1,58 @@
+package vn.hailong;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The direction of dependencies between features (design.md): kiosk/web → response → survey →
+ * agency; report reads what it needs; nothing depends on kiosk, web or report. The demo seed data
+ * may use any feature.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("vn.hailong");
+    }
+
+    @Test
+    void nothingDependsOnThePagesOrTheReports() {
+        noClasses().that().resideOutsideOfPackages("vn.hailong.web..")
+                .should().dependOnClassesThat().resideInAPackage("vn.hailong.web..").check(classes);
+        noClasses().that().resideOutsideOfPackages("vn.hailong.report..")
+                .should().dependOnClassesThat().resideInAPackage("vn.hailong.report..").check(classes);
+    }
+
+    @Test
+    void onlyTheDemoUsesKiosks() {
+        noClasses().that().resideOutsideOfPackages("vn.hailong.kiosk..", "vn.hailong.demo..")
+                .should().dependOnClassesThat().resideInAPackage("vn.hailong.kiosk..").check(classes);
+    }
+
+    @Test
+    void responsesAreRecordedOnlyThroughThePagesAndTheApi() {
+        noClasses().that().resideInAnyPackage("vn.hailong.survey..", "vn.hailong.agency..", "vn.hailong.account..",
+                        "vn.hailong.report..", "vn.hailong.system..")
+                .should().dependOnClassesThat().resideInAPackage("vn.hailong.response..").check(classes);
+    }
+
+    @Test
+    void surveysAndAgenciesStandOnTheirOwn() {
+        noClasses().that().resideInAPackage("vn.hailong.survey..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.account..",
+                        "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
+                .check(classes);
+        noClasses().that().resideInAPackage("vn.hailong.agency..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.survey..", "vn.hailong.response..",
+                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
+                .check(classes);
+    }
+}
