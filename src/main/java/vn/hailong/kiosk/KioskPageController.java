@@ -41,6 +41,7 @@ class KioskPageController {
     private final int idleSeconds;
     private final int thanksSeconds;
     private final Map<String, Map<String, String>> texts;
+    private final String serviceWorker;
 
     KioskPageController(ObjectMapper json,
                         @Value("${hailong.kiosk.idle-seconds:60}") int idleSeconds,
@@ -51,6 +52,11 @@ class KioskPageController {
         this.texts = new LinkedHashMap<>();
         for (String language : Languages.SUPPORTED) {
             texts.put(language, kioskTexts(language));
+        }
+        try (InputStream in = KioskPageController.class.getClassLoader().getResourceAsStream("static/js/kiosk-sw.js")) {
+            this.serviceWorker = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -72,14 +78,10 @@ class KioskPageController {
     /** The service worker must be served from /kiosk/ to control the kiosk pages. */
     @Get(value = "/sw.js", produces = "text/javascript")
     HttpResponse<String> serviceWorker() {
-        try (InputStream in = KioskPageController.class.getClassLoader().getResourceAsStream("static/js/kiosk-sw.js")) {
-            return HttpResponse.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .contentType(MediaType.of("text/javascript;charset=utf-8")).header("Cache-Control", "no-cache")
-                    // The worker lives at /kiosk/sw.js but must also control the page /kiosk itself.
-                    .header("Service-Worker-Allowed", "/kiosk");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HttpResponse.ok(serviceWorker)
+                .contentType(MediaType.of("text/javascript;charset=utf-8")).header("Cache-Control", "no-cache")
+                // The worker lives at /kiosk/sw.js but must also control the page /kiosk itself.
+                .header("Service-Worker-Allowed", "/kiosk");
     }
 
     /** The kiosk.* keys of one language's bundle, without the prefix. */

@@ -92,7 +92,8 @@ public class SatisfactionReports {
             int rank = i > 0 && row.index().equals(ranked.get(i - 1).index()) ? result.get(i - 1).rank() : i + 1;
             result.add(new RankingRow(rank, row.agency(), row.responses(), row.index(), row.ci95(), true));
         }
-        rows.stream().filter(r -> !ranked.contains(r)).sorted(Comparator.comparing(r -> r.agency().code())).forEach(result::add);
+        java.util.Set<RankingRow> rankedRows = new java.util.HashSet<>(ranked);
+        rows.stream().filter(r -> !rankedRows.contains(r)).sorted(Comparator.comparing(r -> r.agency().code())).forEach(result::add);
         return result;
     }
 

@@ -8,7 +8,6 @@ import vn.hailong.survey.SurveyDefinition.Criterion;
 import vn.hailong.survey.SurveyDefinition.Question;
 import vn.hailong.survey.SurveyDefinition.RequiredWhen;
 import vn.hailong.survey.SurveyDefinition.Scale;
-import vn.hailong.survey.SurveyDefinition.ScaleOption;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
@@ -173,9 +172,5 @@ final class AnswerChecker {
 
     private static String optionCodes(Question question) {
         return question.options() == null ? "" : question.options().stream().map(ChoiceOption::code).collect(Collectors.joining(", "));
-    }
-
-    static boolean isSatisfied(Scale scale, int value) {
-        return scale.options().stream().filter(o -> o.value() == value).anyMatch(ScaleOption::satisfied);
     }
 }

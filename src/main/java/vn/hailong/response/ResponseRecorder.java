@@ -88,6 +88,7 @@ public class ResponseRecorder {
 
     private RecordOutcome store(StoredResponse response) {
         for (int attempt = 1; ; attempt++) {
+            // Before the first insert and after every failed one: maybe another copy decided already.
             Optional<RecordOutcome> known = alreadyDecided(response);
             if (known.isPresent()) {
                 return known.get();
@@ -96,14 +97,9 @@ public class ResponseRecorder {
                 store.insert(response);
                 return RecordOutcome.STORED;
             } catch (Exception e) { // the JDBC callback may surface a checked SQLException as is
-                if (DatabaseErrors.isConstraintViolation(e)) {
-                    // Lost a race with a concurrent copy (or the same dossier): the next look decides.
-                    Optional<RecordOutcome> decided = alreadyDecided(response);
-                    if (decided.isPresent()) {
-                        return decided.get();
-                    }
-                }
-                if (attempt >= ATTEMPTS || !(DatabaseErrors.isConstraintViolation(e) || ResponseStore.isRetryable(e))) {
+                // A constraint violation means a concurrent copy (or the same dossier) won: the next look decides.
+                boolean tryAgain = DatabaseErrors.isConstraintViolation(e) || DatabaseErrors.isRetryable(e);
+                if (attempt >= ATTEMPTS || !tryAgain) {
                     throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("storing response failed", e);
                 }
                 LOG.debug("Retrying response {} after {}", response.id(), e.toString());

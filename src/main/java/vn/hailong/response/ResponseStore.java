@@ -103,17 +103,4 @@ class ResponseStore {
         // DATETIME columns hold UTC wall-clock time; a LocalDateTime is written as is, whatever the JVM zone.
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
-
-    static boolean isRetryable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 40001: deadlock / serialization failure; 41000 (MySQL 1205): lock wait timeout
-                if ("40001".equals(state) || "41000".equals(state) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 }

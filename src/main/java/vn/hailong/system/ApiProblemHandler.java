@@ -1,6 +1,5 @@
 package vn.hailong.system;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -9,7 +8,6 @@ import jakarta.inject.Singleton;
 
 @Singleton
 @Produces(Problem.MEDIA_TYPE)
-@Requires(classes = ApiProblemException.class)
 class ApiProblemHandler implements ExceptionHandler<ApiProblemException, HttpResponse<Problem>> {
 
     @Override
