@@ -210,14 +210,9 @@ class FaultToleranceIT {
         Sent slow = Sent.random(new Random(3));
         earlierIds.add(slow.id);
         CompletableFuture<HttpResponse<String>> reply;
-        try (Connection blocker = db.connect(DATABASE)) {
-            // Hold the agency row: the response insert (foreign key check) waits for it, so the request stays in flight.
-            blocker.setAutoCommit(false);
-            try (Statement lock = blocker.createStatement()) {
-                lock.executeQuery("SELECT id FROM agency WHERE code = '" + AGENCY + "' FOR UPDATE").close();
-            }
+        try (Connection blocker = holdAgencyRow()) {
             reply = http.sendAsync(submission(slow), HttpResponse.BodyHandlers.ofString());
-            await("the submission waits inside the database", Duration.ofSeconds(60), () -> insertWaiting(blocker));
+            await("the submission waits inside the database", Duration.ofSeconds(60), () -> insertsWaiting(blocker) == 1);
 
             app.terminate();
 
@@ -250,8 +245,13 @@ class FaultToleranceIT {
         try {
             awaitProgress(tally, "before any fault");
 
+            // Crash the database with submissions certainly inside their transactions: they wait for a row lock.
             long refusedBefore = tally.unavailable.get();
+            Connection blocker = holdAgencyRow();
+            await("submissions waiting inside the database", Duration.ofSeconds(60), () -> insertsWaiting(blocker) >= CLIENTS);
+            long inFlightAtDatabaseKill = insertsWaiting(blocker);
             db.kill();
+            closeQuietly(blocker);
             Instant outage = Instant.now();
             await("clients see 503 while the database is down", Duration.ofSeconds(60), () -> tally.unavailable.get() >= refusedBefore + 10);
             assertThat(app.status("/health/readiness")).isEqualTo(503);
@@ -261,8 +261,14 @@ class FaultToleranceIT {
             await("readiness back", Duration.ofSeconds(90), () -> app.status("/health/readiness") == 200);
             awaitProgress(tally, "after the database returned");
 
+            // Kill the application with submissions in flight (waiting for the lock), then let their transactions go.
             long errorsBefore = tally.connectionErrors.get();
+            Connection appBlocker = holdAgencyRow();
+            await("submissions waiting inside the database", Duration.ofSeconds(60), () -> insertsWaiting(appBlocker) >= CLIENTS);
+            long inFlightAtAppKill = insertsWaiting(appBlocker);
             app.kill();
+            appBlocker.rollback();
+            closeQuietly(appBlocker);
             await("clients see the application gone", Duration.ofSeconds(60), () -> tally.connectionErrors.get() > errorsBefore);
             app.restart();
             awaitProgress(tally, "after the application restarted");
@@ -294,11 +300,13 @@ class FaultToleranceIT {
             long acknowledged = tally.sent.stream().filter(s -> s.acknowledged.get() > 0).count();
             long storedFromRun = tally.sent.stream().filter(s -> stored.containsKey(s.id)).count();
 
-            System.out.printf(Locale.ROOT, "FAULT TEST: %d clients, %d s, database down %.1f s (SIGKILL), application killed once (SIGKILL)%n"
+            System.out.printf(Locale.ROOT, "FAULT TEST: %d clients, %d s, database killed (SIGKILL) with %d submissions in flight and down %.1f s,"
+                            + " application killed (SIGKILL) with %d in flight%n"
                             + "FAULT TEST: requests tried %d, responses %d, acknowledged %d (201: %d, 200 replay: %d), stored %d%n"
                             + "FAULT TEST: 503 seen %d (slowest %d ms), other 5xx %d (500: %d), 4xx %d, connection errors %d%n"
                             + "FAULT TEST: lost %d, duplicates %d, half-stored or altered %d, unknown rows %d, never acknowledged %d %s%n",
-                    CLIENTS, Duration.between(started, Instant.now()).toSeconds(), down.toMillis() / 1000.0,
+                    CLIENTS, Duration.between(started, Instant.now()).toSeconds(), inFlightAtDatabaseKill, down.toMillis() / 1000.0,
+                    inFlightAtAppKill,
                     tally.requests.get(), tally.sent.size(), acknowledged,
                     tally.sent.stream().filter(s -> s.created.get() > 0).count(),
                     tally.sent.stream().filter(s -> s.created.get() == 0 && s.acknowledged.get() > 0).count(), storedFromRun,
@@ -386,6 +394,7 @@ class FaultToleranceIT {
         }
 
         private void deliver(Sent sent) {
+            int failures = 0;
             while (!tally.giveUp.get()) {
                 tally.requests.incrementAndGet();
                 long start = System.nanoTime();
@@ -419,8 +428,10 @@ class FaultToleranceIT {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                // A kiosk would wait Retry-After; these retry sooner to pack many attempts into the test.
-                OwnMariaDb.pause(Duration.ofMillis(100 + random.nextInt(200)));
+                // Backoff with jitter, doubling up to 1 s. A kiosk would wait Retry-After; these retry
+                // sooner to pack many attempts into the test.
+                int ceiling = 100 << Math.min(failures++, 4);
+                OwnMariaDb.pause(Duration.ofMillis(Math.min(1000, ceiling / 2 + random.nextInt(ceiling))));
             }
         }
     }
@@ -469,14 +480,33 @@ class FaultToleranceIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private boolean insertWaiting(Connection connection) {
+    /** A connection holding the agency row: every response insert (its foreign key check) waits until it lets go. */
+    private Connection holdAgencyRow() throws SQLException {
+        Connection blocker = db.connect(DATABASE);
+        blocker.setAutoCommit(false);
+        try (Statement lock = blocker.createStatement()) {
+            lock.executeQuery("SELECT id FROM agency WHERE code = '" + AGENCY + "' FOR UPDATE").close();
+        }
+        return blocker;
+    }
+
+    /** Response inserts running in the database just now (other than on this connection). */
+    private long insertsWaiting(Connection connection) {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"
                      + " WHERE info LIKE 'INSERT INTO response%' AND id <> CONNECTION_ID()")) {
             rs.next();
-            return rs.getLong(1) > 0;
+            return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the server it belonged to may be gone
         }
     }
 
