@@ -64,7 +64,7 @@ class UnavailableHandler implements ExceptionHandler<Exception, HttpResponse<?>>
         MutableHttpResponse<?> response;
         if (AuthorizationProblemHandler.isApi(request)) {
             response = Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The database is not reachable just now. Send the same request again later: a response is stored only once.", null);
+                    "The service cannot reach its database just now. Send the same request again later (a response with the same id is stored only once).", null);
         } else {
             Map<String, Object> model = PageModel.of(request);
             model.put("retryAfter", retryAfterSeconds);

@@ -146,6 +146,9 @@ class FaultToleranceIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(200);
         Map<String, String> hidden = hiddenFields(form.body());
+        HttpResponse<String> enrolled = post("/api/v1/kiosks", "{\"agency\":\"" + AGENCY + "\",\"label\":\"Counter 1\"}", adminToken);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+        String kioskToken = field(enrolled.body(), "token");
         assertThat(hidden).containsKeys("id", "version");
         earlierIds.add(hidden.get("id"));
 
@@ -161,6 +164,17 @@ class FaultToleranceIT {
         assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow())).isPositive();
         assertThat(refused.body()).contains("\"status\":503").doesNotContain("Exception").doesNotContainIgnoringCase("jdbc")
                 .doesNotContain("SQL").doesNotContain("127.0.0.1");
+
+        // a kiosk's token is checked against the database before the request reaches its controller
+        Sent fromKiosk = Sent.random(new Random(4));
+        earlierIds.add(fromKiosk.id);
+        HttpResponse<String> kiosk = post("/api/v1/responses", fromKiosk.json().replace("\"web\"", "\"kiosk\""), kioskToken);
+        assertThat(kiosk.statusCode()).as(kiosk.body()).isEqualTo(503);
+        assertThat(kiosk.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> batch = post("/api/v1/responses:batch", "{\"responses\":[" + fromKiosk.json().replace("\"web\"", "\"kiosk\"") + "]}", kioskToken);
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(503);
+        HttpResponse<String> login = post("/api/v1/login", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(503);
 
         HttpResponse<String> report = get("/api/v1/reports/satisfaction?agency=" + AGENCY + "&survey=sipas-2017", adminToken);
         assertThat(report.statusCode()).as(report.body()).isEqualTo(503);
@@ -201,6 +215,7 @@ class FaultToleranceIT {
                 .POST(HttpRequest.BodyPublishers.ofString(answers.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(303);
         assertThat(storedCount(hidden.get("id"))).isEqualTo(1);
+        assertThat(post("/api/v1/responses", fromKiosk.json().replace("\"web\"", "\"kiosk\""), kioskToken).statusCode()).isEqualTo(201);
         assertThat(get("/", null).statusCode()).isEqualTo(200);
     }
 
