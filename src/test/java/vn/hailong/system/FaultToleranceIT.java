@@ -75,6 +75,8 @@ class FaultToleranceIT {
     static final int CLIENTS = 4;
     /** Acknowledgements to see between two faults: proof that work went on in between. */
     static final int PROGRESS = 40;
+    /** Well inside the server's 50 s lock wait timeout, after which a held insert would fail instead of waiting. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     /** Ids stored by the earlier tests of this class, so the crash run can tell its own rows apart. */
     final Set<String> earlierIds = ConcurrentHashMap.newKeySet();
@@ -98,6 +100,8 @@ class FaultToleranceIT {
         properties.put("hailong.bcrypt-cost", "4");
         // as in production: one fixed secret, so a token outlives a restart of the application
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "fault-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
+        // Longer than the 20 s default: on a loaded machine the test's own steps must not race the grace period.
+        properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", "90s");
         app = AppProcess.start(properties);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> login = post("/api/v1/login", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
@@ -227,7 +231,7 @@ class FaultToleranceIT {
         CompletableFuture<HttpResponse<String>> reply;
         try (Connection blocker = holdAgencyRow()) {
             reply = http.sendAsync(submission(slow), HttpResponse.BodyHandlers.ofString());
-            await("the submission waits inside the database", Duration.ofSeconds(60), () -> insertsWaiting(blocker) == 1);
+            await("the submission waits inside the database", LOCK_WAIT, () -> insertsWaiting(blocker) == 1);
 
             app.terminate();
 
@@ -263,7 +267,7 @@ class FaultToleranceIT {
             // Crash the database with submissions certainly inside their transactions: they wait for a row lock.
             long refusedBefore = tally.unavailable.get();
             Connection blocker = holdAgencyRow();
-            await("submissions waiting inside the database", Duration.ofSeconds(60), () -> insertsWaiting(blocker) >= CLIENTS);
+            await("submissions waiting inside the database", LOCK_WAIT, () -> insertsWaiting(blocker) >= CLIENTS);
             long inFlightAtDatabaseKill = insertsWaiting(blocker);
             db.kill();
             closeQuietly(blocker);
@@ -279,7 +283,7 @@ class FaultToleranceIT {
             // Kill the application with submissions in flight (waiting for the lock), then let their transactions go.
             long errorsBefore = tally.connectionErrors.get();
             Connection appBlocker = holdAgencyRow();
-            await("submissions waiting inside the database", Duration.ofSeconds(60), () -> insertsWaiting(appBlocker) >= CLIENTS);
+            await("submissions waiting inside the database", LOCK_WAIT, () -> insertsWaiting(appBlocker) >= CLIENTS);
             long inFlightAtAppKill = insertsWaiting(appBlocker);
             app.kill();
             appBlocker.rollback();
