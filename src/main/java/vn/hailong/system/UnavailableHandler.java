@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every exception no more specific handler claims ends here. When the database is unreachable
- * (see {@link DatabaseErrors#isUnavailable}) the request was not wrong and nothing was stored:
- * the answer is 503 with {@code Retry-After} — problem+json for the API, a friendly page for
- * people — so kiosks and other clients retry the same request later. Everything else is the
+ * (see {@link DatabaseErrors#isUnavailable}) the request was not wrong and may be sent again as
+ * it is: the answer is 503 with {@code Retry-After} — problem+json for the API, a friendly page for
+ * people — so kiosks and other clients retry the same request (same id) later. Everything else is the
  * framework's plain 500 (through {@link ProblemErrorResponseProcessor}, without exception text).
  */
 @Singleton
