@@ -1,20 +1,20 @@
 package vn.hailong.security;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.ServerHttpRequest;
-import io.micronaut.http.annotation.RequestFilter;
-import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
-import io.micronaut.views.ModelAndView;
-import vn.hailong.system.PageModel;
 import vn.hailong.system.Problems;
 
 import org.reactivestreams.Publisher;
@@ -22,7 +22,6 @@ import reactor.core.publisher.Mono;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,10 +38,9 @@ import java.util.regex.Pattern;
  *       needs the header → else 403 problem+json. API calls with a bearer or kiosk token, or with
  *       no credentials at all, are not cookie-authenticated and need nothing.</li>
  * </ul>
- * Runs inside the view rendering (higher order than the views filter) so the 403 page is rendered.
  */
-@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-class CsrfCheckFilter implements Ordered {
+@Filter(Filter.MATCH_ALL_PATTERN)
+class CsrfCheckFilter implements HttpServerFilter {
 
     private static final Set<HttpMethod> UNSAFE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
@@ -55,13 +53,17 @@ class CsrfCheckFilter implements Ordered {
         this.sessionCookie = cookieConfiguration.getCookieName();
     }
 
-    @RequestFilter
-    Publisher<HttpResponse<?>> check(ServerHttpRequest<?> request) {
-        // An empty publisher lets the request through; one response refuses it.
-        return Mono.fromFuture(decide(request)).flatMap(refusal -> refusal.isPresent() ? Mono.just(refusal.get()) : Mono.<HttpResponse<?>>empty());
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        if (!UNSAFE.contains(request.getMethod()) || !(request instanceof ServerHttpRequest<?> server)) {
+            return chain.proceed(request);
+        }
+        return Mono.fromFuture(decide(server)).flatMap(refusal -> refusal.isPresent()
+                ? Mono.<MutableHttpResponse<?>>just(refusal.get())
+                : Mono.from(chain.proceed(request)));
     }
 
-    private CompletableFuture<Optional<HttpResponse<?>>> decide(ServerHttpRequest<?> request) {
+    private CompletableFuture<Optional<MutableHttpResponse<?>>> decide(ServerHttpRequest<?> request) {
         if (!UNSAFE.contains(request.getMethod())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -86,7 +88,7 @@ class CsrfCheckFilter implements Ordered {
             return CompletableFuture.completedFuture(Optional.of(refused(request)));
         }
         // Read a copy of the body; the controller still gets the original.
-        return request.byteBody().split().buffer().<Optional<HttpResponse<?>>>thenApply(body -> {
+        return request.byteBody().split().buffer().<Optional<MutableHttpResponse<?>>>thenApply(body -> {
             String token;
             try (CloseableAvailableByteBody copy = body) {
                 String text = new String(copy.toByteArray(), StandardCharsets.ISO_8859_1);
@@ -136,13 +138,30 @@ class CsrfCheckFilter implements Ordered {
         return null;
     }
 
-    private static HttpResponse<?> refused(ServerHttpRequest<?> request) {
-        Map<String, Object> model = PageModel.of(request);
-        return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("system/csrf", model));
+    private static MutableHttpResponse<?> refused(ServerHttpRequest<?> request) {
+        return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML + ";charset=utf-8").body(REFUSED_PAGE);
     }
 
+    /**
+     * Before authentication, while the request is still on its event-loop thread: the body copy
+     * must be split off there (an asynchronous token check, as for kiosk tokens, moves the request
+     * to another thread). The refusal page is therefore plain HTML in both languages, not a view.
+     */
     @Override
     public int getOrder() {
-        return ServerFilterPhase.RENDERING.after();
+        return ServerFilterPhase.SECURITY.before();
     }
+
+    static final String REFUSED_PAGE = """
+            <!DOCTYPE html>
+            <html lang="vi"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>403</title><link rel="stylesheet" href="/static/css/hailong.css"></head>
+            <body><main class="page">
+            <h1 lang="vi">Biểu mẫu đã hết hạn</h1>
+            <p lang="vi">Để bảo đảm an toàn, biểu mẫu chưa được nhận. Xin quay lại, tải lại trang và gửi lại.</p>
+            <h2 lang="en">This form has expired</h2>
+            <p lang="en">For your safety the form could not be accepted. Go back, reload the page and send it again.</p>
+            <p><a href="/">Hailong</a></p>
+            </main></body></html>
+            """;
 }
