@@ -1,6 +1,7 @@
 package vn.hailong.account;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -42,19 +43,21 @@ public class LoginThrottle {
 
     private final TransactionOperations<Connection> transactions;
     private final ServerKeys keys;
+    private final ApplicationEventPublisher<LoginEvent> events;
     private final boolean enabled;
     private final int maxPerAccount;
     private final int maxPerAddress;
     private final Duration window;
     private final Clock clock = Clock.systemUTC();
 
-    LoginThrottle(TransactionOperations<Connection> transactions, ServerKeys keys,
+    LoginThrottle(TransactionOperations<Connection> transactions, ServerKeys keys, ApplicationEventPublisher<LoginEvent> events,
                   @Value("${hailong.limits.login.enabled:true}") boolean enabled,
                   @Value("${hailong.limits.login.max-failures-per-account:5}") int maxPerAccount,
                   @Value("${hailong.limits.login.max-failures-per-address:30}") int maxPerAddress,
                   @Value("${hailong.limits.login.window:15m}") Duration window) {
         this.transactions = transactions;
         this.keys = keys;
+        this.events = events;
         this.enabled = enabled;
         this.maxPerAccount = maxPerAccount;
         this.maxPerAddress = maxPerAddress;
@@ -92,7 +95,13 @@ public class LoginThrottle {
         unlock(username);
     }
 
-    /** Clears the failures of an account name (admin action; also after a successful login). */
+    /** An administrator ({@code actor}) clears the failures of {@code username}; published as a LoginEvent UNLOCKED for the audit log. */
+    public void unlock(String username, String actor) {
+        unlock(username);
+        events.publishEvent(new LoginEvent(LoginEvent.Outcome.UNLOCKED, username, null, null, "", "admin", clock.instant(), null, actor));
+    }
+
+    /** Clears the failures of an account name (also after a successful login). */
     public void unlock(String username) {
         transactions.executeWrite(status -> {
             try (PreparedStatement delete = status.getConnection().prepareStatement("DELETE FROM login_failure WHERE throttle_key = ?")) {

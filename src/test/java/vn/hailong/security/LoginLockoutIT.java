@@ -92,8 +92,17 @@ class LoginLockoutIT implements DatabaseTest {
         assertThat(throttle.lockedAccounts()).anySatisfy(a -> assertThat(a.username()).isEqualTo("alice"));
         assertThat(login("bob", "right-password").statusCode()).as("other accounts are not affected").isEqualTo(200);
 
-        throttle.unlock("alice");
+        throttle.unlock("alice", ADMIN);
         assertThat(login("alice", "right-password").statusCode()).isEqualTo(200);
+        assertThat(events.seen).anySatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(LoginEvent.Outcome.UNLOCKED);
+            assertThat(e.actor()).isEqualTo(ADMIN);
+        });
+        assertThat(events.seen).anySatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(LoginEvent.Outcome.SUCCEEDED);
+            assertThat(e.username()).isEqualTo("alice");
+            assertThat(e.clientHash()).hasSize(64);
+        });
         assertThat(events.seen).anySatisfy(e -> {
             assertThat(e.outcome()).isEqualTo(LoginEvent.Outcome.LOCKED);
             assertThat(e.username()).isEqualTo("alice");
