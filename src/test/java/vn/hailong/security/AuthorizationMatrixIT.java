@@ -131,6 +131,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
                 + "\",\"nameVi\":\"N\",\"nameEn\":\"N\",\"kind\":\"COMMUNE\",\"parent\":\"A\"}", JSON, adminOnly201));
         r.put("POST /api/v1/accounts", new Rule("/api/v1/accounts", () -> "{\"username\":\"user" + (++serial)
                 + "\",\"password\":\"a-long-password\",\"role\":\"REVIEWER\",\"agency\":\"A\"}", JSON, adminOnly201));
+        r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild?agency=A", () -> "", JSON, adminOnly200));
         r.put("POST /api/v1/kiosks", new Rule("/api/v1/kiosks", () -> "{\"agency\":\"A\",\"label\":\"K\"}", JSON, adminOnly201));
         // Kiosk devices only
         r.put("GET /api/v1/kiosk/me", new Rule("/api/v1/kiosk/me", null, null, 401, 200, 403, 403, 403, 403));

@@ -1,0 +1,213 @@
+package vn.hailong.tally;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the rollup rows that cover a date range exactly: whole calendar months from the month
+ * rows, the days before the first and after the last whole month from the day rows. A
+ * province-year is then ~12 rows per commune instead of one per response. Rows are summed over
+ * an agency subtree (agency_closure), like the raw scan.
+ */
+@Singleton
+public class RollupReader {
+
+    public interface RowHandler {
+        /** {@code start}: the day, or the first day of the month when {@code wholeMonth}. */
+        void row(long group, LocalDate start, boolean wholeMonth, byte[] tally);
+    }
+
+    /** Which month rows and day ranges cover [from, to] (null bounds: open). */
+    record Cover(boolean months, @Nullable LocalDate firstMonth, @Nullable LocalDate lastMonth, List<LocalDate[]> days) {
+
+        static Cover of(@Nullable LocalDate from, @Nullable LocalDate to, boolean daysOnly) {
+            if (daysOnly) {
+                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}));
+            }
+            LocalDate firstMonth = from == null ? null : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate lastMonth = to == null ? null
+                    : to.equals(to.withDayOfMonth(to.lengthOfMonth())) ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
+            if (firstMonth != null && lastMonth != null && firstMonth.isAfter(lastMonth)) {
+                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}));
+            }
+            List<LocalDate[]> days = new ArrayList<>();
+            if (from != null && from.isBefore(firstMonth)) {
+                days.add(new LocalDate[]{from, firstMonth.minusDays(1)});
+            }
+            if (to != null && to.isAfter(lastMonth.plusMonths(1).minusDays(1))) {
+                days.add(new LocalDate[]{lastMonth.plusMonths(1), to});
+            }
+            return new Cover(true, firstMonth, lastMonth, days);
+        }
+    }
+
+    private static final String SUBTREE = "SELECT c.descendant_id, c.ancestor_id FROM agency_closure c WHERE c.ancestor_id = ?";
+    private static final String CHILDREN = "SELECT c.descendant_id, c.ancestor_id FROM agency ch"
+            + " JOIN agency_closure c ON c.ancestor_id = ch.id WHERE ch.parent_id = ?";
+    /** Agencies per query: the IN list stays short enough for any server. */
+    private static final int CHUNK = 500;
+
+    private final TransactionOperations<Connection> transactions;
+
+    RollupReader(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Rows of the subtree of {@code agencyId}; group = agencyId. {@code daysOnly}: no month rows (week/day trends). */
+    public void subtree(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
+                        boolean daysOnly, RowHandler handler) {
+        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, daysOnly), handler);
+    }
+
+    /** Rows under each direct child of {@code parentId}; group = that child's id. */
+    public void children(long parentId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to, RowHandler handler) {
+        read(CHILDREN, parentId, surveyCode, Cover.of(from, to, false), handler);
+    }
+
+    /** The first (or last) day in [from, to] of {@code month} with responses in the subtree, if any. */
+    public @Nullable LocalDate edgeDay(long agencyId, String surveyCode, LocalDate month, @Nullable LocalDate from,
+                                      @Nullable LocalDate to, boolean first) {
+        LocalDate low = month.withDayOfMonth(1);
+        LocalDate high = low.plusMonths(1).minusDays(1);
+        if (from != null && from.isAfter(low)) {
+            low = from;
+        }
+        if (to != null && to.isBefore(high)) {
+            high = to;
+        }
+        LocalDate[] range = {low, high};
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            LocalDate edge = null;
+            for (List<Long> chunk : chunks(groups(connection, SUBTREE, agencyId))) {
+                String sql = "SELECT " + (first ? "MIN" : "MAX") + "(t." + RollupTable.DAY.column + ") FROM " + RollupTable.DAY.table
+                        + " t WHERE " + inAgencies(chunk) + " AND t.survey_code = ? AND t.responses > 0"
+                        + " AND t." + RollupTable.DAY.column + " >= ? AND t." + RollupTable.DAY.column + " <= ?";
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    int at = bindAgencies(select, chunk);
+                    select.setString(at++, surveyCode);
+                    select.setObject(at++, range[0]);
+                    select.setObject(at, range[1]);
+                    try (ResultSet rs = select.executeQuery()) {
+                        LocalDate found = rs.next() ? rs.getObject(1, LocalDate.class) : null;
+                        if (found != null && (edge == null || (first ? found.isBefore(edge) : found.isAfter(edge)))) {
+                            edge = found;
+                        }
+                    }
+                }
+            }
+            return edge;
+        });
+    }
+
+    /**
+     * The subtree's agency ids are looked up first and the rollup rows then read with
+     * {@code agency_id IN (…)}: with a join, MySQL and MariaDB read every row of each agency by
+     * key prefix and filter the dates after; with the list they read only the date ranges.
+     */
+    private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
+        // One read transaction: month and day rows are changed together, so both reads see the same responses.
+        transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            Map<Long, Long> groups = groups(connection, scope, id);
+            for (List<Long> chunk : chunks(groups)) {
+                if (cover.months()) {
+                    List<Object> parameters = new ArrayList<>(chunk);
+                    parameters.add(surveyCode);
+                    String column = RollupTable.MONTH.column;
+                    StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
+                            .append(RollupTable.MONTH.table).append(" t WHERE ").append(inAgencies(chunk))
+                            .append(" AND t.survey_code = ? AND t.responses > 0");
+                    if (cover.firstMonth() != null) {
+                        sql.append(" AND t.").append(column).append(" >= ?");
+                        parameters.add(cover.firstMonth());
+                    }
+                    if (cover.lastMonth() != null) {
+                        sql.append(" AND t.").append(column).append(" <= ?");
+                        parameters.add(cover.lastMonth());
+                    }
+                    run(connection, sql.toString(), parameters, true, groups, handler);
+                }
+                for (LocalDate[] range : cover.days()) {
+                    List<Object> parameters = new ArrayList<>(chunk);
+                    parameters.add(surveyCode);
+                    String column = RollupTable.DAY.column;
+                    StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
+                            .append(RollupTable.DAY.table).append(" t WHERE ").append(inAgencies(chunk))
+                            .append(" AND t.survey_code = ? AND t.responses > 0");
+                    if (range[0] != null) {
+                        sql.append(" AND t.").append(column).append(" >= ?");
+                        parameters.add(range[0]);
+                    }
+                    if (range[1] != null) {
+                        sql.append(" AND t.").append(column).append(" <= ?");
+                        parameters.add(range[1]);
+                    }
+                    run(connection, sql.toString(), parameters, false, groups, handler);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Agency id → the group it counts towards (the subtree root, or the child of the parent). */
+    private static Map<Long, Long> groups(Connection connection, String sql, long id) throws SQLException {
+        Map<Long, Long> groups = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    groups.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static List<List<Long>> chunks(Map<Long, Long> groups) {
+        List<Long> ids = new ArrayList<>(groups.keySet());
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String inAgencies(List<Long> chunk) {
+        return "t.agency_id IN (" + String.join(", ", chunk.stream().map(x -> "?").toList()) + ")";
+    }
+
+    private static int bindAgencies(PreparedStatement statement, List<Long> chunk) throws SQLException {
+        int at = 1;
+        for (Long agencyId : chunk) {
+            statement.setLong(at++, agencyId);
+        }
+        return at;
+    }
+
+    private static void run(Connection connection, String sql, List<Object> parameters, boolean months,
+                            Map<Long, Long> groups, RowHandler handler) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            select.setFetchSize(1_000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(groups.get(rs.getLong(1)), rs.getObject(2, LocalDate.class), months, rs.getBytes(3));
+                }
+            }
+        }
+    }
+}
