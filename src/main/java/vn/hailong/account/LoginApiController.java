@@ -39,11 +39,11 @@ class LoginApiController {
 
     private final AccountAuthenticator authenticator;
     private final TokenIssuer tokens;
-    private final SessionRevocation<?> revocation;
+    private final SessionRevocation revocation;
     private final ClientAddresses addresses;
     private final ApplicationEventPublisher<LoginEvent> events;
 
-    LoginApiController(AccountAuthenticator authenticator, TokenIssuer tokens, SessionRevocation<?> revocation,
+    LoginApiController(AccountAuthenticator authenticator, TokenIssuer tokens, SessionRevocation revocation,
                        ClientAddresses addresses, ApplicationEventPublisher<LoginEvent> events) {
         this.authenticator = authenticator;
         this.tokens = tokens;

@@ -50,12 +50,12 @@ class LoginPageController {
     private final TokenIssuer tokens;
     private final AccessTokenCookieConfiguration cookieConfiguration;
     private final CookieSecurity cookieSecurity;
-    private final SessionRevocation<?> revocation;
+    private final SessionRevocation revocation;
     private final ClientAddresses addresses;
     private final ApplicationEventPublisher<LoginEvent> events;
 
     LoginPageController(AccountAuthenticator authenticator, TokenIssuer tokens, AccessTokenCookieConfiguration cookieConfiguration,
-                        CookieSecurity cookieSecurity, SessionRevocation<?> revocation, ClientAddresses addresses,
+                        CookieSecurity cookieSecurity, SessionRevocation revocation, ClientAddresses addresses,
                         ApplicationEventPublisher<LoginEvent> events) {
         this.authenticator = authenticator;
         this.tokens = tokens;

@@ -3,7 +3,6 @@ package vn.hailong.account;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.Claims;
-import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -27,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that time; the copy that handled the logout forgets at once.
  */
 @Singleton
-public class SessionRevocation<T> implements GenericJwtClaimsValidator<T> {
+public class SessionRevocation {
 
     static final String ISSUED_MS = "hailong_iat_ms";
 
@@ -45,8 +44,8 @@ public class SessionRevocation<T> implements GenericJwtClaimsValidator<T> {
         this.recheck = recheck;
     }
 
-    @Override
-    public boolean validate(Claims claims, @Nullable T request) {
+    /** Whether a token with these claims may still be used (see {@link RevocationClaimsValidator}). */
+    public boolean validate(Claims claims) {
         Object subject = claims.get(Claims.SUBJECT);
         if (!(subject instanceof String username)) {
             return false;
