@@ -98,6 +98,9 @@ class FaultToleranceIT {
         properties.put("hailong.admin.username", ADMIN);
         properties.put("hailong.admin.password", ADMIN_PASSWORD);
         properties.put("hailong.bcrypt-cost", "4");
+        // A load test: the per-client and per-kiosk submission limits would turn its floods into 429s.
+        properties.put("hailong.limits.public.enabled", "false");
+        properties.put("hailong.limits.kiosk.enabled", "false");
         // as in production: one fixed secret, so a token outlives a restart of the application
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "fault-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
         // Longer than the 20 s default: on a loaded machine the test's own steps must not race the grace period.
