@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The direction of dependencies between features (design.md): kiosk/web → response → survey →
- * agency; report reads what it needs; nothing depends on kiosk, web or report. The demo seed data
+ * agency; report reads what it needs; nothing depends on kiosk, web or report. The admin pages
+ * (package admin) use agency, account, kiosk and survey, and nothing uses them. The demo seed data
  * may use any feature.
  */
 class ArchitectureTest {
@@ -32,9 +33,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheDemoUsesKiosks() {
-        noClasses().that().resideOutsideOfPackages("vn.hailong.kiosk..", "vn.hailong.demo..")
+    void onlyTheDemoAndTheAdminPagesUseKiosks() {
+        noClasses().that().resideOutsideOfPackages("vn.hailong.kiosk..", "vn.hailong.demo..", "vn.hailong.admin..")
                 .should().dependOnClassesThat().resideInAPackage("vn.hailong.kiosk..").check(classes);
+    }
+
+    /** The admin pages sit on top of every feature they administer; no feature may depend on them. */
+    @Test
+    void nothingDependsOnTheAdminPages() {
+        noClasses().that().resideOutsideOfPackages("vn.hailong.admin..")
+                .should().dependOnClassesThat().resideInAPackage("vn.hailong.admin..").check(classes);
     }
 
     @Test

@@ -16,5 +16,6 @@ public record Account(
         Role role,
         @Nullable Long agencyId,
         boolean enabled,
-        Instant createdAt) {
+        Instant createdAt,
+        int sessionVersion) {
 }

@@ -3,6 +3,8 @@ package vn.hailong.account;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks a username and password; the result carries role and agency into the token. */
@@ -27,6 +29,9 @@ class AccountAuthenticator {
         if (!hasher.matches(password, found.passwordHash()) || !found.enabled()) {
             return Optional.empty();
         }
-        return Optional.of(Caller.authentication(found.username(), found.role(), found.agencyId(), null));
+        Authentication caller = Caller.authentication(found.username(), found.role(), found.agencyId(), null);
+        Map<String, Object> attributes = new HashMap<>(caller.getAttributes());
+        attributes.put(AccountSessionCheck.SESSION_VERSION, found.sessionVersion());
+        return Optional.of(Authentication.build(caller.getName(), caller.getRoles(), attributes));
     }
 }
