@@ -2,7 +2,7 @@ package vn.hailong.account;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
-import io.micronaut.security.token.jwt.validator.JwtClaimsValidator;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * the page sends the person to the login form, the API answers 401.
  */
 @Singleton
-class AccountSessionCheck implements JwtClaimsValidator<HttpRequest<?>> {
+class AccountSessionCheck implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     static final String SESSION_VERSION = "sv";
 
