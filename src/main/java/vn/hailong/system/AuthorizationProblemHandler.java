@@ -8,7 +8,9 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
-import io.micronaut.views.ModelAndView;
+import io.micronaut.core.io.Writable;
+import io.micronaut.http.MediaType;
+import io.micronaut.views.ViewsRenderer;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -24,6 +26,12 @@ import java.util.Map;
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
 
+    private final ViewsRenderer<Map<String, Object>, HttpRequest<?>> views;
+
+    AuthorizationProblemHandler(ViewsRenderer<Map<String, Object>, HttpRequest<?>> views) {
+        this.views = views;
+    }
+
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
         boolean forbidden = exception.isForbidden();
@@ -37,8 +45,11 @@ class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationExcep
             String next = URLEncoder.encode(request.getUri().toString(), StandardCharsets.UTF_8);
             return HttpResponse.seeOther(URI.create("/login?next=" + next));
         }
-        return HttpResponse.status(HttpStatus.FORBIDDEN)
-                .body(new ModelAndView<>("system/forbidden", Map.of()));
+        // Rendered here rather than left to the views filter: for a refused POST the response
+        // carries no route match, the filter passes it by and the view model reached the JSON
+        // encoder (a 500 instead of the 403 page).
+        Writable page = views.render("system/forbidden", PageModel.of(request), request);
+        return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8").body(page);
     }
 
     static boolean isApi(HttpRequest<?> request) {
