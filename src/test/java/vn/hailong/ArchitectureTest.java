@@ -55,4 +55,15 @@ class ArchitectureTest {
                         "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
                 .check(classes);
     }
+
+    @Test
+    void theAuditLogStandsBelowEveryFeature() {
+        // Any feature may write to the audit log (logins, admin actions, exports, flag decisions),
+        // so the audit core may use nothing but the cross-cutting system package.
+        noClasses().that().resideInAPackage("vn.hailong.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.agency..", "vn.hailong.account..",
+                        "vn.hailong.survey..", "vn.hailong.response..", "vn.hailong.kiosk..", "vn.hailong.web..",
+                        "vn.hailong.report..", "vn.hailong.demo..", "vn.hailong.flag..")
+                .check(classes);
+    }
 }
