@@ -66,4 +66,14 @@ class ArchitectureTest {
                         "vn.hailong.report..", "vn.hailong.demo..", "vn.hailong.flag..")
                 .check(classes);
     }
+
+    @Test
+    void flagsAreRaisedFromBelowTheSubmissionPath() {
+        // The submission path calls the flag checks inside its transaction, so flags must not
+        // reach back into response, nor into pages, kiosks or reports.
+        noClasses().that().resideInAPackage("vn.hailong.flag..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.kiosk..",
+                        "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.demo..")
+                .check(classes);
+    }
 }

@@ -3,6 +3,8 @@ package vn.hailong.response;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.flag.FlagDetector;
+import vn.hailong.flag.SubmittedResponse;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +21,11 @@ import java.util.Optional;
 class ResponseStore {
 
     private final TransactionOperations<Connection> transactions;
+    private final FlagDetector flags;
 
-    ResponseStore(TransactionOperations<Connection> transactions) {
+    ResponseStore(TransactionOperations<Connection> transactions, FlagDetector flags) {
         this.transactions = transactions;
+        this.flags = flags;
     }
 
     /** Inserts the response and its answers; a duplicate id or dossier surfaces as an SQLException. */
@@ -52,6 +56,9 @@ class ResponseStore {
                 insert.setString(14, response.answers().scores());
                 insert.executeUpdate();
             }
+            // Suspicious-pattern flags commit (or roll back) with the response itself.
+            flags.inspect(connection, new SubmittedResponse(response.id(), response.surveyCode(), response.agencyId(),
+                    response.channel().word(), response.kioskId(), response.submittedAt(), response.answers().scores()));
             if (!response.answers().rows().isEmpty()) {
                 try (PreparedStatement answer = connection.prepareStatement(
                         "INSERT INTO answer (response_id, question_code, ordinal, value_int, value_text) VALUES (?, ?, ?, ?, ?)")) {
