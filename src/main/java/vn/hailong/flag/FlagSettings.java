@@ -91,15 +91,16 @@ public class FlagSettings {
         return opensAt;
     }
 
-    public void setOpensAt(LocalTime opensAt) {
-        this.opensAt = opensAt;
+    /** Text such as {@code 07:00} (a string: YAML would read an unquoted 07:00 as a number). */
+    public void setOpensAt(String opensAt) {
+        this.opensAt = LocalTime.parse(opensAt.strip());
     }
 
     public LocalTime getClosesAt() {
         return closesAt;
     }
 
-    public void setClosesAt(LocalTime closesAt) {
-        this.closesAt = closesAt;
+    public void setClosesAt(String closesAt) {
+        this.closesAt = LocalTime.parse(closesAt.strip());
     }
 }
