@@ -45,7 +45,7 @@ class LoginApiController {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        return authenticator.authenticate(request.username(), request.password(), "api")
+        return authenticator.authenticate(request.username(), request.password())
                 .map(authentication -> new AccessToken(tokens.issue(authentication), "Bearer", tokens.lifetimeSeconds()))
                 .orElseThrow(() -> new ApiProblemException(HttpStatus.UNAUTHORIZED, "Wrong username or password.", List.of()));
     }

@@ -55,7 +55,7 @@ class LoginPageController {
         String username = form.username() == null ? "" : form.username().strip();
         var authentication = username.isEmpty() || form.password() == null
                 ? java.util.Optional.<io.micronaut.security.authentication.Authentication>empty()
-                : authenticator.authenticate(username, form.password(), "page");
+                : authenticator.authenticate(username, form.password());
         if (authentication.isEmpty()) {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(page(request, next, username, true));
         }
