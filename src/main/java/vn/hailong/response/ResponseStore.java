@@ -38,14 +38,27 @@ class ResponseStore {
         this.flags = flags;
     }
 
+    /** Checks that run in the insert's transaction before the insert (per-kiosk limits); throw to refuse. */
+    @FunctionalInterface
+    interface Guard {
+        Guard NONE = (connection, response) -> { };
+
+        void check(Connection connection, StoredResponse response) throws SQLException;
+    }
+
     /**
      * Inserts the response and its answers, then adds it to the rollups — last, so the rollup row
      * locks are held for as short a time as possible. A duplicate id or dossier surfaces as an
      * SQLException from the first insert, before the rollups are touched.
      */
     void insert(StoredResponse response) {
+        insert(response, Guard.NONE);
+    }
+
+    void insert(StoredResponse response, Guard guard) {
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
+            guard.check(connection, response);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO response (id, survey_code, survey_version_id, agency_id, channel, language, kiosk_id,
                         started_at, submitted_at, submitted_date, received_at, dossier_hash, content_hash, scores)
