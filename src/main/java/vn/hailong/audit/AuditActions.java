@@ -8,7 +8,9 @@ public final class AuditActions {
 
     public static final String LOGIN = "login";
     public static final String LOGIN_FAILED = "login.failed";
+    public static final String LOGIN_LOCKED = "login.locked";
     public static final String LOGOUT = "logout";
+    public static final String ACCOUNT_UNLOCK = "account.unlock";
     public static final String AGENCY_CREATE = "agency.create";
     public static final String AGENCY_UPDATE = "agency.update";
     public static final String AGENCY_MOVE = "agency.move";

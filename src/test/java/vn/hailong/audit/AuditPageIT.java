@@ -17,11 +17,7 @@ import vn.hailong.support.Api;
 import vn.hailong.support.DatabaseTest;
 import vn.hailong.support.Rows;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +42,12 @@ class AuditPageIT implements DatabaseTest {
     HttpClient noRedirects;
     String admin;
     String reviewer;
+
+    @Override
+    public Map<String, String> extraProperties() {
+        // Dozens of failed logins from one address below: the lockout would otherwise step in.
+        return Map.of("hailong.limits.login.enabled", "false");
+    }
 
     @BeforeAll
     void data() {
@@ -72,22 +74,21 @@ class AuditPageIT implements DatabaseTest {
         String agencyId = Rows.text("SELECT id FROM agency WHERE code = 'AU'");
         assertThat(Rows.text("SELECT CONCAT(actor_role, '/', actor_agency_id, '/', target, '/', details) FROM audit_log "
                 + "WHERE action = 'login' AND actor = 'au-reviewer' ORDER BY seq DESC LIMIT 1"))
-                .isEqualTo("REVIEWER/" + agencyId + "/account:au-reviewer/via api");
+                .startsWith("REVIEWER/" + agencyId + "/account:au-reviewer/via api; client=");
     }
 
     @Test
     void failedLoginsAreRecordedWithoutThePassword() {
         String password = "Guess-" + System.nanoTime();
         Api.Reply wrong = api.post("/api/v1/login", Map.of("username", "au-reviewer", "password", password), null);
-        Api.Reply page = api.send(HttpRequest.POST("/login", "username=au-reviewer&password=" + password + "-page&next=/reports")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+        Api.Reply page = api.send(api.csrf().form("/login", "username=au-reviewer&password=" + password + "-page&next=/reports"));
 
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(page.status()).isEqualTo(401);
         assertThat(Rows.text("SELECT details FROM audit_log WHERE action = 'login.failed' AND actor = 'au-reviewer' "
-                + "AND details LIKE '%api' ORDER BY seq DESC LIMIT 1")).isEqualTo("wrong-password via api");
+                + "ORDER BY seq DESC LIMIT 1 OFFSET 1")).startsWith("via api; client=");
         assertThat(Rows.text("SELECT details FROM audit_log WHERE action = 'login.failed' AND actor = 'au-reviewer' "
-                + "ORDER BY seq DESC LIMIT 1")).isEqualTo("wrong-password via page");
+                + "ORDER BY seq DESC LIMIT 1")).startsWith("via page; client=");
         assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE CONCAT(actor, '|', COALESCE(target, ''), '|', "
                 + "COALESCE(details, '')) LIKE '%" + password + "%'")).isZero();
     }
@@ -100,7 +101,7 @@ class AuditPageIT implements DatabaseTest {
         String last = "FROM audit_log WHERE action = 'login.failed' AND actor LIKE 'ghost%' ORDER BY seq DESC LIMIT 1";
         String actor = Rows.text("SELECT actor " + last);
         assertThat(actor).startsWith("ghost\\u000aadmin login ok ").doesNotContain("\n").hasSize(Actor.MAX_NAME).endsWith("…");
-        assertThat(Rows.text("SELECT details " + last)).isEqualTo("unknown-user via api");
+        assertThat(Rows.text("SELECT details " + last)).startsWith("via api");
         assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE details LIKE '%whatever-secret%' OR target LIKE '%whatever-secret%'")).isZero();
     }
 
@@ -182,9 +183,8 @@ class AuditPageIT implements DatabaseTest {
     }
 
     private String sessionCookie(String username, String password) {
-        var response = noRedirects.toBlocking().exchange(HttpRequest.POST("/login",
-                        "username=" + username + "&password=" + password + "&next=/admin/audit" + csrfField(null, "/login"))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
+        var response = noRedirects.toBlocking().exchange(api.csrf().form("/login",
+                "username=" + username + "&password=" + password + "&next=/admin/audit"), String.class);
         assertThat(response.code()).isEqualTo(303);
         return response.getHeaders().getAll("Set-Cookie").stream().filter(c -> c.startsWith("HAILONG_SESSION="))
                 .findFirst().orElseThrow().split(";")[0];
@@ -194,20 +194,11 @@ class AuditPageIT implements DatabaseTest {
         return api.send(HttpRequest.GET(path).header("Cookie", cookie));
     }
 
-    /** Posts a page form the way the browser would: with the page's CSRF field when the page has one. */
-    private int postForm(String path, String cookie) {
-        var response = noRedirects.toBlocking().exchange(HttpRequest.POST(path, csrfField(cookie, "/admin/audit").replaceFirst("^&", ""))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).header("Cookie", cookie), String.class);
-        return response.code();
-    }
-
-    private String csrfField(String cookie, String pagePath) {
-        var request = HttpRequest.GET(pagePath);
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        String html = api.send(request).body();
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"").matcher(html);
-        return m.find() ? "&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8) : "";
+    /** Posts a page form as the browser does: session cookie, CSRF cookie and the form's token. */
+    private int postForm(String path, String sessionCookie) {
+        Api.Csrf csrf = api.csrf();
+        var request = HttpRequest.POST(path, csrf.field()).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                .header("Cookie", sessionCookie + "; HAILONG_CSRF=" + csrf.cookie());
+        return noRedirects.toBlocking().exchange(request, String.class).code();
     }
 }
