@@ -1,9 +1,6 @@
--- Administration (issue 5): session revocation, kiosk heartbeat, one lock for tree changes.
--- Retirement needs no new column: agency.valid_to (last day of service) and survey_version.retired_at exist.
-
--- Raised on disable, password reset and scope change: tokens carry the number they were issued
--- with, and a token with an older number stops working at once, on every copy of the app.
-ALTER TABLE account ADD COLUMN session_version INT NOT NULL DEFAULT 0;
+-- Administration (issue 5): kiosk heartbeat, one lock for tree changes.
+-- Retirement needs no new column: agency.valid_to (last day of service) and survey_version.retired_at
+-- exist. Ending an account's sessions uses account.tokens_valid_after (V4).
 
 -- What a kiosk last reported about itself (POST /api/v1/kiosk/heartbeat): answers in its outbox.
 ALTER TABLE kiosk ADD COLUMN waiting_responses INT NULL;

@@ -16,6 +16,5 @@ public record Account(
         Role role,
         @Nullable Long agencyId,
         boolean enabled,
-        Instant createdAt,
-        int sessionVersion) {
+        Instant createdAt) {
 }

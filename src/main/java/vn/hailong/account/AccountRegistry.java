@@ -17,9 +17,12 @@ public class AccountRegistry {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
 
-    AccountRegistry(AccountRepository accounts, PasswordHasher hasher) {
+    private final SessionRevocation<?> sessions;
+
+    AccountRegistry(AccountRepository accounts, PasswordHasher hasher, SessionRevocation<?> sessions) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.sessions = sessions;
     }
 
     public boolean exists(String username) {
@@ -27,7 +30,7 @@ public class AccountRegistry {
     }
 
     public Account create(String username, String password, Role role, @Nullable Long agencyId) {
-        return accounts.save(new Account(null, username, hasher.hash(password), role, agencyId, true, Instant.now(), 0));
+        return accounts.save(new Account(null, username, hasher.hash(password), role, agencyId, true, Instant.now()));
     }
 
     public List<Account> all() {
@@ -42,15 +45,21 @@ public class AccountRegistry {
         return accounts.findByUsername(username);
     }
 
-    public void setEnabled(long id, boolean enabled) {
-        accounts.updateEnabled(id, enabled);
+    // Each change ends the account's open sessions (SessionRevocation: tokens issued before now
+    // are refused). A new scope must not live on in old tokens, which carry the agency as a claim.
+
+    public void setEnabled(Account account, boolean enabled) {
+        accounts.updateEnabled(account.id(), enabled);
+        sessions.revokeAll(account.username());
     }
 
-    public void setPassword(long id, String password) {
-        accounts.updatePasswordHash(id, hasher.hash(password));
+    public void setPassword(Account account, String password) {
+        accounts.updatePasswordHash(account.id(), hasher.hash(password));
+        sessions.revokeAll(account.username());
     }
 
-    public void setScope(long id, @Nullable Long agencyId) {
-        accounts.updateAgencyId(id, agencyId);
+    public void setScope(Account account, @Nullable Long agencyId) {
+        accounts.updateAgencyId(account.id(), agencyId);
+        sessions.revokeAll(account.username());
     }
 }

@@ -17,15 +17,12 @@ interface AccountRepository extends CrudRepository<Account, Long> {
 
     List<Account> findAllOrderByUsername();
 
-    // Each change below also raises session_version in the same statement: every token issued
-    // before it stops working (AccountSessionCheck), on every copy of the app.
-
-    @Query("UPDATE account SET enabled = :enabled, session_version = session_version + 1 WHERE id = :id")
+    @Query("UPDATE account SET enabled = :enabled WHERE id = :id")
     int updateEnabled(long id, boolean enabled);
 
-    @Query("UPDATE account SET password_hash = :passwordHash, session_version = session_version + 1 WHERE id = :id")
+    @Query("UPDATE account SET password_hash = :passwordHash WHERE id = :id")
     int updatePasswordHash(long id, String passwordHash);
 
-    @Query("UPDATE account SET agency_id = :agencyId, session_version = session_version + 1 WHERE id = :id")
+    @Query("UPDATE account SET agency_id = :agencyId WHERE id = :id")
     int updateAgencyId(long id, @io.micronaut.core.annotation.Nullable Long agencyId);
 }

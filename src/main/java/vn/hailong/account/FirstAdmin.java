@@ -43,7 +43,7 @@ class FirstAdmin {
         if (password.length() < AccountRules.MIN_PASSWORD) {
             throw new IllegalStateException("HAILONG_ADMIN_PASSWORD must have at least " + AccountRules.MIN_PASSWORD + " characters");
         }
-        accounts.save(new Account(null, username, hasher.hash(password), Role.ADMIN, null, true, Instant.now(), 0));
+        accounts.save(new Account(null, username, hasher.hash(password), Role.ADMIN, null, true, Instant.now()));
         LOG.info("Created the first administrator account '{}'.", username);
     }
 }

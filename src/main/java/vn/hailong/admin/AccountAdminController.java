@@ -20,6 +20,7 @@ import vn.hailong.account.AccountRules;
 import vn.hailong.account.Role;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.AuditActions;
 import vn.hailong.system.DatabaseErrors;
 
 import java.util.ArrayList;
@@ -96,15 +97,15 @@ class AccountAdminController {
             return AdminForms.invalid(LIST, model, errors);
         }
         try {
-            accounts.create(username, password, role.get(), agency == null ? null : agency.id());
+            Long agencyId = agency == null ? null : agency.id();
+            audit.change(authentication, AuditActions.ACCOUNT_CREATE, "account:" + username, agency == null ? null : agency.code(),
+                    "role " + role.get(), () -> accounts.create(username, password, role.get(), agencyId));
         } catch (RuntimeException e) {
             if (DatabaseErrors.isConstraintViolation(e) && accounts.exists(username)) {
                 return AdminForms.invalid(LIST, model, List.of(FormError.of("username", "admin.error.usernameTaken", username)));
             }
             throw e;
         }
-        audit.record(AgencyAdminController.caller(authentication), "account.create",
-                "account:" + username + " role " + role.get(), agency == null ? null : agency.code());
         return AdminForms.done("/admin/accounts", "created", username, model);
     }
 
@@ -162,8 +163,8 @@ class AccountAdminController {
             return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()),
                     List.of(FormError.of("password", "admin.error.password", AccountRules.MIN_PASSWORD, AccountRules.MAX_PASSWORD)));
         }
-        accounts.setPassword(account.get().id(), password);
-        audit.record(AgencyAdminController.caller(authentication), "account.password", "account:" + username, scopeOf(account.get()));
+        audit.change(authentication, AuditActions.ACCOUNT_PASSWORD_RESET, "account:" + username, scopeOf(account.get()),
+                "new password set, sessions ended", () -> accounts.setPassword(account.get(), password));
         return AdminForms.done(path(username), "password", username, model);
     }
 
@@ -187,9 +188,8 @@ class AccountAdminController {
         if (!enabled && username.equals(authentication.getName())) {
             return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
         }
-        accounts.setEnabled(account.get().id(), enabled);
-        audit.record(AgencyAdminController.caller(authentication), enabled ? "account.enable" : "account.disable",
-                "account:" + username, scopeOf(account.get()));
+        audit.change(authentication, enabled ? "account.enable" : AuditActions.ACCOUNT_DISABLE, "account:" + username,
+                scopeOf(account.get()), enabled ? null : "sessions ended", () -> accounts.setEnabled(account.get(), enabled));
         return AdminForms.done(path(username), enabled ? "enabled" : "disabled", username, model);
     }
 
@@ -205,10 +205,10 @@ class AccountAdminController {
         if (!errors.isEmpty()) {
             return AdminForms.invalid(ONE, oneModel(model, account.get(), form), errors);
         }
-        accounts.setScope(account.get().id(), agency == null ? null : agency.id());
-        audit.record(AgencyAdminController.caller(authentication), "account.scope",
-                "account:" + username + " from " + scopeOf(account.get()) + " to " + (agency == null ? "-" : agency.code()),
-                agency == null ? null : agency.code());
+        Long agencyId = agency == null ? null : agency.id();
+        audit.change(authentication, AuditActions.ACCOUNT_UPDATE, "account:" + username, agency == null ? null : agency.code(),
+                "scope from " + scopeOf(account.get()) + " to " + (agency == null ? "-" : agency.code()) + ", sessions ended",
+                () -> accounts.setScope(account.get(), agencyId));
         return AdminForms.done(path(username), "scope", username, model);
     }
 

@@ -17,12 +17,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyCsv;
 import vn.hailong.agency.AgencyRuleException;
 import vn.hailong.agency.AgencyRules;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.AuditActions;
 import vn.hailong.system.DatabaseErrors;
 
 import java.io.IOException;
@@ -109,8 +109,10 @@ class AgencyAdminController {
             return AdminForms.invalid(LIST, model, errors);
         }
         try {
-            tree.add(new Agency(null, code, nameVi, nameEn == null ? nameVi : nameEn, kind, parent == null ? null : parent.id(),
-                    zone, validFrom, null, Instant.now()));
+            Agency created = new Agency(null, code, nameVi, nameEn == null ? nameVi : nameEn, kind,
+                    parent == null ? null : parent.id(), zone, validFrom, null, Instant.now());
+            audit.change(authentication, AuditActions.AGENCY_CREATE, "agency:" + code, code,
+                    "parent " + (parentCode == null ? "-" : parentCode), () -> tree.add(created));
         } catch (AgencyRuleException e) {
             return AdminForms.invalid(LIST, model, List.of(new FormError("parent", e.key(), e.args(), 0)));
         } catch (RuntimeException e) {
@@ -120,7 +122,6 @@ class AgencyAdminController {
             }
             throw e;
         }
-        audit.record(caller(authentication), "agency.create", "agency:" + code, code);
         return AdminForms.done("/admin/agencies", "created", code, model);
     }
 
@@ -161,8 +162,8 @@ class AgencyAdminController {
         if (!errors.isEmpty()) {
             return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors);
         }
-        tree.rename(found.get().id(), nameVi, nameEn == null ? nameVi : nameEn, kind);
-        audit.record(caller(authentication), "agency.rename", "agency:" + code, code);
+        audit.change(authentication, AuditActions.AGENCY_UPDATE, "agency:" + code, code, "renamed: " + nameVi + " / " + kind,
+                () -> tree.rename(found.get().id(), nameVi, nameEn == null ? nameVi : nameEn, kind));
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "renamed", code, model);
     }
 
@@ -183,11 +184,12 @@ class AgencyAdminController {
             }
         }
         try {
-            tree.move(found.get().id(), parent == null ? null : parent.id());
+            Long parentId = parent == null ? null : parent.id();
+            audit.change(authentication, AuditActions.AGENCY_MOVE, "agency:" + code, code,
+                    "under " + (parentCode == null ? "(top level)" : parentCode), () -> tree.move(found.get().id(), parentId));
         } catch (AgencyRuleException e) {
             return AdminForms.invalid(ONE, oneModel(model, found.get(), form), List.of(new FormError("parent", e.key(), e.args(), 0)));
         }
-        audit.record(caller(authentication), "agency.move", "agency:" + code + " under " + (parentCode == null ? "(root)" : parentCode), code);
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "moved", code, model);
     }
 
@@ -207,11 +209,11 @@ class AgencyAdminController {
             return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors);
         }
         try {
-            tree.retire(found.get().id(), lastDay);
+            audit.change(authentication, AuditActions.AGENCY_RETIRE, "agency:" + code, code, "last day " + lastDay,
+                    () -> tree.retire(found.get().id(), lastDay));
         } catch (AgencyRuleException e) {
             return AdminForms.invalid(ONE, oneModel(model, found.get(), form), List.of(new FormError("validTo", e.key(), e.args(), 0)));
         }
-        audit.record(caller(authentication), "agency.retire", "agency:" + code + " last day " + lastDay, code);
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "retired", code, model);
     }
 
@@ -223,17 +225,16 @@ class AgencyAdminController {
             return AdminForms.notFound(model);
         }
         try {
-            tree.reinstate(found.get().id());
+            audit.change(authentication, "agency.reinstate", "agency:" + code, code, null, () -> tree.reinstate(found.get().id()));
         } catch (AgencyRuleException e) {
             return AdminForms.invalid(ONE, oneModel(model, found.get(), Map.of()), List.of(new FormError("reinstate", e.key(), e.args(), 0)));
         }
-        audit.record(caller(authentication), "agency.reinstate", "agency:" + code, code);
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "reinstated", code, model);
     }
 
     @Get(value = "/agencies.csv", produces = "text/csv")
     HttpResponse<String> export(Authentication authentication) {
-        audit.record(caller(authentication), "agency.export", "agencies.csv", null);
+        audit.record(authentication, AuditActions.EXPORT_CSV, "agencies.csv", null, "all agencies");
         return HttpResponse.ok(csv.export())
                 .contentType(MediaType.of("text/csv;charset=utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"agencies.csv\"")
@@ -276,7 +277,8 @@ class AgencyAdminController {
         AgencyCsv.Check check;
         if (realImport) {
             try {
-                check = csv.importAll(bytes);
+                byte[] file = bytes;
+                check = audit.change(authentication, AuditActions.AGENCY_IMPORT, "agencies.csv", null, null, () -> csv.importAll(file));
             } catch (AgencyCsv.Rejected rejected) {
                 check = rejected.check();
             }
@@ -295,8 +297,6 @@ class AgencyAdminController {
         }
         if (realImport) {
             long changed = check.count(AgencyCsv.Action.CREATE) + check.count(AgencyCsv.Action.UPDATE);
-            audit.record(caller(authentication), "agency.import", check.count(AgencyCsv.Action.CREATE) + " created, "
-                    + check.count(AgencyCsv.Action.UPDATE) + " updated", null);
             return AdminForms.done("/admin/agencies", "imported", Long.toString(changed), model);
         }
         model.put("csvContent", Base64.getEncoder().encodeToString(bytes));
@@ -334,7 +334,4 @@ class AgencyAdminController {
         }
     }
 
-    static Caller caller(Authentication authentication) {
-        return Caller.of(authentication).orElseThrow();
-    }
 }

@@ -18,6 +18,7 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.AuditActions;
 import vn.hailong.kiosk.Kiosk;
 import vn.hailong.kiosk.KioskEnrolment;
 import vn.hailong.kiosk.KioskRoster;
@@ -115,8 +116,12 @@ class KioskAdminController {
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }
-        KioskEnrolment.EnrolledKiosk enrolled = enrolment.enrol(agency.get(), label);
-        audit.record(AgencyAdminController.caller(authentication), "kiosk.enrol", "kiosk:" + enrolled.id() + " " + label, code);
+        // The kiosk's id is known only after the insert: its audit row joins the same transaction.
+        KioskEnrolment.EnrolledKiosk enrolled = audit.inTransaction(() -> {
+            KioskEnrolment.EnrolledKiosk k = enrolment.enrol(agency.get(), label);
+            audit.record(authentication, AuditActions.KIOSK_ENROL, "kiosk:" + k.id(), code, "label " + label);
+            return k;
+        });
         Cookie once = Cookie.of(NEW_TOKEN_COOKIE, enrolled.id() + "." + enrolled.token())
                 .path("/admin/kiosks/" + enrolled.id() + "/enrolled")
                 .httpOnly(true)
@@ -155,9 +160,9 @@ class KioskAdminController {
         if (kiosk.isEmpty()) {
             return AdminForms.notFound(model);
         }
-        enrolment.revoke(id);
-        audit.record(AgencyAdminController.caller(authentication), "kiosk.revoke", "kiosk:" + id + " " + kiosk.get().label(),
-                agencies.byId(kiosk.get().agencyId()).map(Agency::code).orElse(null));
+        String agency = agencies.byId(kiosk.get().agencyId()).map(Agency::code).orElse(null);
+        audit.change(authentication, AuditActions.KIOSK_REVOKE, "kiosk:" + id, agency, "label " + kiosk.get().label(),
+                () -> enrolment.revoke(id));
         return AdminForms.done("/admin/kiosks", "revoked", kiosk.get().label(), model);
     }
 }

@@ -12,6 +12,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.audit.AuditActions;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
 
@@ -72,9 +73,8 @@ class TemplateAdminController {
         if (version.isEmpty()) {
             return AdminForms.notFound(model);
         }
-        surveys.retire(id);
         String what = version.get().code() + " v" + version.get().version();
-        audit.record(AgencyAdminController.caller(authentication), "template.retireVersion", "survey:" + what, null);
+        audit.change(authentication, AuditActions.TEMPLATE_RETIRE, "survey:" + what, null, "version retired", () -> surveys.retire(id));
         return AdminForms.done("/admin/templates", "retiredVersion", what, model);
     }
 
@@ -84,8 +84,8 @@ class TemplateAdminController {
         if (surveys.versions().stream().noneMatch(v -> v.code().equals(code))) {
             return AdminForms.notFound(model);
         }
-        surveys.retireAll(code);
-        audit.record(AgencyAdminController.caller(authentication), "template.retireSurvey", "survey:" + code, null);
+        audit.change(authentication, AuditActions.TEMPLATE_RETIRE, "survey:" + code, null, "every version retired",
+                () -> surveys.retireAll(code));
         return AdminForms.done("/admin/templates", "retiredSurvey", code, model);
     }
 }

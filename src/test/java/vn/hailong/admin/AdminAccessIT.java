@@ -95,7 +95,7 @@ class AdminAccessIT implements DatabaseTest {
 
     private String state() {
         return Rows.count("SELECT COUNT(*) FROM agency") + "/" + Rows.text("SELECT MAX(CONCAT(name_vi, valid_to)) FROM agency")
-                + "/" + Rows.count("SELECT COUNT(*) FROM account") + "/" + Rows.text("SELECT SUM(session_version) FROM account")
+                + "/" + Rows.count("SELECT COUNT(*) FROM account") + "/" + Rows.text("SELECT MAX(tokens_valid_after) FROM account")
                 + "/" + Rows.count("SELECT COUNT(*) FROM kiosk WHERE revoked_at IS NULL")
                 + "/" + Rows.count("SELECT COUNT(*) FROM survey_version WHERE retired_at IS NULL");
     }
