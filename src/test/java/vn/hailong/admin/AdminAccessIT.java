@@ -51,6 +51,8 @@ class AdminAccessIT implements DatabaseTest {
     String kiosk;
     AdminPages.Session reviewer;
     String reviewerBearer;
+    String csrfCookie;
+    String csrfToken;
 
     @BeforeAll
     void data() {
@@ -61,6 +63,12 @@ class AdminAccessIT implements DatabaseTest {
         reviewerBearer = pages.api.reviewer(admin, "ax-reviewer", "AX");
         reviewer = pages.login("ax-reviewer", "reviewer-password");
         kiosk = pages.api.kiosk(admin, "AX-1");
+        Api.Reply login = pages.api.get("/login", null);
+        csrfCookie = login.response().getHeaders().getAll("Set-Cookie").stream().filter(c -> c.startsWith("HAILONG_CSRF="))
+                .findFirst().orElseThrow().split(";")[0];
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+        assertThat(m.find()).isTrue();
+        csrfToken = m.group(1);
         // HEAD mirrors GET (Micronaut adds it): checking GET covers it.
         routes = router.uriRoutes().filter(r -> r.getUriMatchTemplate().toPathString().startsWith("/admin"))
                 .filter(r -> r.getHttpMethod() != HttpMethod.HEAD)
@@ -78,18 +86,28 @@ class AdminAccessIT implements DatabaseTest {
                 .replace("{code}", "AX-1").replace("{username}", "ax-reviewer").replace("{id}", "1");
     }
 
-    private MutableHttpRequest<?> request(UriRouteInfo<?, ?> route) {
+    /**
+     * Every POST carries a valid CSRF pair (cookie and field, fetched anonymously from the login
+     * page) so that it is the authorization that refuses it, not the CSRF check.
+     */
+    private MutableHttpRequest<?> request(UriRouteInfo<?, ?> route, String cookies) {
         String path = path(route);
+        String cookie = cookies.isEmpty() ? csrfCookie : cookies + "; " + csrfCookie;
         if (route.getHttpMethod() == HttpMethod.GET) {
-            return HttpRequest.GET(path);
+            return cookies.isEmpty() ? HttpRequest.GET(path) : HttpRequest.GET(path).header("Cookie", cookies);
         }
+        return post(route, path).header("Cookie", cookie);
+    }
+
+    private MutableHttpRequest<?> post(UriRouteInfo<?, ?> route, String path) {
         if (path.endsWith("/import")) {
-            return HttpRequest.POST(path, io.micronaut.http.client.multipart.MultipartBody.builder().addPart("mode", "import")
+            return HttpRequest.POST(path, io.micronaut.http.client.multipart.MultipartBody.builder().addPart("_csrf", csrfToken)
+                    .addPart("mode", "import")
                     .addPart("file", "a.csv", MediaType.TEXT_PLAIN_TYPE,
                             "code,parent,name_vi,kind\nZZ,,x,PROVINCE\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build())
                     .contentType(MediaType.MULTIPART_FORM_DATA_TYPE);
         }
-        return HttpRequest.POST(path, "nameVi=x&kind=X&parent=&validTo=2020-01-01&password=abcdefghij&agency=AX&label=x&code=ZZ")
+        return HttpRequest.POST(path, "_csrf=" + AdminPages.enc(csrfToken) + "&nameVi=x&kind=X&parent=&validTo=2020-01-01&password=abcdefghij&agency=AX&label=x&code=ZZ")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
     }
 
@@ -113,7 +131,7 @@ class AdminAccessIT implements DatabaseTest {
     void anonymousVisitorsAreSentToTheLoginPage() {
         String before = state();
         for (UriRouteInfo<?, ?> route : routes) {
-            Api.Reply reply = pages.api.send(request(route));
+            Api.Reply reply = pages.api.send(request(route, ""));
             assertThat(reply.status()).as(route.toString()).isEqualTo(303);
             assertThat(reply.response().getHeaders().get("Location")).as(route.toString()).startsWith("/login?next=");
         }
@@ -124,11 +142,11 @@ class AdminAccessIT implements DatabaseTest {
     void reviewersAndKiosksAreRefused() {
         String before = state();
         for (UriRouteInfo<?, ?> route : routes) {
-            Api.Reply page = pages.api.send(request(route).header("Cookie", reviewer.cookieHeader()));
+            Api.Reply page = pages.api.send(request(route, reviewer.cookieHeader()));
             assertThat(page.status()).as("reviewer page " + route).isEqualTo(403);
-            Api.Reply bearer = pages.api.send(request(route).bearerAuth(reviewerBearer));
+            Api.Reply bearer = pages.api.send(request(route, "").bearerAuth(reviewerBearer));
             assertThat(bearer.status()).as("reviewer bearer " + route).isEqualTo(403);
-            Api.Reply device = pages.api.send(request(route).bearerAuth(kiosk));
+            Api.Reply device = pages.api.send(request(route, "").bearerAuth(kiosk));
             assertThat(device.status()).as("kiosk " + route).isEqualTo(403);
         }
         assertThat(state()).isEqualTo(before);

@@ -111,14 +111,20 @@ final class AdminPages implements AutoCloseable {
         }
     }
 
-    /** Logs in through the login form and keeps the session cookie. */
+    /** Logs in through the login form (with its CSRF pair) and keeps the session and CSRF cookies. */
     Session login(String username, String password) {
-        var reply = api.send(HttpRequest.POST("/login", "username=" + enc(username) + "&password=" + enc(password) + "&next=/admin")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+        Api.Reply form = api.get("/login", null);
+        List<String> cookies = new ArrayList<>(form.response().getHeaders().getAll("Set-Cookie"));
+        Matcher m = CSRF.matcher(form.body());
+        String csrf = m.find() ? m.group(1) : "";
+        String cookieHeader = String.join("; ", cookies.stream().map(c -> c.split(";", 2)[0]).toList());
+        var reply = api.send(HttpRequest.POST("/login", "_csrf=" + enc(csrf) + "&username=" + enc(username)
+                        + "&password=" + enc(password) + "&next=/admin")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).header("Cookie", cookieHeader));
         if (reply.status() != 303) {
             throw new IllegalStateException("login of " + username + " failed: " + reply.status());
         }
-        List<String> cookies = new ArrayList<>(reply.response().getHeaders().getAll("Set-Cookie"));
+        cookies.addAll(reply.response().getHeaders().getAll("Set-Cookie"));
         Session session = new Session(cookies.get(0));
         session.remember(cookies);
         return session;
