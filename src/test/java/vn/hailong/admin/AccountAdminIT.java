@@ -115,6 +115,8 @@ class AccountAdminIT implements DatabaseTest {
         Api.Reply disabled = admin.post("/admin/accounts/ac-off", "/admin/accounts/ac-off/disable", Map.of());
         assertThat(disabled.status()).isEqualTo(303);
         assertThat(Rows.text("SELECT enabled FROM account WHERE username = 'ac-off'")).isIn("0", "false", "FALSE");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.disable' AND actor = 'admin'"
+                + " AND target = 'account:ac-off' AND details LIKE 'agency AC;%'")).isEqualTo(1);
 
         Api.Reply page = reviewer.get("/reports");
         assertThat(page.status()).isEqualTo(303);

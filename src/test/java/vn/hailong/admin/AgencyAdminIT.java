@@ -84,6 +84,8 @@ class AgencyAdminIT implements DatabaseTest {
         assertThat(Rows.text("SELECT kind FROM agency WHERE code = 'CR'")).isEqualTo("PROVINCE");
         assertThat(Rows.text("SELECT name_vi FROM agency WHERE code = 'CR-1'")).isEqualTo("Cơ quan CR-1");
         assertClosureMatchesParents();
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.create' AND actor = 'admin'"
+                + " AND actor_role = 'ADMIN' AND target = 'agency:CR-1' AND details LIKE 'agency CR-1; parent CR%'")).isEqualTo(1);
         Api.Reply page = admin.get("/admin/agencies?done=created&what=CR-1&lang=en");
         assertThat(page.body()).contains("Created: CR-1.").contains("data-code=\"CR-1\"");
     }
@@ -149,6 +151,8 @@ class AgencyAdminIT implements DatabaseTest {
         assertThat(self.body()).contains("Cannot move CY-1 under CY-1");
         assertThat(closure()).isEqualTo(before);
         assertThat(Rows.text("SELECT parent_id FROM agency WHERE code = 'CY'")).isNull();
+        // A refused change leaves no audit row (the row commits with the change or not at all).
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.move' AND target LIKE 'agency:CY%'")).isZero();
     }
 
     @Test
@@ -238,6 +242,7 @@ class AgencyAdminIT implements DatabaseTest {
         assertThat(lines(real.body())).containsExactly(3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(Rows.count("SELECT COUNT(*) FROM agency")).isEqualTo(agencies);
         assertThat(closure()).isEqualTo(closureBefore);
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.import'")).isZero();
     }
 
     @Test
@@ -265,6 +270,7 @@ class AgencyAdminIT implements DatabaseTest {
         Api.Reply imported = admin.post("/admin/agencies", "/admin/agencies/import/confirm", Map.of("content", content.group(1)));
         assertThat(imported.status()).as(imported.body()).isEqualTo(303);
         assertThat(imported.response().getHeaders().get("Location")).contains("done=imported&what=3");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'agency.import' AND actor = 'admin'")).isEqualTo(1);
 
         assertThat(Rows.count("SELECT COUNT(*) FROM agency")).isEqualTo(before + 2);
         assertThat(Rows.text("SELECT name_vi FROM agency WHERE code = 'IMP-C1'")).isEqualTo("Xã Một, Huyện Đông");

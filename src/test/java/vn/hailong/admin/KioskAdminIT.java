@@ -109,6 +109,10 @@ class KioskAdminIT implements DatabaseTest {
         Api.Reply revoked = admin.post("/admin/kiosks", "/admin/kiosks/" + kiosk.id() + "/revoke", Map.of());
         assertThat(revoked.status()).isEqualTo(303);
         assertThat(Rows.text("SELECT revoked_at FROM kiosk WHERE id = " + kiosk.id())).isNotNull();
+        for (String action : new String[]{"kiosk.enrol", "kiosk.revoke"}) {
+            assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = '" + action + "' AND actor = 'admin'"
+                    + " AND target = 'kiosk:" + kiosk.id() + "' AND details LIKE 'agency KA-1;%'")).as(action).isEqualTo(1);
+        }
 
         Map<String, Object> next = Api.submission("KA-1", Map.of("E1.1", 5));
         next.put("channel", "kiosk");

@@ -85,6 +85,8 @@ class TemplateAdminIT implements DatabaseTest {
         Api.Reply retired = admin.post("/admin/templates", "/admin/templates/versions/" + id + "/retire", Map.of());
         assertThat(retired.status()).isEqualTo(303);
         assertThat(Rows.text("SELECT retired_at FROM survey_version WHERE id = " + id)).isNotNull();
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'template.retire' AND target = 'survey:sipas-2023 v1'"))
+                .isEqualTo(1);
         assertThat(pages.api.get("/api/v1/surveys/sipas-2023", null).status()).isEqualTo(404);
         assertThat(pages.api.get("/s/TP/sipas-2023", null).status()).isEqualTo(404);
         assertThat(pages.api.get("/api/v1/surveys", null).body()).doesNotContain("sipas-2023");
