@@ -45,8 +45,10 @@ class SecurityHeadersFilter implements Ordered {
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
-        // Questionnaire links may carry a dossier code: never pass them on to another site.
-        headers.set("Referrer-Policy", "no-referrer");
+        // Questionnaire links may carry a dossier code: never pass them on to another site. Not
+        // "no-referrer": with it browsers send "Origin: null" on the site's own form posts, which
+        // the server refuses as cross-origin.
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("Permissions-Policy", PERMISSIONS);
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         if (https.secure(request)) {
