@@ -182,7 +182,7 @@ class CsrfAndHeadersIT implements DatabaseTest {
             });
             assertThat(h.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
             assertThat(h.firstValue("X-Frame-Options")).as(what).contains("DENY");
-            assertThat(h.firstValue("Referrer-Policy")).as(what).contains("no-referrer");
+            assertThat(h.firstValue("Referrer-Policy")).as(what).contains("same-origin");
             assertThat(h.firstValue("Permissions-Policy")).as(what).hasValueSatisfying(p -> assertThat(p).contains("camera=()"));
             assertThat(h.firstValue("Strict-Transport-Security")).as(what + ": no HSTS over plain HTTP").isEmpty();
         });
