@@ -20,6 +20,7 @@
   var texts = JSON.parse(document.getElementById('kiosk-texts').textContent);
   var idleSeconds = parseInt(body.getAttribute('data-idle'), 10) || 60;
   var thanksSeconds = parseInt(body.getAttribute('data-thanks'), 10) || 6;
+  var heartbeatSeconds = parseInt(body.getAttribute('data-heartbeat'), 10) || 60;
   var lang = body.getAttribute('data-lang') === 'en' ? 'en' : 'vi';
 
   var profile = readJson(PROFILE, null);
@@ -119,6 +120,13 @@
     showOutbox();
     flush();
   }
+  // Tells the server this kiosk is alive and how many answers wait here, so the admin page and
+  // the metrics show kiosks that stopped sending. Best effort: a failure changes nothing here.
+  function heartbeat() {
+    if (!token()) { return; }
+    api('/api/v1/kiosk/heartbeat', {method: 'POST', body: JSON.stringify({waiting: outbox().length})})
+      .catch(function () { /* offline: the next heartbeat will tell */ });
+  }
   function scheduleFlush(seconds) {
     clearTimeout(flushTimer);
     flushTimer = setTimeout(flush, seconds * 1000);
@@ -148,12 +156,14 @@
         failures = 0;
         flushing = false;
         showOutbox();
+        heartbeat();
         if (outbox().length > 0) { scheduleFlush(1); }
       })
       .catch(function () {
         flushing = false;
         failures += 1;
         showOutbox();
+        heartbeat();
         // Backoff with jitter: 2, 4, 8 ... up to 60 s, so a centre of kiosks does not stampede.
         var delay = Math.min(60, Math.pow(2, failures)) * (0.75 + Math.random() * 0.5);
         scheduleFlush(delay);
@@ -445,7 +455,9 @@
       definition(FULL);
       definition(QUICK);
       flush();
+      heartbeat();
     });
   }
+  setInterval(heartbeat, heartbeatSeconds * 1000);
   setInterval(function () { if (!flushing && outbox().length) { flush(); } }, 30000);
 })();

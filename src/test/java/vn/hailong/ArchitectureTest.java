@@ -13,6 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * agency; report reads what it needs; nothing depends on kiosk, web or report. The demo seed data
  * may use any feature. The report rollups (tally) sit between the two sides: response writes them,
  * report reads them, and tally itself knows only surveys, agencies and the cross-cutting system.
+ * The admin pages (package admin) use agency, account, kiosk, survey and audit; nothing uses them.
  */
 class ArchitectureTest {
 
@@ -33,9 +34,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheDemoUsesKiosks() {
-        noClasses().that().resideOutsideOfPackages("vn.hailong.kiosk..", "vn.hailong.demo..")
+    void onlyTheDemoAndTheAdminPagesUseKiosks() {
+        noClasses().that().resideOutsideOfPackages("vn.hailong.kiosk..", "vn.hailong.demo..", "vn.hailong.admin..")
                 .should().dependOnClassesThat().resideInAPackage("vn.hailong.kiosk..").check(classes);
+    }
+
+    /** The admin pages sit on top of every feature they administer; no feature may depend on them. */
+    @Test
+    void nothingDependsOnTheAdminPages() {
+        noClasses().that().resideOutsideOfPackages("vn.hailong.admin..")
+                .should().dependOnClassesThat().resideInAPackage("vn.hailong.admin..").check(classes);
     }
 
     @Test
@@ -63,6 +71,27 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.survey..", "vn.hailong.response..",
                         "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..",
                         "vn.hailong.tally..")
+                .check(classes);
+    }
+
+    @Test
+    void theAuditLogStandsBelowEveryFeature() {
+        // Any feature may write to the audit log (logins, admin actions, exports, flag decisions),
+        // so the audit core may use nothing but the cross-cutting system package.
+        noClasses().that().resideInAPackage("vn.hailong.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.agency..", "vn.hailong.account..",
+                        "vn.hailong.survey..", "vn.hailong.response..", "vn.hailong.kiosk..", "vn.hailong.web..",
+                        "vn.hailong.report..", "vn.hailong.demo..", "vn.hailong.flag..")
+                .check(classes);
+    }
+
+    @Test
+    void flagsAreRaisedFromBelowTheSubmissionPath() {
+        // The submission path calls the flag checks inside its transaction, so flags must not
+        // reach back into response, nor into pages, kiosks or reports.
+        noClasses().that().resideInAPackage("vn.hailong.flag..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.kiosk..",
+                        "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.demo..")
                 .check(classes);
     }
 }

@@ -4,17 +4,25 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
-/** Creates accounts with hashed passwords; the checks on input live with the callers. */
+/**
+ * Creates and changes accounts with hashed passwords; the checks on input live with the callers.
+ * Disabling, a new password and a new scope all end the account's existing sessions.
+ */
 @Singleton
 public class AccountRegistry {
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
 
-    AccountRegistry(AccountRepository accounts, PasswordHasher hasher) {
+    private final SessionRevocation<?> sessions;
+
+    AccountRegistry(AccountRepository accounts, PasswordHasher hasher, SessionRevocation<?> sessions) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.sessions = sessions;
     }
 
     public boolean exists(String username) {
@@ -23,5 +31,35 @@ public class AccountRegistry {
 
     public Account create(String username, String password, Role role, @Nullable Long agencyId) {
         return accounts.save(new Account(null, username, hasher.hash(password), role, agencyId, true, Instant.now()));
+    }
+
+    public List<Account> all() {
+        return accounts.findAllOrderByUsername();
+    }
+
+    public Optional<Account> byId(long id) {
+        return accounts.findById(id);
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return accounts.findByUsername(username);
+    }
+
+    // Each change ends the account's open sessions (SessionRevocation: tokens issued before now
+    // are refused). A new scope must not live on in old tokens, which carry the agency as a claim.
+
+    public void setEnabled(Account account, boolean enabled) {
+        accounts.updateEnabled(account.id(), enabled);
+        sessions.revokeAll(account.username());
+    }
+
+    public void setPassword(Account account, String password) {
+        accounts.updatePasswordHash(account.id(), hasher.hash(password));
+        sessions.revokeAll(account.username());
+    }
+
+    public void setScope(Account account, @Nullable Long agencyId) {
+        accounts.updateAgencyId(account.id(), agencyId);
+        sessions.revokeAll(account.username());
     }
 }

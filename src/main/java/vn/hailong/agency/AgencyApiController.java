@@ -35,10 +35,9 @@ import java.util.regex.Pattern;
 @SecurityRequirement(name = "bearer")
 class AgencyApiController {
 
-    static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    /** Kinds are free words (PROVINCE, DEPARTMENT, COMMUNE, WARD, CENTRE, COUNTER...): structures change. */
-    static final Pattern KIND = Pattern.compile("[A-Z][A-Z_]{1,31}");
-    static final String DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
+    static final Pattern CODE = AgencyRules.CODE;
+    static final Pattern KIND = AgencyRules.KIND;
+    static final String DEFAULT_ZONE = AgencyRules.DEFAULT_ZONE;
 
     private final AgencyTree tree;
 
@@ -90,6 +89,8 @@ class AgencyApiController {
         try {
             saved = tree.add(new Agency(null, request.code(), request.nameVi().strip(), nameEn, kind,
                     parent == null ? null : parent.id(), zone, validFrom, validTo, Instant.now()));
+        } catch (AgencyRuleException e) {
+            throw ApiProblemException.invalid(List.of(new FieldError("parent", e.getMessage())));
         } catch (RuntimeException e) {
             // A concurrent request stored the same code between the check above and this insert.
             if (DatabaseErrors.isConstraintViolation(e) && tree.byCode(request.code()).isPresent()) {

@@ -7,8 +7,12 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +33,14 @@ public class AgencyTree {
     /** Stores a new agency under its parent (or as a root) with its closure rows, atomically. */
     @Transactional
     public Agency add(Agency agency) {
+        lockTree();
+        if (agency.parentId() != null) {
+            Agency parent = agencies.findById(agency.parentId()).orElseThrow();
+            if (parent.retired(Instant.now())) {
+                throw new AgencyRuleException("agency.rule.parentRetired",
+                        "The parent '" + parent.code() + "' is retired: nothing new can be placed under it.", parent.code());
+            }
+        }
         Agency saved = agencies.save(agency);
         jdbc.prepareStatement("INSERT INTO agency_closure (ancestor_id, descendant_id, depth) VALUES (?, ?, 0)", statement -> {
             statement.setLong(1, saved.id());
@@ -45,6 +57,188 @@ public class AgencyTree {
             });
         }
         return saved;
+    }
+
+    /** Changes the names and kind; the code stays (links, QR posters and imports rely on it). */
+    @Transactional
+    public Agency rename(long id, String nameVi, String nameEn, String kind) {
+        Agency agency = agencies.findById(id).orElseThrow();
+        return agencies.update(agency.withNames(nameVi, nameEn, kind));
+    }
+
+    /**
+     * Puts the agency (with everything below it) under {@code newParentId}, or makes it a root.
+     * Refuses a move under itself or its own descendant (a cycle) and under a retired agency.
+     */
+    @Transactional
+    public Agency move(long id, @Nullable Long newParentId) {
+        lockTree();
+        Agency agency = agencies.findById(id).orElseThrow();
+        if (java.util.Objects.equals(agency.parentId(), newParentId)) {
+            return agency;
+        }
+        if (newParentId != null) {
+            Agency parent = agencies.findById(newParentId).orElseThrow();
+            if (isWithin(newParentId, id)) {
+                throw new AgencyRuleException("agency.rule.cycle", "'" + parent.code() + "' is '" + agency.code()
+                        + "' itself or lies below it: the move would make a cycle.", agency.code(), parent.code());
+            }
+            if (parent.retired(Instant.now())) {
+                throw new AgencyRuleException("agency.rule.parentRetired",
+                        "The parent '" + parent.code() + "' is retired: nothing new can be placed under it.", parent.code());
+            }
+        }
+        relink(id, newParentId);
+        return agencies.update(agency.withParent(newParentId));
+    }
+
+    /**
+     * The closure rows of a move, without the rules (the CSV import checked the whole resulting
+     * tree first); the caller holds the tree lock and updates {@code parent_id}.
+     */
+    void relink(long id, @Nullable Long newParentId) {
+        // Detach the subtree from its old ancestors, then hang it under every ancestor of the new
+        // parent. Ids are read first: MySQL refuses a DELETE whose subquery reads the same table.
+        List<Long> subtree = ids("SELECT descendant_id FROM agency_closure WHERE ancestor_id = ?", id);
+        List<Long> oldAncestors = ids("SELECT ancestor_id FROM agency_closure WHERE descendant_id = ? AND depth > 0", id);
+        if (!oldAncestors.isEmpty()) {
+            jdbc.prepareStatement("DELETE FROM agency_closure WHERE descendant_id IN (" + marks(subtree.size())
+                    + ") AND ancestor_id IN (" + marks(oldAncestors.size()) + ")", statement -> {
+                int i = 1;
+                for (Long d : subtree) {
+                    statement.setLong(i++, d);
+                }
+                for (Long a : oldAncestors) {
+                    statement.setLong(i++, a);
+                }
+                return statement.executeUpdate();
+            });
+        }
+        if (newParentId != null) {
+            jdbc.prepareStatement("""
+                    INSERT INTO agency_closure (ancestor_id, descendant_id, depth)
+                    SELECT p.ancestor_id, c.descendant_id, p.depth + c.depth + 1
+                    FROM agency_closure p JOIN agency_closure c ON c.ancestor_id = ?
+                    WHERE p.descendant_id = ?""", statement -> {
+                statement.setLong(1, id);
+                statement.setLong(2, newParentId);
+                return statement.executeUpdate();
+            });
+        }
+    }
+
+    /**
+     * Sets the last day of service. Refused while an agency below it would stay in service after
+     * that day (retire or move those first), and before its first day.
+     */
+    @Transactional
+    public Agency retire(long id, LocalDate lastDay) {
+        lockTree();
+        Agency agency = agencies.findById(id).orElseThrow();
+        if (agency.validFrom() != null && lastDay.isBefore(agency.validFrom())) {
+            throw new AgencyRuleException("agency.rule.beforeFrom", "The last day " + lastDay
+                    + " is before the first day " + agency.validFrom() + ".", lastDay.toString(), agency.validFrom().toString());
+        }
+        long activeBelow = subtree(id).stream()
+                .filter(a -> a.id() != id && (a.validTo() == null || a.validTo().isAfter(lastDay))).count();
+        if (activeBelow > 0) {
+            throw new AgencyRuleException("agency.rule.activeChildren", activeBelow
+                    + " agencies below stay in service after " + lastDay + ": retire or move them first.", activeBelow, lastDay.toString());
+        }
+        return agencies.update(agency.withDates(agency.validFrom(), lastDay));
+    }
+
+    /** Back in service (no last day), only under a parent that is itself in service. */
+    @Transactional
+    public Agency reinstate(long id) {
+        lockTree();
+        Agency agency = agencies.findById(id).orElseThrow();
+        if (agency.parentId() != null) {
+            Agency parent = agencies.findById(agency.parentId()).orElseThrow();
+            if (parent.retired(Instant.now())) {
+                throw new AgencyRuleException("agency.rule.parentRetired",
+                        "The parent '" + parent.code() + "' is retired: nothing new can be placed under it.", parent.code());
+            }
+        }
+        return agencies.update(agency.withDates(agency.validFrom(), null));
+    }
+
+    /** Every agency, parents before children, siblings by code: the tree as an indented list. */
+    @Transactional(readOnly = true)
+    public List<Node> outline() {
+        Map<Long, List<Agency>> byParent = new HashMap<>();
+        List<Agency> roots = new ArrayList<>();
+        for (Agency a : agencies.findAll()) {
+            if (a.parentId() == null) {
+                roots.add(a);
+            } else {
+                byParent.computeIfAbsent(a.parentId(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        List<Node> out = new ArrayList<>();
+        java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+        roots.sort(java.util.Comparator.comparing(Agency::code).reversed());
+        roots.forEach(r -> stack.push(new Node(r, 0)));
+        while (!stack.isEmpty()) {
+            Node node = stack.pop();
+            out.add(node);
+            List<Agency> children = new ArrayList<>(byParent.getOrDefault(node.agency().id(), List.of()));
+            children.sort(java.util.Comparator.comparing(Agency::code).reversed());
+            children.forEach(c -> stack.push(new Node(c, node.depth() + 1)));
+        }
+        return out;
+    }
+
+    /** One line of {@link #outline()}. */
+    public record Node(Agency agency, int depth) {
+    }
+
+    /** Stored as is (the CSV import checked the whole file first); the caller holds the lock. */
+    Agency update(Agency agency) {
+        return agencies.update(agency);
+    }
+
+    /** A new agency with only its own closure row; the import links it with {@link #relink} afterwards. */
+    Agency insertDetached(Agency agency) {
+        Agency saved = agencies.save(agency.withParent(null));
+        jdbc.prepareStatement("INSERT INTO agency_closure (ancestor_id, descendant_id, depth) VALUES (?, ?, 0)", statement -> {
+            statement.setLong(1, saved.id());
+            statement.setLong(2, saved.id());
+            return statement.executeUpdate();
+        });
+        return saved;
+    }
+
+    List<Agency> all() {
+        List<Agency> all = new ArrayList<>();
+        agencies.findAll().forEach(all::add);
+        return all;
+    }
+
+    /** Serialises every change of the tree's shape, across all copies of the app (one row, FOR UPDATE). */
+    void lockTree() {
+        jdbc.prepareStatement("SELECT id FROM agency_tree_lock WHERE id = 1 FOR UPDATE", statement -> {
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    private List<Long> ids(String sql, long id) {
+        return jdbc.prepareStatement(sql, statement -> {
+            statement.setLong(1, id);
+            List<Long> found = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+            return found;
+        });
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     public Optional<Agency> byCode(String code) {

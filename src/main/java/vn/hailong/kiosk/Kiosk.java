@@ -16,5 +16,10 @@ public record Kiosk(
         String tokenHash,
         Instant createdAt,
         @Nullable Instant revokedAt,
-        @Nullable Instant lastSeenAt) {
+        @Nullable Instant lastSeenAt,
+        @Nullable Integer waitingResponses) {
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
 }

@@ -50,6 +50,9 @@ class KioskApiController {
         }
         Agency agency = agencies.byCode(request.agency()).orElseThrow(() ->
                 ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
+        if (agency.retired(java.time.Instant.now())) {
+            throw ApiProblemException.invalid("agency", "'" + agency.code() + "' is retired: no new kiosk can serve it");
+        }
         return HttpResponse.created(enrolment.enrol(agency, request.label()));
     }
 

@@ -40,13 +40,16 @@ class KioskPageController {
     private final ObjectMapper json;
     private final int idleSeconds;
     private final int thanksSeconds;
+    private final int heartbeatSeconds;
     private final Map<String, Map<String, String>> texts;
     private final String serviceWorker;
 
     KioskPageController(ObjectMapper json,
                         @Value("${hailong.kiosk.idle-seconds:60}") int idleSeconds,
-                        @Value("${hailong.kiosk.thanks-seconds:6}") int thanksSeconds) {
+                        @Value("${hailong.kiosk.thanks-seconds:6}") int thanksSeconds,
+                        @Value("${hailong.kiosk.heartbeat-seconds:60}") int heartbeatSeconds) {
         this.json = json;
+        this.heartbeatSeconds = heartbeatSeconds;
         this.idleSeconds = idleSeconds;
         this.thanksSeconds = thanksSeconds;
         this.texts = new LinkedHashMap<>();
@@ -66,6 +69,7 @@ class KioskPageController {
         model.put("texts", json.writeValueAsString(texts));
         model.put("idleSeconds", idleSeconds);
         model.put("thanksSeconds", thanksSeconds);
+        model.put("heartbeatSeconds", heartbeatSeconds);
         // no-store: the browser must never keep a copy of a page a citizen filled in (back button).
         return HttpResponse.ok(new ModelAndView<>("kiosk/kiosk", model)).header("Cache-Control", "no-store");
     }

@@ -1,7 +1,11 @@
 package vn.hailong.kiosk;
 
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -20,6 +24,7 @@ import vn.hailong.system.ApiProblemException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 @Controller("/api/v1/kiosk")
 @Secured("KIOSK")
@@ -27,6 +32,8 @@ import java.util.List;
 @Tag(name = "Kiosks")
 @SecurityRequirement(name = "bearer")
 class KioskProfileController {
+
+    static final int MAX_WAITING = 1_000_000;
 
     private final KioskRepository kiosks;
     private final AgencyTree agencies;
@@ -46,11 +53,29 @@ class KioskProfileController {
             throw ApiProblemException.forbidden("This needs the token of an enrolled kiosk device.");
         }
         Kiosk kiosk = kiosks.findById(caller.kioskId()).orElseThrow(() -> ApiProblemException.forbidden("Not an enrolled kiosk."));
-        kiosks.update(new Kiosk(kiosk.id(), kiosk.agencyId(), kiosk.label(), kiosk.tokenHash(), kiosk.createdAt(),
-                kiosk.revokedAt(), Instant.now()));
+        kiosks.touch(kiosk.id(), Instant.now());
         Agency agency = agencies.byId(kiosk.agencyId()).orElseThrow();
         List<String> offered = surveys.published().stream().map(SurveyVersion::code).toList();
         return new KioskProfile(kiosk.id(), kiosk.label(), AgencyView.of(agency, null), offered);
+    }
+
+    @Post("/heartbeat")
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "The kiosk is alive and has this many answers waiting in its outbox",
+            description = "Sent by the kiosk page every minute and after every attempt to send its outbox. Sets the "
+                    + "kiosk's last-seen time and waiting count (admin kiosk page, metrics hailong_kiosk_waiting_responses "
+                    + "and hailong_kiosks_stale). Body: {\"waiting\": 0..1000000}. 204 on success.")
+    void heartbeat(@Body Map<String, Object> body, Authentication authentication) {
+        Caller caller = Caller.of(authentication).orElseThrow();
+        if (caller.kioskId() == null) {
+            throw ApiProblemException.forbidden("This needs the token of an enrolled kiosk device.");
+        }
+        Object waiting = body.get("waiting");
+        if (!(waiting instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.longValue() < 0 || n.longValue() > MAX_WAITING) {
+            throw ApiProblemException.invalid("waiting", "must be a whole number from 0 to " + MAX_WAITING);
+        }
+        kiosks.heartbeat(caller.kioskId(), Instant.now(), n.intValue());
     }
 
     @Serdeable

@@ -79,6 +79,12 @@ public class ResponseRecorder {
 
         Instant received = clock.instant();
         Instant submitted = submission.submittedAt() == null ? received : submission.submittedAt();
+        // A retired agency keeps the answers given while it served (an offline kiosk may send them
+        // late) but takes none dated after its last day.
+        if (!agency.activeOn(submitted.atZone(agency.zone()).toLocalDate())) {
+            throw ApiProblemException.invalid("agency", "'" + agency.code() + "' was not in service on the day of this answer"
+                    + (agency.validTo() == null ? "" : " (its last day was " + agency.validTo() + ")"));
+        }
         String dossierHash = submission.dossier() == null ? null : dossiers.hash(submission.dossier());
         StoredResponse response = new StoredResponse(submission.id(), questionnaire.code(), questionnaire.id(),
                 agency.id(), submission.channel(), submission.language(),

@@ -3,6 +3,8 @@ package vn.hailong.response;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.flag.FlagDetector;
+import vn.hailong.flag.SubmittedResponse;
 import vn.hailong.tally.Rollups;
 
 import java.sql.Connection;
@@ -28,10 +30,12 @@ class ResponseStore {
 
     private final TransactionOperations<Connection> transactions;
     private final Rollups rollups;
+    private final FlagDetector flags;
 
-    ResponseStore(TransactionOperations<Connection> transactions, Rollups rollups) {
+    ResponseStore(TransactionOperations<Connection> transactions, Rollups rollups, FlagDetector flags) {
         this.transactions = transactions;
         this.rollups = rollups;
+        this.flags = flags;
     }
 
     /** Checks that run in the insert's transaction before the insert (per-kiosk limits); throw to refuse. */
@@ -79,6 +83,9 @@ class ResponseStore {
                 insert.setString(14, response.answers().scores());
                 insert.executeUpdate();
             }
+            // Suspicious-pattern flags commit (or roll back) with the response itself.
+            flags.inspect(connection, new SubmittedResponse(response.id(), response.surveyCode(), response.agencyId(),
+                    response.channel().word(), response.kioskId(), response.submittedAt(), response.answers().scores()));
             if (!response.answers().rows().isEmpty()) {
                 try (PreparedStatement answer = connection.prepareStatement(
                         "INSERT INTO answer (response_id, question_code, ordinal, value_int, value_text) VALUES (?, ?, ?, ?, ?)")) {

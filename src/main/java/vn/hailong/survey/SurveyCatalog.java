@@ -100,6 +100,29 @@ public class SurveyCatalog {
         return current.all();
     }
 
+    /**
+     * No longer offered to new questionnaires or kiosks; responses and reports keep it. When the
+     * current version is retired the newest version before it that is not retired becomes current.
+     * This copy sees it at once, the others within {@link #REFRESH}.
+     */
+    public boolean retire(long versionId) {
+        boolean changed = versions.retire(versionId, java.time.Instant.now()) > 0;
+        stored(true);
+        return changed;
+    }
+
+    /** Retires every version of the survey: it is offered nowhere any more. */
+    public int retireAll(String code) {
+        int changed = versions.retireAll(code, java.time.Instant.now());
+        stored(true);
+        return changed;
+    }
+
+    /** Every stored version (retired ones too), by code then version, freshly read. */
+    public List<SurveyVersion> versions() {
+        return stored(true);
+    }
+
     /** Every stored version of every survey, by code then version. */
     public List<Questionnaire> all() {
         return stored(false).stream().map(v -> byId(v.id()).orElseThrow()).toList();

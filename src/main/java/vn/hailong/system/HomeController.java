@@ -14,6 +14,7 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.survey.SurveyCatalog;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,10 @@ class HomeController {
     ModelAndView<Map<String, Object>> home(HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         List<Agency> listed = new ArrayList<>();
+        Instant now = Instant.now();
         for (Agency root : agencies.children(null)) {
             for (Agency agency : agencies.subtree(root.id())) {
-                if (listed.size() < MAX_LISTED) {
+                if (listed.size() < MAX_LISTED && agency.active(now)) {
                     listed.add(agency);
                 }
             }

@@ -1,6 +1,7 @@
 package vn.hailong.system;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,9 @@ public final class PageModel {
         model.put("lang", lang);
         model.put("otherLang", "vi".equals(lang) ? "en" : "vi");
         model.put("path", request.getPath());
+        // The site navigation shows the administration link to administrators only.
+        model.put("isAdmin", request.getUserPrincipal(Authentication.class)
+                .map(a -> a.getRoles().contains("ADMIN")).orElse(false));
         return model;
     }
 }

@@ -24,6 +24,7 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.Languages;
 import vn.hailong.system.PageModel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class QrPosterController {
     /** Survey codes never hold a dot (see the template rules), so {@code x.png} is always the image of survey x. */
     @Get("/{surveyCode:[^/.]+}.png")
     HttpResponse<?> png(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String d, HttpRequest<?> request) {
-        Optional<Agency> agency = agencies.byCode(agencyCode);
+        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
         if (agency.isEmpty() || surveys.current(surveyCode).isEmpty()) {
             return notFound(request);
         }
@@ -73,7 +74,7 @@ class QrPosterController {
     @Get(value = "/{surveyCode:[^/.]+}", produces = "text/html")
     HttpResponse<?> poster(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String d,
                            @Nullable @QueryValue("counter") String counter, HttpRequest<?> request) {
-        Optional<Agency> agency = agencies.byCode(agencyCode);
+        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
         Optional<Questionnaire> questionnaire = surveys.current(surveyCode);
         if (agency.isEmpty() || questionnaire.isEmpty()) {
             return notFound(request);

@@ -33,6 +33,7 @@ import vn.hailong.system.PageModel;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ class QuestionnaireController {
     @Get
     HttpResponse<?> form(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String dossier, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
-        Optional<Agency> agency = agencies.byCode(agencyCode);
+        // A retired agency offers no new questionnaire (a form opened before is refused on sending).
+        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
         Optional<Questionnaire> questionnaire = surveys.current(surveyCode);
         if (agency.isEmpty() || questionnaire.isEmpty()) {
             return notFound(model);

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,9 @@ class AuthorizationMatrixIT implements DatabaseTest {
 
     private static final String JSON = "application/json";
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String MULTIPART = "multipart/form-data; boundary=matrix-boundary";
+    private static final String AGENCY_CSV = "code,parent,name_vi,name_en,kind\nS,P,S,S,COMMUNE\n";
+    private String spareKiosk;
 
     @Inject
     EmbeddedServer server;
@@ -72,6 +76,11 @@ class AuthorizationMatrixIT implements DatabaseTest {
         tokens.put(Who.ANONYMOUS, null);
         String kiosk = post("/api/v1/kiosks", "{\"agency\":\"A\",\"label\":\"Counter 1\"}", admin).body();
         tokens.put(Who.KIOSK, field(kiosk, "token"));
+        // For the admin pages: an account and a kiosk that the admin rules may change or revoke.
+        reviewer(admin, "rev-x", "A");
+        Matcher spare = Pattern.compile("\"id\":(\\d+)").matcher(post("/api/v1/kiosks", "{\"agency\":\"A\",\"label\":\"Spare\"}", admin).body());
+        assertThat(spare.find()).isTrue();
+        spareKiosk = spare.group(1);
         tokens.put(Who.REVIEWER_A, reviewer(admin, "rev-a", "A"));
         tokens.put(Who.REVIEWER_PARENT, reviewer(admin, "rev-p", "P"));
         tokens.put(Who.REVIEWER_SIBLING, reviewer(admin, "rev-s", "S"));
@@ -135,6 +144,53 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /api/v1/kiosks", new Rule("/api/v1/kiosks", () -> "{\"agency\":\"A\",\"label\":\"K\"}", JSON, adminOnly201));
         // Kiosk devices only
         r.put("GET /api/v1/kiosk/me", new Rule("/api/v1/kiosk/me", null, null, 401, 200, 403, 403, 403, 403));
+        r.put("POST /api/v1/kiosk/heartbeat", new Rule("/api/v1/kiosk/heartbeat", () -> "{\"waiting\":0}", JSON,
+                401, 204, 403, 403, 403, 403));
+        // Admin pages: anonymous people are sent to the login page, everyone but admins refused.
+        // The changes run on things no other rule uses (agency S unchanged in effect, rev-x, the spare kiosk).
+        int[] adminPage = {303, 403, 403, 403, 403, 200};
+        int[] adminChange = {303, 403, 403, 403, 403, 303};
+        r.put("GET /admin", new Rule("/admin", null, null, adminPage));
+        r.put("GET /admin/agencies", new Rule("/admin/agencies", null, null, adminPage));
+        r.put("GET /admin/agencies/{code}", new Rule("/admin/agencies/A", null, null, adminPage));
+        r.put("GET /admin/agencies.csv", new Rule("/admin/agencies.csv", null, null, adminPage));
+        r.put("POST /admin/agencies", new Rule("/admin/agencies", () -> "code=M" + UUID.randomUUID().toString().substring(0, 8)
+                + "&parent=P&nameVi=M&kind=COMMUNE", FORM, adminChange));
+        r.put("POST /admin/agencies/{code}/rename", new Rule("/admin/agencies/S/rename", () -> "nameVi=S&nameEn=S&kind=COMMUNE", FORM,
+                adminChange));
+        r.put("POST /admin/agencies/{code}/move", new Rule("/admin/agencies/S/move", () -> "parent=P", FORM, adminChange));
+        r.put("POST /admin/agencies/{code}/retire", new Rule("/admin/agencies/S/retire", () -> "validTo=2099-12-31", FORM, adminChange));
+        r.put("POST /admin/agencies/{code}/reinstate", new Rule("/admin/agencies/S/reinstate", () -> "", FORM, adminChange));
+        r.put("POST /admin/agencies/import", new Rule("/admin/agencies/import", () -> "mode=check\n" + AGENCY_CSV, MULTIPART, adminPage));
+        r.put("POST /admin/agencies/import/confirm", new Rule("/admin/agencies/import/confirm", () -> "content="
+                + java.util.Base64.getEncoder().encodeToString(AGENCY_CSV.getBytes(StandardCharsets.UTF_8)), FORM, adminChange));
+        r.put("GET /admin/accounts", new Rule("/admin/accounts", null, null, adminPage));
+        r.put("GET /admin/accounts/{username}", new Rule("/admin/accounts/rev-x", null, null, adminPage));
+        r.put("POST /admin/accounts", new Rule("/admin/accounts", () -> "username=m-" + UUID.randomUUID().toString().substring(0, 8)
+                + "&password=a-long-password&role=REVIEWER&agency=A", FORM, adminChange));
+        r.put("POST /admin/accounts/{username}/password", new Rule("/admin/accounts/rev-x/password", () -> "password=another-password",
+                FORM, adminChange));
+        r.put("POST /admin/accounts/{username}/disable", new Rule("/admin/accounts/rev-x/disable", () -> "", FORM, adminChange));
+        r.put("POST /admin/accounts/{username}/enable", new Rule("/admin/accounts/rev-x/enable", () -> "", FORM, adminChange));
+        r.put("POST /admin/accounts/{username}/scope", new Rule("/admin/accounts/rev-x/scope", () -> "agency=S", FORM, adminChange));
+        r.put("GET /admin/kiosks", new Rule("/admin/kiosks", null, null, adminPage));
+        r.put("POST /admin/kiosks", new Rule("/admin/kiosks", () -> "agency=A&label=K", FORM, adminChange));
+        r.put("GET /admin/kiosks/{id}/enrolled", new Rule("/admin/kiosks/1/enrolled", null, null, adminPage));
+        r.put("POST /admin/kiosks/{id}/revoke", new Rule("/admin/kiosks/" + spareKiosk + "/revoke", () -> "", FORM, adminChange));
+        r.put("GET /admin/templates", new Rule("/admin/templates", null, null, adminPage));
+        r.put("POST /admin/templates/versions/{id}/retire", new Rule("/admin/templates/versions/" + versionId("sipas-2023") + "/retire",
+                () -> "", FORM, adminChange));
+        // Audit log and flag review (branch audit): admins only as well.
+        r.put("GET /admin/audit", new Rule("/admin/audit", null, null, adminPage));
+        r.put("GET /admin/audit.csv", new Rule("/admin/audit.csv", null, null, adminPage));
+        r.put("POST /admin/audit/verify", new Rule("/admin/audit/verify", () -> "", FORM, adminChange));
+        r.put("GET /admin/flags", new Rule("/admin/flags", null, null, adminPage));
+        int[] adminNoSuchFlag = {303, 403, 403, 403, 403, 404};
+        r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, adminNoSuchFlag));
+        r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));
+        r.put("POST /admin/flags/{id}/revert", new Rule("/admin/flags/999999/revert", () -> "", FORM, adminNoSuchFlag));
+        r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild", () -> "", JSON, adminOnly200));
+        r.put("POST /admin/templates/{code}/retire", new Rule("/admin/templates/one-stop-rating/retire", () -> "", FORM, adminChange));
         // Login: anyone; logout ends the caller's tokens, so these run last (the page logout too, after the API's)
         r.put("POST /api/v1/login", new Rule("/api/v1/login", () -> "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
                 JSON, everyone200));
@@ -189,10 +245,25 @@ class AuthorizationMatrixIT implements DatabaseTest {
             if (FORM.equals(rule.contentType())) {
                 body = body.isEmpty() ? "_csrf=" + csrfToken : body + "&_csrf=" + csrfToken;
                 request.header("Cookie", csrfCookie);
+            } else if (MULTIPART.equals(rule.contentType())) {
+                // First line: the form field "mode"; the rest: the file.
+                String[] parts = body.split("\n", 2);
+                body = multipart("_csrf", csrfToken) + multipart("mode", parts[0].substring("mode=".length()))
+                        + "--matrix-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\n" + parts[1] + "\r\n--matrix-boundary--\r\n";
+                request.header("Cookie", csrfCookie);
             }
             request.header("Content-Type", rule.contentType()).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String multipart(String name, String value) {
+        return "--matrix-boundary\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private static String versionId(String code) {
+        return vn.hailong.support.Rows.text("SELECT id FROM survey_version WHERE code = '" + code + "' ORDER BY version DESC LIMIT 1");
     }
 
     private static String submission() {

@@ -1,0 +1,222 @@
+package vn.hailong.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.account.Account;
+import vn.hailong.account.AccountRegistry;
+import vn.hailong.account.AccountRules;
+import vn.hailong.account.Role;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.system.DatabaseErrors;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Staff accounts: create, new password, disable / enable, change of agency scope. The last three
+ * end the account's open sessions at once (see account.AccountSessionCheck).
+ */
+@Controller("/admin/accounts")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class AccountAdminController {
+
+    private static final String LIST = "admin/accounts";
+    private static final String ONE = "admin/account";
+
+    private final AccountRegistry accounts;
+    private final AgencyTree agencies;
+    private final AdminAudit audit;
+
+    AccountAdminController(AccountRegistry accounts, AgencyTree agencies, AdminAudit audit) {
+        this.accounts = accounts;
+        this.agencies = agencies;
+        this.audit = audit;
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
+        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    }
+
+    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Map<Long, String> codes = new HashMap<>();
+        agencies.outline().forEach(n -> codes.put(n.agency().id(), n.agency().code()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Account a : accounts.all()) {
+            rows.add(Map.of("account", a, "agency", a.agencyId() == null ? "" : codes.getOrDefault(a.agencyId(), "")));
+        }
+        model.put("rows", rows);
+        model.put("roles", List.of(Role.values()));
+        model.put("codes", codes.values().stream().sorted().toList());
+        model.put("form", form);
+        model.put("minPassword", AccountRules.MIN_PASSWORD);
+        return model;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = listModel(request, form);
+        List<FormError> errors = new ArrayList<>();
+        String username = AdminForms.text(form, "username");
+        if (username == null || !AccountRules.USERNAME.matcher(username).matches()) {
+            errors.add(FormError.of("username", "admin.error.username"));
+        }
+        String password = AdminForms.raw(form, "password");
+        if (!AccountRules.validPassword(password)) {
+            errors.add(FormError.of("password", "admin.error.password", AccountRules.MIN_PASSWORD, AccountRules.MAX_PASSWORD));
+        }
+        Optional<Role> role = Optional.ofNullable(AdminForms.text(form, "role")).flatMap(Role::parse);
+        if (role.isEmpty()) {
+            errors.add(FormError.of("role", "admin.error.role"));
+        }
+        Agency agency = scope(form, role.orElse(null), errors);
+        if (username != null && errors.stream().noneMatch(e -> e.field().equals("username")) && accounts.exists(username)) {
+            errors.add(FormError.of("username", "admin.error.usernameTaken", username));
+        }
+        if (!errors.isEmpty()) {
+            return AdminForms.invalid(LIST, model, errors);
+        }
+        try {
+            Long agencyId = agency == null ? null : agency.id();
+            audit.change(authentication, AuditActions.ACCOUNT_CREATE, "account:" + username, agency == null ? null : agency.code(),
+                    "role " + role.get(), () -> accounts.create(username, password, role.get(), agencyId));
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isConstraintViolation(e) && accounts.exists(username)) {
+                return AdminForms.invalid(LIST, model, List.of(FormError.of("username", "admin.error.usernameTaken", username)));
+            }
+            throw e;
+        }
+        return AdminForms.done("/admin/accounts", "created", username, model);
+    }
+
+    /** ADMIN accounts see everything (no agency); REVIEWER and KIOSK accounts need one. */
+    private @Nullable Agency scope(Map<String, Object> form, @Nullable Role role, List<FormError> errors) {
+        String code = AdminForms.text(form, "agency");
+        if (role == Role.ADMIN) {
+            if (code != null) {
+                errors.add(FormError.of("agency", "admin.error.adminNoScope"));
+            }
+            return null;
+        }
+        if (code == null) {
+            if (role != null) {
+                errors.add(FormError.of("agency", "admin.error.scopeRequired"));
+            }
+            return null;
+        }
+        Optional<Agency> agency = agencies.byCode(code);
+        if (agency.isEmpty()) {
+            errors.add(FormError.of("agency", "admin.error.noAgency", code));
+            return null;
+        }
+        return agency.get();
+    }
+
+    @Get("/{username}")
+    HttpResponse<?> one(String username, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Optional<Account> account = accounts.byUsername(username);
+        if (account.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        return HttpResponse.ok(new ModelAndView<>(ONE, oneModel(model, account.get(), Map.of())));
+    }
+
+    private Map<String, Object> oneModel(Map<String, Object> model, Account account, Map<String, Object> form) {
+        model.put("account", account);
+        model.put("agency", account.agencyId() == null ? "" : agencies.byId(account.agencyId()).map(Agency::code).orElse(""));
+        model.put("codes", agencies.outline().stream().map(n -> n.agency().code()).toList());
+        model.put("form", form);
+        model.put("minPassword", AccountRules.MIN_PASSWORD);
+        return model;
+    }
+
+    @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> password(String username, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Optional<Account> account = accounts.byUsername(username);
+        if (account.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        String password = AdminForms.raw(form, "password");
+        if (!AccountRules.validPassword(password)) {
+            return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()),
+                    List.of(FormError.of("password", "admin.error.password", AccountRules.MIN_PASSWORD, AccountRules.MAX_PASSWORD)));
+        }
+        audit.change(authentication, AuditActions.ACCOUNT_PASSWORD_RESET, "account:" + username, scopeOf(account.get()),
+                "new password set, sessions ended", () -> accounts.setPassword(account.get(), password));
+        return AdminForms.done(path(username), "password", username, model);
+    }
+
+    @Post(value = "/{username}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> disable(String username, Authentication authentication, HttpRequest<?> request) {
+        return setEnabled(username, false, authentication, request);
+    }
+
+    @Post(value = "/{username}/enable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> enable(String username, Authentication authentication, HttpRequest<?> request) {
+        return setEnabled(username, true, authentication, request);
+    }
+
+    private HttpResponse<?> setEnabled(String username, boolean enabled, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Optional<Account> account = accounts.byUsername(username);
+        if (account.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        // An administrator who disables their own account locks themselves out mid-task.
+        if (!enabled && username.equals(authentication.getName())) {
+            return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
+        }
+        audit.change(authentication, enabled ? "account.enable" : AuditActions.ACCOUNT_DISABLE, "account:" + username,
+                scopeOf(account.get()), enabled ? null : "sessions ended", () -> accounts.setEnabled(account.get(), enabled));
+        return AdminForms.done(path(username), enabled ? "enabled" : "disabled", username, model);
+    }
+
+    @Post(value = "/{username}/scope", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> scope(String username, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Optional<Account> account = accounts.byUsername(username);
+        if (account.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        List<FormError> errors = new ArrayList<>();
+        Agency agency = scope(form, account.get().role(), errors);
+        if (!errors.isEmpty()) {
+            return AdminForms.invalid(ONE, oneModel(model, account.get(), form), errors);
+        }
+        Long agencyId = agency == null ? null : agency.id();
+        audit.change(authentication, AuditActions.ACCOUNT_UPDATE, "account:" + username, agency == null ? null : agency.code(),
+                "scope from " + scopeOf(account.get()) + " to " + (agency == null ? "-" : agency.code()) + ", sessions ended",
+                () -> accounts.setScope(account.get(), agencyId));
+        return AdminForms.done(path(username), "scope", username, model);
+    }
+
+    private @Nullable String scopeOf(Account account) {
+        return account.agencyId() == null ? null : agencies.byId(account.agencyId()).map(Agency::code).orElse(null);
+    }
+
+    private static String path(String username) {
+        return "/admin/accounts/" + AdminForms.enc(username);
+    }
+}

@@ -1,0 +1,337 @@
+package vn.hailong.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyCsv;
+import vn.hailong.agency.AgencyRuleException;
+import vn.hailong.agency.AgencyRules;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.system.DatabaseErrors;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The agency tree for administrators: view, create, rename, move, retire, CSV export and import. */
+@Controller("/admin")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class AgencyAdminController {
+
+    private static final String LIST = "admin/agencies";
+    private static final String ONE = "admin/agency";
+
+    private final AgencyTree tree;
+    private final AgencyCsv csv;
+    private final AdminAudit audit;
+
+    AgencyAdminController(AgencyTree tree, AgencyCsv csv, AdminAudit audit) {
+        this.tree = tree;
+        this.csv = csv;
+        this.audit = audit;
+    }
+
+    @Get("/agencies")
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
+        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    }
+
+    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+        Map<String, Object> model = AdminForms.model(request, "agencies");
+        Instant now = Instant.now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (AgencyTree.Node node : tree.outline()) {
+            Agency a = node.agency();
+            rows.add(Map.of("agency", a, "depth", node.depth(), "retired", a.retired(now), "indent", node.depth() * 1.5));
+        }
+        model.put("rows", rows);
+        model.put("form", form);
+        model.put("defaultZone", AgencyRules.DEFAULT_ZONE);
+        model.put("columns", String.join(",", AgencyCsv.COLUMNS));
+        return model;
+    }
+
+    @Post(value = "/agencies", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = listModel(request, form);
+        List<FormError> errors = new ArrayList<>();
+        String code = AdminForms.text(form, "code");
+        if (code == null || !AgencyRules.CODE.matcher(code).matches()) {
+            errors.add(FormError.of("code", "admin.error.code"));
+        }
+        String nameVi = AdminForms.text(form, "nameVi");
+        String nameEn = AdminForms.text(form, "nameEn");
+        String kind = kind(form, errors);
+        names(nameVi, nameEn, errors);
+        String zone = Optional.ofNullable(AdminForms.text(form, "timeZone")).orElse(AgencyRules.DEFAULT_ZONE);
+        if (!AgencyRules.validZone(zone)) {
+            errors.add(FormError.of("timeZone", "admin.error.zone"));
+        }
+        LocalDate validFrom = date(form, "validFrom", errors);
+        Agency parent = null;
+        String parentCode = AdminForms.text(form, "parent");
+        if (parentCode != null) {
+            parent = tree.byCode(parentCode).orElse(null);
+            if (parent == null) {
+                errors.add(FormError.of("parent", "admin.error.noAgency", parentCode));
+            }
+        }
+        if (code != null && errors.stream().noneMatch(e -> e.field().equals("code")) && tree.byCode(code).isPresent()) {
+            errors.add(FormError.of("code", "admin.error.codeTaken", code));
+        }
+        if (!errors.isEmpty()) {
+            return AdminForms.invalid(LIST, model, errors);
+        }
+        try {
+            Agency created = new Agency(null, code, nameVi, nameEn == null ? nameVi : nameEn, kind,
+                    parent == null ? null : parent.id(), zone, validFrom, null, Instant.now());
+            audit.change(authentication, AuditActions.AGENCY_CREATE, "agency:" + code, code,
+                    "parent " + (parentCode == null ? "-" : parentCode), () -> tree.add(created));
+        } catch (AgencyRuleException e) {
+            return AdminForms.invalid(LIST, model, List.of(new FormError("parent", e.key(), e.args(), 0)));
+        } catch (RuntimeException e) {
+            // Another administrator stored the same code between the check and the insert.
+            if (DatabaseErrors.isConstraintViolation(e) && tree.byCode(code).isPresent()) {
+                return AdminForms.invalid(LIST, model, List.of(FormError.of("code", "admin.error.codeTaken", code)));
+            }
+            throw e;
+        }
+        return AdminForms.done("/admin/agencies", "created", code, model);
+    }
+
+    @Get("/agencies/{code}")
+    HttpResponse<?> one(String code, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "agencies");
+        Optional<Agency> agency = tree.byCode(code);
+        if (agency.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        return HttpResponse.ok(new ModelAndView<>(ONE, oneModel(model, agency.get(), Map.of())));
+    }
+
+    private Map<String, Object> oneModel(Map<String, Object> model, Agency agency, Map<String, Object> form) {
+        Instant now = Instant.now();
+        model.put("agency", agency);
+        model.put("parent", agency.parentId() == null ? null : tree.byId(agency.parentId()).orElse(null));
+        model.put("children", tree.children(agency.id()));
+        model.put("retired", agency.retired(now));
+        model.put("today", now.atZone(agency.zone()).toLocalDate().toString());
+        model.put("codes", tree.outline().stream().map(n -> n.agency().code()).toList());
+        model.put("form", form);
+        return model;
+    }
+
+    @Post(value = "/agencies/{code}/rename", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> rename(String code, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "agencies");
+        Optional<Agency> found = tree.byCode(code);
+        if (found.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        List<FormError> errors = new ArrayList<>();
+        String nameVi = AdminForms.text(form, "nameVi");
+        String nameEn = AdminForms.text(form, "nameEn");
+        names(nameVi, nameEn, errors);
+        String kind = kind(form, errors);
+        if (!errors.isEmpty()) {
+            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors);
+        }
+        audit.change(authentication, AuditActions.AGENCY_UPDATE, "agency:" + code, code, "renamed: " + nameVi + " / " + kind,
+                () -> tree.rename(found.get().id(), nameVi, nameEn == null ? nameVi : nameEn, kind));
+        return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "renamed", code, model);
+    }
+
+    @Post(value = "/agencies/{code}/move", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> move(String code, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "agencies");
+        Optional<Agency> found = tree.byCode(code);
+        if (found.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        String parentCode = AdminForms.text(form, "parent");
+        Agency parent = null;
+        if (parentCode != null) {
+            parent = tree.byCode(parentCode).orElse(null);
+            if (parent == null) {
+                return AdminForms.invalid(ONE, oneModel(model, found.get(), form),
+                        List.of(FormError.of("parent", "admin.error.noAgency", parentCode)));
+            }
+        }
+        try {
+            Long parentId = parent == null ? null : parent.id();
+            audit.change(authentication, AuditActions.AGENCY_MOVE, "agency:" + code, code,
+                    "under " + (parentCode == null ? "(top level)" : parentCode), () -> tree.move(found.get().id(), parentId));
+        } catch (AgencyRuleException e) {
+            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), List.of(new FormError("parent", e.key(), e.args(), 0)));
+        }
+        return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "moved", code, model);
+    }
+
+    @Post(value = "/agencies/{code}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> retire(String code, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "agencies");
+        Optional<Agency> found = tree.byCode(code);
+        if (found.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        List<FormError> errors = new ArrayList<>();
+        LocalDate lastDay = date(form, "validTo", errors);
+        if (lastDay == null && errors.isEmpty()) {
+            errors.add(FormError.of("validTo", "admin.error.dateRequired"));
+        }
+        if (!errors.isEmpty()) {
+            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors);
+        }
+        try {
+            audit.change(authentication, AuditActions.AGENCY_RETIRE, "agency:" + code, code, "last day " + lastDay,
+                    () -> tree.retire(found.get().id(), lastDay));
+        } catch (AgencyRuleException e) {
+            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), List.of(new FormError("validTo", e.key(), e.args(), 0)));
+        }
+        return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "retired", code, model);
+    }
+
+    @Post(value = "/agencies/{code}/reinstate", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> reinstate(String code, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "agencies");
+        Optional<Agency> found = tree.byCode(code);
+        if (found.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        try {
+            audit.change(authentication, "agency.reinstate", "agency:" + code, code, null, () -> tree.reinstate(found.get().id()));
+        } catch (AgencyRuleException e) {
+            return AdminForms.invalid(ONE, oneModel(model, found.get(), Map.of()), List.of(new FormError("reinstate", e.key(), e.args(), 0)));
+        }
+        return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "reinstated", code, model);
+    }
+
+    @Get(value = "/agencies.csv", produces = "text/csv")
+    HttpResponse<String> export(Authentication authentication) {
+        audit.record(authentication, AuditActions.EXPORT_CSV, "agencies.csv", null, "all agencies");
+        return HttpResponse.ok(csv.export())
+                .contentType(MediaType.of("text/csv;charset=utf-8"))
+                .header("Content-Disposition", "attachment; filename=\"agencies.csv\"")
+                .header("Cache-Control", "no-store");
+    }
+
+    /** The upload: a dry run ("check") or an import of the chosen file. */
+    @Post(value = "/agencies/import", consumes = MediaType.MULTIPART_FORM_DATA)
+    HttpResponse<?> upload(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("mode") String mode,
+                           Authentication authentication, HttpRequest<?> request) throws IOException {
+        byte[] bytes = file != null && file.getSize() > 0 ? file.getBytes() : null;
+        return importOrCheck(bytes, "import".equals(mode), authentication, request);
+    }
+
+    /**
+     * The confirmation of a clean dry run: the page carries the checked file back (base64 in a
+     * hidden field) so that nothing needs choosing twice. It is checked again in full before
+     * anything is stored.
+     */
+    @Post(value = "/agencies/import/confirm", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> confirm(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        String content = AdminForms.text(form, "content");
+        byte[] bytes = null;
+        if (content != null) {
+            try {
+                bytes = Base64.getDecoder().decode(content);
+            } catch (IllegalArgumentException e) {
+                bytes = null;
+            }
+        }
+        return importOrCheck(bytes, true, authentication, request);
+    }
+
+    private HttpResponse<?> importOrCheck(@Nullable byte[] bytes, boolean realImport, Authentication authentication,
+                                          HttpRequest<?> request) {
+        Map<String, Object> model = listModel(request, Map.of());
+        if (bytes == null) {
+            return AdminForms.invalid(LIST, model, List.of(FormError.of("file", "admin.error.fileRequired")));
+        }
+        AgencyCsv.Check check;
+        if (realImport) {
+            try {
+                byte[] file = bytes;
+                check = audit.change(authentication, AuditActions.AGENCY_IMPORT, "agencies.csv", null, null, () -> csv.importAll(file));
+            } catch (AgencyCsv.Rejected rejected) {
+                check = rejected.check();
+            }
+        } else {
+            check = csv.check(bytes);
+        }
+        model.put("check", check);
+        model.put("created", check.count(AgencyCsv.Action.CREATE));
+        model.put("updated", check.count(AgencyCsv.Action.UPDATE));
+        model.put("unchanged", check.count(AgencyCsv.Action.UNCHANGED));
+        model.put("checkErrors", check.problems().stream()
+                .map(p -> new FormError("file", p.key(), p.args(), p.line())).toList());
+        if (!check.ok()) {
+            model.put("errorFields", List.of("file"));
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>(LIST, model));
+        }
+        if (realImport) {
+            long changed = check.count(AgencyCsv.Action.CREATE) + check.count(AgencyCsv.Action.UPDATE);
+            return AdminForms.done("/admin/agencies", "imported", Long.toString(changed), model);
+        }
+        model.put("csvContent", Base64.getEncoder().encodeToString(bytes));
+        return HttpResponse.ok(new ModelAndView<>(LIST, model));
+    }
+
+    private static String kind(Map<String, Object> form, List<FormError> errors) {
+        String kind = AdminForms.text(form, "kind");
+        kind = kind == null ? null : kind.toUpperCase(Locale.ROOT);
+        if (kind == null || !AgencyRules.KIND.matcher(kind).matches()) {
+            errors.add(FormError.of("kind", "admin.error.kind"));
+        }
+        return kind;
+    }
+
+    private static void names(@Nullable String nameVi, @Nullable String nameEn, List<FormError> errors) {
+        if (!AgencyRules.validName(nameVi)) {
+            errors.add(FormError.of("nameVi", "admin.error.nameVi"));
+        }
+        if (nameEn != null && nameEn.length() > AgencyRules.MAX_NAME) {
+            errors.add(FormError.of("nameEn", "admin.error.nameEn"));
+        }
+    }
+
+    private static @Nullable LocalDate date(Map<String, Object> form, String field, List<FormError> errors) {
+        String text = AdminForms.text(form, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(FormError.of(field, "admin.error.date"));
+            return null;
+        }
+    }
+
+}

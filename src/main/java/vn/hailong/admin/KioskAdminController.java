@@ -1,0 +1,168 @@
+package vn.hailong.admin;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.kiosk.Kiosk;
+import vn.hailong.kiosk.KioskEnrolment;
+import vn.hailong.kiosk.KioskRoster;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kiosk devices: enrol (the token is shown once), revoke, and what each last reported (when it
+ * was last heard from, how many answers wait in its outbox).
+ */
+@Controller("/admin/kiosks")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class KioskAdminController {
+
+    private static final String LIST = "admin/kiosks";
+    // The new token travels from the POST to the page that shows it in a short-lived cookie
+    // limited to that page, which deletes it on the first view: Post/Redirect/Get without the
+    // token in any URL, log or history, and a reload shows it no more.
+    static final String NEW_TOKEN_COOKIE = "hailong_new_kiosk";
+    private static final Duration NEW_TOKEN_LIFETIME = Duration.ofMinutes(2);
+    private static final int MAX_LABEL = 100;
+
+    private final KioskEnrolment enrolment;
+    private final KioskRoster roster;
+    private final AgencyTree agencies;
+    private final AdminAudit audit;
+    private final boolean secureCookies;
+
+    KioskAdminController(KioskEnrolment enrolment, KioskRoster roster, AgencyTree agencies, AdminAudit audit,
+                         AccessTokenCookieConfiguration cookies) {
+        this.enrolment = enrolment;
+        this.roster = roster;
+        this.agencies = agencies;
+        this.audit = audit;
+        this.secureCookies = cookies.isCookieSecure().orElse(false);
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
+        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    }
+
+    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+        Map<String, Object> model = AdminForms.model(request, "kiosks");
+        Map<Long, Agency> byId = new HashMap<>();
+        Instant now = Instant.now();
+        List<String> activeCodes = new ArrayList<>();
+        agencies.outline().forEach(n -> {
+            byId.put(n.agency().id(), n.agency());
+            if (n.agency().active(now)) {
+                activeCodes.add(n.agency().code());
+            }
+        });
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Kiosk k : roster.all()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("kiosk", k);
+            row.put("agency", byId.containsKey(k.agencyId()) ? byId.get(k.agencyId()).code() : "");
+            row.put("stale", roster.stale(k, now));
+            rows.add(row);
+        }
+        model.put("rows", rows);
+        model.put("codes", activeCodes);
+        model.put("staleMinutes", roster.staleAfter().toMinutes());
+        model.put("form", form);
+        return model;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> enrol(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = listModel(request, form);
+        List<FormError> errors = new ArrayList<>();
+        String label = AdminForms.text(form, "label");
+        if (label == null || label.length() > MAX_LABEL) {
+            errors.add(FormError.of("label", "admin.error.label", MAX_LABEL));
+        }
+        String code = AdminForms.text(form, "agency");
+        Optional<Agency> agency = code == null ? Optional.empty() : agencies.byCode(code);
+        if (code == null) {
+            errors.add(FormError.of("agency", "admin.error.agencyRequired"));
+        } else if (agency.isEmpty()) {
+            errors.add(FormError.of("agency", "admin.error.noAgency", code));
+        } else if (agency.get().retired(Instant.now())) {
+            errors.add(FormError.of("agency", "admin.error.agencyRetired", code));
+        }
+        if (!errors.isEmpty()) {
+            return AdminForms.invalid(LIST, model, errors);
+        }
+        // The kiosk's id is known only after the insert: its audit row joins the same transaction.
+        KioskEnrolment.EnrolledKiosk enrolled = audit.inTransaction(() -> {
+            KioskEnrolment.EnrolledKiosk k = enrolment.enrol(agency.get(), label);
+            audit.record(authentication, AuditActions.KIOSK_ENROL, "kiosk:" + k.id(), code, "label " + label);
+            return k;
+        });
+        Cookie once = Cookie.of(NEW_TOKEN_COOKIE, enrolled.id() + "." + enrolled.token())
+                .path("/admin/kiosks/" + enrolled.id() + "/enrolled")
+                .httpOnly(true)
+                .sameSite(SameSite.Strict)
+                .secure(secureCookies)
+                .maxAge(NEW_TOKEN_LIFETIME);
+        return HttpResponse.seeOther(URI.create("/admin/kiosks/" + enrolled.id() + "/enrolled?lang=" + model.get("lang")))
+                .cookie(once);
+    }
+
+    @Get("/{id}/enrolled")
+    HttpResponse<?> enrolled(long id, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "kiosks");
+        Optional<Kiosk> kiosk = roster.byId(id);
+        if (kiosk.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        model.put("kiosk", kiosk.get());
+        model.put("agency", agencies.byId(kiosk.get().agencyId()).map(Agency::code).orElse(""));
+        String token = request.getCookies().findCookie(NEW_TOKEN_COOKIE).map(Cookie::getValue)
+                .filter(v -> v.startsWith(id + "."))
+                .map(v -> v.substring(v.indexOf('.') + 1))
+                .filter(t -> !kiosk.get().revoked() && enrolment.isTokenOf(id, t))
+                .orElse(null);
+        model.put("token", token);
+        Cookie gone = Cookie.of(NEW_TOKEN_COOKIE, "").path("/admin/kiosks/" + id + "/enrolled").maxAge(0).httpOnly(true);
+        return HttpResponse.ok(new ModelAndView<>("admin/kiosk-enrolled", model))
+                .header("Cache-Control", "no-store")
+                .cookie(gone);
+    }
+
+    @Post(value = "/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> revoke(long id, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "kiosks");
+        Optional<Kiosk> kiosk = roster.byId(id);
+        if (kiosk.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        String agency = agencies.byId(kiosk.get().agencyId()).map(Agency::code).orElse(null);
+        audit.change(authentication, AuditActions.KIOSK_REVOKE, "kiosk:" + id, agency, "label " + kiosk.get().label(),
+                () -> enrolment.revoke(id));
+        return AdminForms.done("/admin/kiosks", "revoked", kiosk.get().label(), model);
+    }
+}
