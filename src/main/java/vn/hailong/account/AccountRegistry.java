@@ -17,9 +17,9 @@ public class AccountRegistry {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
 
-    private final SessionRevocation<?> sessions;
+    private final SessionRevocation sessions;
 
-    AccountRegistry(AccountRepository accounts, PasswordHasher hasher, SessionRevocation<?> sessions) {
+    AccountRegistry(AccountRepository accounts, PasswordHasher hasher, SessionRevocation sessions) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.sessions = sessions;
