@@ -88,14 +88,32 @@ class CsrfCheckFilter implements HttpServerFilter {
             return CompletableFuture.completedFuture(Optional.of(refused(request)));
         }
         // Read a copy of the body; the controller still gets the original.
-        return request.byteBody().split().buffer().<Optional<MutableHttpResponse<?>>>thenApply(body -> {
-            String token;
-            try (CloseableAvailableByteBody copy = body) {
-                String text = new String(copy.toByteArray(), StandardCharsets.ISO_8859_1);
-                token = form ? formField(text) : multipartField(text, request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
-            }
-            return tokens.valid(request, token) ? Optional.empty() : Optional.of(refused(request));
-        });
+        if (multipart && boundaryOf(request.getHeaders().get(HttpHeaders.CONTENT_TYPE)) == null) {
+            // Without a boundary the multipart decoder never hands the body over: refuse at once.
+            return CompletableFuture.completedFuture(Optional.of(Problems.response(HttpStatus.BAD_REQUEST,
+                    "A multipart body needs a boundary in its Content-Type.", null)));
+        }
+        // A body that never completes (a client that stops sending) ends with the read timeout; this is the backstop.
+        return request.byteBody().split().buffer().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                .<Optional<MutableHttpResponse<?>>>handle((body, error) -> {
+                    if (error != null) {
+                        return Optional.of(Problems.response(HttpStatus.BAD_REQUEST, "The request body could not be read.", null));
+                    }
+                    String token;
+                    try (CloseableAvailableByteBody copy = body) {
+                        String text = new String(copy.toByteArray(), StandardCharsets.ISO_8859_1);
+                        token = form ? formField(text) : multipartField(text, request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
+                    }
+                    return tokens.valid(request, token) ? Optional.empty() : Optional.of(refused(request));
+                });
+    }
+
+    static @Nullable String boundaryOf(@Nullable String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        Matcher boundary = BOUNDARY.matcher(contentType);
+        return boundary.find() && !boundary.group(1).isBlank() ? boundary.group(1) : null;
     }
 
     /** {@code _csrf} of an url-encoded body (ASCII by definition, so ISO-8859-1 reading is exact). */
@@ -116,14 +134,11 @@ class CsrfCheckFilter implements HttpServerFilter {
 
     /** {@code _csrf} of a multipart body: the part named so, up to the next boundary. */
     static @Nullable String multipartField(String body, @Nullable String contentType) {
-        if (contentType == null) {
+        String boundary = boundaryOf(contentType);
+        if (boundary == null) {
             return null;
         }
-        Matcher boundary = BOUNDARY.matcher(contentType);
-        if (!boundary.find()) {
-            return null;
-        }
-        String delimiter = "--" + boundary.group(1);
+        String delimiter = "--" + boundary;
         for (String part : body.split(Pattern.quote(delimiter))) {
             int headerEnd = part.indexOf("\r\n\r\n");
             if (headerEnd < 0) {
