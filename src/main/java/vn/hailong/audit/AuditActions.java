@@ -25,6 +25,7 @@ public final class AuditActions {
     public static final String TEMPLATE_IMPORT = "template.import";
     public static final String TEMPLATE_CURRENT = "template.current";
     public static final String TEMPLATE_RETIRE = "template.retire";
+    public static final String ROLLUPS_REBUILD = "rollups.rebuild";
     public static final String EXPORT_CSV = "export.csv";
     public static final String EXPORT_XLSX = "export.xlsx";
     public static final String AUDIT_EXPORT = "audit.export";

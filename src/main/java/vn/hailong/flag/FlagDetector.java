@@ -98,8 +98,10 @@ public class FlagDetector {
             } else {
                 select.setLong(1, response.agencyId());
                 select.setString(2, response.surveyCode());
-                select.setObject(3, since.toLocalDate());
-                select.setObject(4, at.toLocalDate());
+                // submitted_date is the agency's local date: a day either side of the UTC dates covers
+                // every zone, and submitted_at bounds the window exactly.
+                select.setObject(3, since.toLocalDate().minusDays(1));
+                select.setObject(4, at.toLocalDate().plusDays(1));
                 select.setObject(5, since);
                 select.setObject(6, at);
                 select.setString(7, response.channel());

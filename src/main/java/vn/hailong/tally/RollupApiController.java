@@ -1,5 +1,9 @@
 package vn.hailong.tally;
 
+import io.micronaut.security.authentication.Authentication;
+import vn.hailong.audit.Actor;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -31,10 +35,12 @@ class RollupApiController {
 
     private final RollupRebuild rebuild;
     private final AgencyTree agencies;
+    private final AuditLog audit;
 
-    RollupApiController(RollupRebuild rebuild, AgencyTree agencies) {
+    RollupApiController(RollupRebuild rebuild, AgencyTree agencies, AuditLog audit) {
         this.rebuild = rebuild;
         this.agencies = agencies;
+        this.audit = audit;
     }
 
     @Serdeable
@@ -46,7 +52,7 @@ class RollupApiController {
     @Operation(summary = "Recompute the report rollups from the raw responses (all, or an agency subtree and/or "
             + "date range widened to whole months); safe while the app serves traffic")
     RebuildReply rebuild(@Nullable @QueryValue String agency, @Nullable @QueryValue String from,
-                         @Nullable @QueryValue String to) {
+                         @Nullable @QueryValue String to, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate first = date("from", from, errors);
         LocalDate last = date("to", to, errors);
@@ -63,6 +69,9 @@ class RollupApiController {
             root = found.id();
         }
         RollupRebuild.Result result = rebuild.rebuild(root, first, last);
+        audit.record(Actor.of(authentication), AuditActions.ROLLUPS_REBUILD, "rollups",
+                "agency=" + (root == null ? "" : agency) + "; from=" + (first == null ? "" : first) + "; to="
+                        + (last == null ? "" : last) + "; responses=" + result.responses());
         return new RebuildReply(root == null ? null : agency, first, last, result.units(), result.responses(),
                 result.dayRows(), result.monthRows(), result.millis());
     }

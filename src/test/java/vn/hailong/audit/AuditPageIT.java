@@ -106,6 +106,26 @@ class AuditPageIT implements DatabaseTest {
     }
 
     @Test
+    void adminActionsThroughTheApiAreRecorded() {
+        api.agency(admin, "AU-2", "AU");
+        api.reviewer(admin, "au2-reviewer", "AU-2");
+        String token = api.kiosk(admin, "AU-2");
+        api.post("/api/v1/rollups:rebuild?agency=AU", "", admin);
+
+        String adminId = "ADMIN";
+        assertThat(lastRow("agency.create")).isEqualTo("admin/" + adminId + "/agency:AU-2/parent=AU; via api");
+        assertThat(lastRow("account.create")).isEqualTo("admin/" + adminId + "/account:au2-reviewer/role=REVIEWER; agency=AU-2; via api");
+        assertThat(lastRow("kiosk.enrol")).matches("admin/ADMIN/kiosk:\\d+/agency=AU-2; label=Counter 1; via api");
+        assertThat(lastRow("rollups.rebuild")).startsWith("admin/ADMIN/rollups/agency=AU; from=; to=; responses=");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE details LIKE '%" + token + "%' OR target LIKE '%" + token + "%'")).isZero();
+    }
+
+    private static String lastRow(String action) {
+        return Rows.text("SELECT CONCAT(actor, '/', COALESCE(actor_role, ''), '/', target, '/', details) FROM audit_log "
+                + "WHERE action = '" + action + "' ORDER BY seq DESC LIMIT 1");
+    }
+
+    @Test
     void adminSeesFiltersAndPagesTheLog() {
         for (int i = 0; i < 55; i++) {
             api.post("/api/v1/login", Map.of("username", "pager-" + i, "password", "x"), null);

@@ -77,7 +77,7 @@ class FlagsIT implements DatabaseTest {
         api = new Api(client, json);
         admin = api.adminToken();
         api.agency(admin, "FL", null);
-        for (String code : List.of("FL-N", "FL-B", "FL-R", "FL-W", "FL-H", "FX", "FY", "FD")) {
+        for (String code : List.of("FL-N", "FL-B", "FL-R", "FL-W", "FL-M", "FL-H", "FX", "FY", "FD")) {
             api.agency(admin, code, "FL");
         }
         Map<String, Object> tokyo = new LinkedHashMap<>();
@@ -163,6 +163,13 @@ class FlagsIT implements DatabaseTest {
 
         assertThat(flagsOf("FL-W")).containsExactly(third + " identical-run");
         assertThat(List.of(first, second)).doesNotContain(third);
+
+        // Just after midnight in Viet Nam, still the previous day in UTC: the local date differs.
+        OffsetDateTime night = OffsetDateTime.parse("2026-11-18T00:30:00+07:00");
+        submit("FL-M", "web", null, night, same);
+        submit("FL-M", "web", null, night.plusMinutes(1), same);
+        String afterMidnight = submit("FL-M", "web", null, night.plusMinutes(2), same);
+        assertThat(flagsOf("FL-M")).containsExactly(afterMidnight + " identical-run");
     }
 
     @Test

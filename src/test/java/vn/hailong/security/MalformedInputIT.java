@@ -352,7 +352,10 @@ class MalformedInputIT implements DatabaseTest {
         return java.net.URI.create("http://127.0.0.1:" + server.getPort() + path);
     }
 
-    /** CHECKSUM TABLE of every table of the schema (login_failure aside): equal maps mean nothing changed. */
+    /**
+     * CHECKSUM TABLE of every table of the schema (login_failure and the audit log aside: malformed
+     * logins are failed logins, which are counted and audited by design): equal maps mean nothing changed.
+     */
     private static Map<String, String> checksums() throws SQLException {
         Map<String, String> sums = new TreeMap<>();
         try (Connection c = Rows.connect(); Statement s = c.createStatement()) {
@@ -363,7 +366,8 @@ class MalformedInputIT implements DatabaseTest {
                 }
             }
             for (String table : tables) {
-                if (table.equalsIgnoreCase("login_failure")) {
+                if (table.equalsIgnoreCase("login_failure") || table.equalsIgnoreCase("audit_log")
+                        || table.equalsIgnoreCase("audit_chain_head")) {
                     continue;
                 }
                 try (ResultSet rs = s.executeQuery("CHECKSUM TABLE `" + table + "`")) {
