@@ -140,18 +140,8 @@ class AuthorizationMatrixIT implements DatabaseTest {
                 + "\",\"nameVi\":\"N\",\"nameEn\":\"N\",\"kind\":\"COMMUNE\",\"parent\":\"A\"}", JSON, adminOnly201));
         r.put("POST /api/v1/accounts", new Rule("/api/v1/accounts", () -> "{\"username\":\"user" + (++serial)
                 + "\",\"password\":\"a-long-password\",\"role\":\"REVIEWER\",\"agency\":\"A\"}", JSON, adminOnly201));
-        r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild?agency=A", () -> "", JSON, adminOnly200));
         r.put("POST /api/v1/kiosks", new Rule("/api/v1/kiosks", () -> "{\"agency\":\"A\",\"label\":\"K\"}", JSON, adminOnly201));
         r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild", () -> "", JSON, adminOnly200));
-        // Audit log and flag review: admins only (pages: anonymous → login page)
-        int[] adminPage = {303, 403, 403, 403, 403, 200};
-        r.put("GET /admin/audit", new Rule("/admin/audit", null, null, adminPage));
-        r.put("GET /admin/audit.csv", new Rule("/admin/audit.csv", null, null, adminPage));
-        r.put("POST /admin/audit/verify", new Rule("/admin/audit/verify", () -> "", FORM, 303, 403, 403, 403, 403, 303));
-        r.put("GET /admin/flags", new Rule("/admin/flags", null, null, adminPage));
-        // No flag 999999: the admin passes the check and learns that it does not exist.
-        r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, 303, 403, 403, 403, 403, 404));
-        r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, 303, 403, 403, 403, 403, 404));
         r.put("POST /admin/flags/{id}/revert", new Rule("/admin/flags/999999/revert", () -> "", FORM, 303, 403, 403, 403, 403, 404));
         // Kiosk devices only
         r.put("GET /api/v1/kiosk/me", new Rule("/api/v1/kiosk/me", null, null, 401, 200, 403, 403, 403, 403));
