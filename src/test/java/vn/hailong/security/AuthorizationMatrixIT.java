@@ -142,7 +142,6 @@ class AuthorizationMatrixIT implements DatabaseTest {
                 + "\",\"password\":\"a-long-password\",\"role\":\"REVIEWER\",\"agency\":\"A\"}", JSON, adminOnly201));
         r.put("POST /api/v1/kiosks", new Rule("/api/v1/kiosks", () -> "{\"agency\":\"A\",\"label\":\"K\"}", JSON, adminOnly201));
         r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild", () -> "", JSON, adminOnly200));
-        r.put("POST /admin/flags/{id}/revert", new Rule("/admin/flags/999999/revert", () -> "", FORM, 303, 403, 403, 403, 403, 404));
         // Kiosk devices only
         r.put("GET /api/v1/kiosk/me", new Rule("/api/v1/kiosk/me", null, null, 401, 200, 403, 403, 403, 403));
         r.put("POST /api/v1/kiosk/heartbeat", new Rule("/api/v1/kiosk/heartbeat", () -> "{\"waiting\":0}", JSON,
@@ -190,7 +189,6 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/revert", new Rule("/admin/flags/999999/revert", () -> "", FORM, adminNoSuchFlag));
-        r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild", () -> "", JSON, adminOnly200));
         r.put("POST /admin/templates/{code}/retire", new Rule("/admin/templates/one-stop-rating/retire", () -> "", FORM, adminChange));
         // Login: anyone; logout ends the caller's tokens, so these run last (the page logout too, after the API's)
         r.put("POST /api/v1/login", new Rule("/api/v1/login", () -> "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
