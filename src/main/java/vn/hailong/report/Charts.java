@@ -99,7 +99,8 @@ final class Charts {
             TrendPoint p = trend.get(i);
             double x = round(trend.size() == 1 ? (left + right) / 2 : first + i * step);
             Double py = p.index() == null ? null : y.applyAsDouble(p.index());
-            points.add(new Point(x, py, p.period(), p.index() == null ? null : decimal(p.index()), p.responses(), p.sufficientSample()));
+            points.add(new Point(x, py, p.period(), p.index() == null ? null : String.format(Locale.ROOT, "%.1f", p.index()),
+                    p.responses(), p.sufficientSample()));
             if (py == null) {
                 drawing = false;
             } else {
