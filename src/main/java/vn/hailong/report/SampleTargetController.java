@@ -44,7 +44,7 @@ class SampleTargetController {
     static final long MAX_DOSSIERS = 100_000_000L;
 
     /** A field of the form that was not accepted, as a message key for the page's language. */
-    public record Problem(String field, String key) {
+    public record Problem(String field, String reason) {
     }
 
     private final SampleTargets targets;
@@ -83,22 +83,22 @@ class SampleTargetController {
         HttpStatus status = HttpStatus.BAD_REQUEST;
         Agency agency = agencies.byCode(values.get("agency")).orElse(null);
         if (agency == null) {
-            problems.add(new Problem("agency", "targets.error.agency"));
+            problems.add(new Problem("agency", "agency"));
         } else {
             try {
                 scope.check(caller, agency);
             } catch (ApiProblemException outside) {
-                problems.add(new Problem("agency", "targets.error.scope"));
+                problems.add(new Problem("agency", "scope"));
                 status = HttpStatus.FORBIDDEN;
             }
         }
         ReportPeriod period = ReportPeriod.calendar(values.get("period")).orElse(null);
         if (period == null) {
-            problems.add(new Problem("period", "targets.error.period"));
+            problems.add(new Problem("period", "period"));
         }
         Long dossiers = dossiers(values.get("dossiers"));
         if (dossiers == null) {
-            problems.add(new Problem("dossiers", "targets.error.dossiers"));
+            problems.add(new Problem("dossiers", "dossiers"));
         }
         if (!problems.isEmpty()) {
             return HttpResponse.status(status).body(new ModelAndView<>("report/targets", model(caller, request, values, problems)));
