@@ -11,7 +11,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The direction of dependencies between features (design.md): kiosk/web → response → survey →
  * agency; report reads what it needs; nothing depends on kiosk, web or report. The demo seed data
- * may use any feature.
+ * may use any feature. The report rollups (tally) sit between the two sides: response writes them,
+ * report reads them, and tally itself knows only surveys, agencies and the cross-cutting system.
  */
 class ArchitectureTest {
 
@@ -45,14 +46,44 @@ class ArchitectureTest {
     }
 
     @Test
+    void rollupsKnowNeitherTheWriterNorTheReader() {
+        noClasses().that().resideInAPackage("vn.hailong.tally..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.report..",
+                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.demo..")
+                .check(classes);
+    }
+
+    @Test
     void surveysAndAgenciesStandOnTheirOwn() {
         noClasses().that().resideInAPackage("vn.hailong.survey..")
                 .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.account..",
-                        "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
+                        "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.tally..")
                 .check(classes);
         noClasses().that().resideInAPackage("vn.hailong.agency..")
                 .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.survey..", "vn.hailong.response..",
-                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
+                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..",
+                        "vn.hailong.tally..")
+                .check(classes);
+    }
+
+    @Test
+    void theAuditLogStandsBelowEveryFeature() {
+        // Any feature may write to the audit log (logins, admin actions, exports, flag decisions),
+        // so the audit core may use nothing but the cross-cutting system package.
+        noClasses().that().resideInAPackage("vn.hailong.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.agency..", "vn.hailong.account..",
+                        "vn.hailong.survey..", "vn.hailong.response..", "vn.hailong.kiosk..", "vn.hailong.web..",
+                        "vn.hailong.report..", "vn.hailong.demo..", "vn.hailong.flag..")
+                .check(classes);
+    }
+
+    @Test
+    void flagsAreRaisedFromBelowTheSubmissionPath() {
+        // The submission path calls the flag checks inside its transaction, so flags must not
+        // reach back into response, nor into pages, kiosks or reports.
+        noClasses().that().resideInAPackage("vn.hailong.flag..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.kiosk..",
+                        "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.demo..")
                 .check(classes);
     }
 }

@@ -1,5 +1,9 @@
 package vn.hailong.account;
 
+import io.micronaut.security.authentication.Authentication;
+import vn.hailong.audit.Actor;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -31,15 +35,17 @@ class AccountApiController {
 
     private final AccountRegistry accounts;
     private final AgencyTree agencies;
+    private final AuditLog audit;
 
-    AccountApiController(AccountRegistry accounts, AgencyTree agencies) {
+    AccountApiController(AccountRegistry accounts, AgencyTree agencies, AuditLog audit) {
         this.accounts = accounts;
         this.agencies = agencies;
+        this.audit = audit;
     }
 
     @Post
     @Operation(summary = "Create a staff account (ADMIN, REVIEWER scoped to an agency, or KIOSK)")
-    HttpResponse<AccountView> create(@Body NewAccount request) {
+    HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         if (request.username() == null || !AccountRules.USERNAME.matcher(request.username()).matches()) {
             errors.add(new FieldError("username", "3 to 64 letters, digits or . _ @ -"));
@@ -77,6 +83,8 @@ class AccountApiController {
             }
             throw e;
         }
+        audit.record(Actor.of(authentication), AuditActions.ACCOUNT_CREATE, "account:" + saved.username(),
+                "role=" + saved.role().name() + "; agency=" + (agency == null ? "" : agency.code()) + "; via api");
         return HttpResponse.created(new AccountView(saved.id(), saved.username(), saved.role().name(),
                 agency == null ? null : agency.code()));
     }

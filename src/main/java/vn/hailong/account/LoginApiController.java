@@ -1,6 +1,8 @@
 package vn.hailong.account;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -12,13 +14,24 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import vn.hailong.security.ClientAddresses;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Problems;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import vn.hailong.system.FieldError;
 
 import java.util.ArrayList;
 import java.util.List;
 
-@Controller("/api/v1/login")
+@Controller("/api/v1")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authentication")
@@ -26,15 +39,24 @@ class LoginApiController {
 
     private final AccountAuthenticator authenticator;
     private final TokenIssuer tokens;
+    private final SessionRevocation<?> revocation;
+    private final ClientAddresses addresses;
+    private final ApplicationEventPublisher<LoginEvent> events;
 
-    LoginApiController(AccountAuthenticator authenticator, TokenIssuer tokens) {
+    LoginApiController(AccountAuthenticator authenticator, TokenIssuer tokens, SessionRevocation<?> revocation,
+                       ClientAddresses addresses, ApplicationEventPublisher<LoginEvent> events) {
         this.authenticator = authenticator;
         this.tokens = tokens;
+        this.revocation = revocation;
+        this.addresses = addresses;
+        this.events = events;
     }
 
-    @Post
+    @Post("/login")
     @Operation(summary = "Exchange username and password for a bearer token")
-    AccessToken login(@Body LoginRequest request) {
+    @ApiResponse(responseCode = "401", description = "Wrong username or password")
+    @ApiResponse(responseCode = "429", description = "Too many failed logins for this account or address; see Retry-After")
+    HttpResponse<?> login(@Body LoginRequest request, HttpRequest<?> http) {
         List<FieldError> errors = new ArrayList<>();
         if (request.username() == null || request.username().isBlank()) {
             errors.add(new FieldError("username", "is required"));
@@ -45,9 +67,28 @@ class LoginApiController {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        return authenticator.authenticate(request.username(), request.password())
-                .map(authentication -> new AccessToken(tokens.issue(authentication), "Bearer", tokens.lifetimeSeconds()))
-                .orElseThrow(() -> new ApiProblemException(HttpStatus.UNAUTHORIZED, "Wrong username or password.", List.of()));
+        AccountAuthenticator.Attempt attempt = authenticator.authenticate(request.username().strip(), request.password(), http, "api");
+        if (attempt.lockedUntil() != null) {
+            long seconds = Math.max(1, Duration.between(Instant.now(), attempt.lockedUntil()).toSeconds() + 1);
+            return Problems.response(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins for this account or from this address. Try again after "
+                    + attempt.lockedUntil().truncatedTo(ChronoUnit.SECONDS) + ".", null).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        if (!attempt.succeeded()) {
+            throw new ApiProblemException(HttpStatus.UNAUTHORIZED, "Wrong username or password.", List.of());
+        }
+        return HttpResponse.ok(new AccessToken(tokens.issue(attempt.authentication()), "Bearer", tokens.lifetimeSeconds()));
+    }
+
+    /** Ends every token of the calling account (all its sessions, API and pages). */
+    @Post("/logout")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Operation(summary = "End every token of the calling account")
+    @SecurityRequirement(name = "bearer")
+    HttpResponse<?> logout(Authentication authentication, HttpRequest<?> http) {
+        revocation.revokeAll(authentication.getName());
+        events.publishEvent(new LoginEvent(LoginEvent.Outcome.LOGGED_OUT, authentication.getName(), null, null,
+                addresses.hashOf(http), "api", Instant.now(), null, authentication.getName()));
+        return HttpResponse.noContent();
     }
 
     @Serdeable

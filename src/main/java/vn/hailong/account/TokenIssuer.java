@@ -5,7 +5,14 @@ import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 
-/** Signs access tokens (JWT) with the configured lifetime; used for bearer and cookie logins alike. */
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Signs access tokens (JWT) with the configured lifetime; used for bearer and cookie logins alike.
+ * Each token records when it was issued to the millisecond, which {@link SessionRevocation} compares
+ * with the account's {@code tokens_valid_after}.
+ */
 @Singleton
 class TokenIssuer {
 
@@ -18,7 +25,10 @@ class TokenIssuer {
     }
 
     String issue(Authentication authentication) {
-        return generator.generateToken(authentication, lifetimeSeconds())
+        Map<String, Object> attributes = new HashMap<>(authentication.getAttributes());
+        attributes.put(SessionRevocation.ISSUED_MS, System.currentTimeMillis());
+        Authentication stamped = Authentication.build(authentication.getName(), authentication.getRoles(), attributes);
+        return generator.generateToken(stamped, lifetimeSeconds())
                 .orElseThrow(() -> new IllegalStateException("token could not be signed"));
     }
 

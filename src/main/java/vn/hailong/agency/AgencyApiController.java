@@ -1,5 +1,9 @@
 package vn.hailong.agency;
 
+import io.micronaut.security.authentication.Authentication;
+import vn.hailong.audit.Actor;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -41,14 +45,16 @@ class AgencyApiController {
     static final String DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
 
     private final AgencyTree tree;
+    private final AuditLog audit;
 
-    AgencyApiController(AgencyTree tree) {
+    AgencyApiController(AgencyTree tree, AuditLog audit) {
         this.tree = tree;
+        this.audit = audit;
     }
 
     @Post
     @Operation(summary = "Add an agency under a parent (or as a root)")
-    HttpResponse<AgencyView> create(@Body NewAgency request) {
+    HttpResponse<AgencyView> create(@Body NewAgency request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         if (request.code() == null || !CODE.matcher(request.code()).matches()) {
             errors.add(new FieldError("code", "1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit"));
@@ -97,6 +103,8 @@ class AgencyApiController {
             }
             throw e;
         }
+        audit.record(Actor.of(authentication), AuditActions.AGENCY_CREATE, "agency:" + saved.code(),
+                "parent=" + (parent == null ? "" : parent.code()) + "; via api");
         return HttpResponse.created(AgencyView.of(saved, parent));
     }
 

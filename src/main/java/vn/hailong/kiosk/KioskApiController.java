@@ -1,5 +1,9 @@
 package vn.hailong.kiosk;
 
+import io.micronaut.security.authentication.Authentication;
+import vn.hailong.audit.Actor;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -29,15 +33,17 @@ class KioskApiController {
 
     private final KioskEnrolment enrolment;
     private final AgencyTree agencies;
+    private final AuditLog audit;
 
-    KioskApiController(KioskEnrolment enrolment, AgencyTree agencies) {
+    KioskApiController(KioskEnrolment enrolment, AgencyTree agencies, AuditLog audit) {
         this.enrolment = enrolment;
         this.agencies = agencies;
+        this.audit = audit;
     }
 
     @Post
     @Operation(summary = "Enrol a kiosk; its token is shown only in this answer")
-    HttpResponse<KioskEnrolment.EnrolledKiosk> enrol(@Body NewKiosk request) {
+    HttpResponse<KioskEnrolment.EnrolledKiosk> enrol(@Body NewKiosk request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         if (request.agency() == null || request.agency().isBlank()) {
             errors.add(new FieldError("agency", "is required"));
@@ -50,7 +56,11 @@ class KioskApiController {
         }
         Agency agency = agencies.byCode(request.agency()).orElseThrow(() ->
                 ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
-        return HttpResponse.created(enrolment.enrol(agency, request.label()));
+        KioskEnrolment.EnrolledKiosk enrolled = enrolment.enrol(agency, request.label());
+        // The token is never audited: it is shown once, to the caller only.
+        audit.record(Actor.of(authentication), AuditActions.KIOSK_ENROL, "kiosk:" + enrolled.id(),
+                "agency=" + agency.code() + "; label=" + request.label() + "; via api");
+        return HttpResponse.created(enrolled);
     }
 
     @Serdeable

@@ -15,6 +15,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.account.Caller;
 import vn.hailong.account.Role;
+import vn.hailong.audit.Actor;
+import vn.hailong.audit.AuditActions;
+import vn.hailong.audit.AuditLog;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.RequestLocaleResolver;
 
@@ -47,9 +50,11 @@ class ExportController {
     private final CommentReports comments;
     private final AgencyChoices choices;
     private final RawResponseExport raw;
+    private final AuditLog audit;
 
     ExportController(Dashboards dashboards, DashboardScope scope, ExportTables tables, CommentReports comments,
-                     AgencyChoices choices, RawResponseExport raw) {
+                     AgencyChoices choices, RawResponseExport raw, AuditLog audit) {
+        this.audit = audit;
         this.dashboards = dashboards;
         this.scope = scope;
         this.tables = tables;
@@ -93,6 +98,10 @@ class ExportController {
         };
         String name = fileName(what, resolved.agency().code(), chosen, format);
         byte[] body = format.equals("csv") ? CsvFile.write(table) : XlsxFile.write(List.of(table));
+        // Exports take data out of the system: who took what, for which scope and period, goes on the record.
+        audit.record(Actor.of(authentication), format.equals("csv") ? AuditActions.EXPORT_CSV : AuditActions.EXPORT_XLSX,
+                "agency:" + resolved.agency().code(), what + " survey=" + resolved.query().survey() + " period=" + chosen.label()
+                        + " rows=" + table.rows().size() + (q == null || q.isBlank() ? "" : " search=" + q.strip()));
         return download(HttpResponse.ok(body), format.equals("csv") ? CSV : XLSX, name);
     }
 
@@ -108,6 +117,8 @@ class ExportController {
         }
         DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, null, null);
         ReportPeriod chosen = resolved.query().period();
+        audit.record(Actor.of(authentication), AuditActions.EXPORT_CSV, "agency:" + resolved.agency().code(),
+                "responses survey=" + resolved.query().survey() + " period=" + chosen.label() + " (raw, streamed)");
         return download(HttpResponse.ok(raw.stream(resolved.agency(), resolved.query().survey(), chosen.from(), chosen.to())),
                 CSV, fileName("responses", resolved.agency().code(), chosen, "csv"));
     }

@@ -17,6 +17,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.account.Caller;
+import vn.hailong.audit.Actor;
+import vn.hailong.audit.AuditLog;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
@@ -51,8 +53,13 @@ class SampleTargetController {
     private final AgencyChoices choices;
     private final AgencyTree agencies;
     private final DashboardScope scope;
+    private final AuditLog audit;
 
-    SampleTargetController(SampleTargets targets, AgencyChoices choices, AgencyTree agencies, DashboardScope scope) {
+    /** Audit action of an entered dossier count: it changes what the dashboard reports as the sample target. */
+    static final String AUDIT_ACTION = "sample-target.set";
+
+    SampleTargetController(SampleTargets targets, AgencyChoices choices, AgencyTree agencies, DashboardScope scope, AuditLog audit) {
+        this.audit = audit;
         this.targets = targets;
         this.choices = choices;
         this.agencies = agencies;
@@ -104,6 +111,7 @@ class SampleTargetController {
             return HttpResponse.status(status).body(new ModelAndView<>("report/targets", model(caller, request, values, problems)));
         }
         targets.save(agency.id(), period, dossiers, caller.name(), Instant.now());
+        audit.record(Actor.of(authentication), AUDIT_ACTION, "agency:" + agency.code(), "period=" + period.label() + " dossiers=" + dossiers);
         String lang = vn.hailong.system.RequestLocaleResolver.language(request);
         return HttpResponse.seeOther(URI.create("/reports/targets?saved=" + encode(agency.code() + " " + period.label())
                 + "&agency=" + encode(agency.code()) + "&period=" + encode(period.label()) + "&lang=" + lang));

@@ -1,6 +1,8 @@
 package vn.hailong.response;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -21,6 +23,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.account.Caller;
+import vn.hailong.account.Role;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
@@ -36,9 +39,11 @@ class ResponseApiController {
     static final int MAX_BATCH = 500;
 
     private final ResponseRecorder recorder;
+    private final PublicClientLimits clientLimits;
 
-    ResponseApiController(ResponseRecorder recorder) {
+    ResponseApiController(ResponseRecorder recorder, PublicClientLimits clientLimits) {
         this.recorder = recorder;
+        this.clientLimits = clientLimits;
     }
 
     @Post(value = "/responses", consumes = MediaType.APPLICATION_JSON)
@@ -48,16 +53,17 @@ class ResponseApiController {
     @ApiResponse(responseCode = "200", description = "Stored before with the same content (replay)")
     @ApiResponse(responseCode = "409", description = "The id holds a different response, or the dossier was rated already")
     @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors[]")
-    HttpResponse<Receipt> submit(@Body JsonNode body, @Nullable Authentication authentication) {
+    @ApiResponse(responseCode = "429", description = "Too many submissions from this kiosk or client lately; see Retry-After")
+    HttpResponse<Receipt> submit(@Body JsonNode body, @Nullable Authentication authentication, HttpRequest<?> request) {
         Caller caller = Caller.of(authentication).orElse(null);
-        RecordOutcome outcome = recorder.record(body, caller);
+        RecordOutcome outcome = recordLimited(body, caller, request);
         Receipt receipt = new Receipt(body.get("id").getStringValue().toLowerCase(java.util.Locale.ROOT), "stored");
         return outcome == RecordOutcome.STORED ? HttpResponse.created(receipt) : HttpResponse.ok(receipt);
     }
 
     @Post(value = "/responses:batch", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit up to 500 responses (an offline kiosk's queue); one result per item")
-    HttpResponse<BatchResult> batch(@Body JsonNode body, @Nullable Authentication authentication) {
+    HttpResponse<BatchResult> batch(@Body JsonNode body, @Nullable Authentication authentication, HttpRequest<?> request) {
         JsonNode items = body == null || !body.isObject() ? null : body.get("responses");
         if (items == null || !items.isArray()) {
             throw ApiProblemException.invalid("responses", "must be a list of responses");
@@ -67,18 +73,40 @@ class ResponseApiController {
         }
         Caller caller = Caller.of(authentication).orElse(null);
         List<ItemResult> results = new ArrayList<>();
+        long retryAfter = 0;
         for (JsonNode item : items.values()) {
             JsonNode idNode = item.isObject() ? item.get("id") : null;
             String id = idNode != null && idNode.isString() ? idNode.getStringValue().toLowerCase(java.util.Locale.ROOT) : null;
             try {
-                RecordOutcome outcome = recorder.record(item, caller);
+                RecordOutcome outcome = recordLimited(item, caller, request);
                 results.add(new ItemResult(id, outcome == RecordOutcome.STORED ? "stored" : "duplicate", null, null, null));
             } catch (ApiProblemException e) {
+                if (e.retryAfterSeconds() != null) {
+                    retryAfter = Math.max(retryAfter, e.retryAfterSeconds());
+                }
                 results.add(new ItemResult(id, "rejected", e.status().getCode(), e.getMessage(),
                         e.errors().isEmpty() ? null : e.errors()));
             }
         }
-        return HttpResponse.status(HttpStatus.OK).body(new BatchResult(results));
+        var response = HttpResponse.status(HttpStatus.OK).body(new BatchResult(results));
+        // Items refused with 429 are worth sending again: say when.
+        return retryAfter > 0 ? response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)) : response;
+    }
+
+    /** Anonymous (and reviewer) web/phone submissions count against the per-client limits; staff channels do not. */
+    private RecordOutcome recordLimited(JsonNode body, @Nullable Caller caller, HttpRequest<?> request) {
+        JsonNode channel = body != null && body.isObject() ? body.get("channel") : null;
+        boolean limited = channel != null && channel.isString()
+                && Channel.fromWord(channel.getStringValue()).map(PublicClientLimits::isPublic).orElse(false)
+                && (caller == null || !(caller.is(Role.ADMIN) || caller.is(Role.KIOSK)));
+        if (limited) {
+            clientLimits.check(request);
+        }
+        RecordOutcome outcome = recorder.record(body, caller);
+        if (limited && outcome == RecordOutcome.STORED) {
+            clientLimits.stored(request);
+        }
+        return outcome;
     }
 
     @Serdeable

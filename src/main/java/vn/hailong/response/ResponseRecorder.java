@@ -41,9 +41,11 @@ public class ResponseRecorder {
     private final DossierHasher dossiers;
     private final Clock clock;
     private final SubmissionMetrics metrics;
+    private final KioskLimits kioskLimits;
 
     ResponseRecorder(SurveyCatalog surveys, AgencyTree agencies, ResponseStore store, DossierHasher dossiers,
-                     SubmissionMetrics metrics) {
+                     SubmissionMetrics metrics, KioskLimits kioskLimits) {
+        this.kioskLimits = kioskLimits;
         this.surveys = surveys;
         this.agencies = agencies;
         this.store = store;
@@ -83,10 +85,11 @@ public class ResponseRecorder {
                 caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null,
                 submission.startedAt(), submitted, submitted.atZone(agency.zone()).toLocalDate(), received,
                 dossierHash, contentHash(submission, questionnaire, dossierHash, answers), answers);
-        return store(response);
+        boolean clientTimed = submission.submittedAt() != null;
+        return store(response, (connection, r) -> kioskLimits.check(connection, r, clientTimed));
     }
 
-    private RecordOutcome store(StoredResponse response) {
+    private RecordOutcome store(StoredResponse response, ResponseStore.Guard guard) {
         for (int attempt = 1; ; attempt++) {
             // Before the first insert and after every failed one: maybe another copy decided already.
             Optional<RecordOutcome> known = alreadyDecided(response);
@@ -94,9 +97,14 @@ public class ResponseRecorder {
                 return known.get();
             }
             try {
-                store.insert(response);
+                store.insert(response, guard);
                 return RecordOutcome.STORED;
             } catch (Exception e) { // the JDBC callback may surface a checked SQLException as is
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof ApiProblemException refused) { // a guard refused it inside the transaction
+                        throw refused;
+                    }
+                }
                 // A constraint violation means a concurrent copy (or the same dossier) won: the next look decides.
                 boolean tryAgain = DatabaseErrors.isConstraintViolation(e) || DatabaseErrors.isRetryable(e);
                 if (attempt >= ATTEMPTS || !tryAgain) {

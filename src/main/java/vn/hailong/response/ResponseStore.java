@@ -3,6 +3,9 @@ package vn.hailong.response;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.flag.FlagDetector;
+import vn.hailong.flag.SubmittedResponse;
+import vn.hailong.tally.Rollups;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,22 +15,50 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Plain JDBC for the submission path: one response row and its answers in one transaction. */
+/**
+ * Plain JDBC for the submission path: one response row, its answers and its share of the report
+ * rollups in one transaction.
+ */
 @Singleton
 class ResponseStore {
 
     private final TransactionOperations<Connection> transactions;
+    private final Rollups rollups;
+    private final FlagDetector flags;
 
-    ResponseStore(TransactionOperations<Connection> transactions) {
+    ResponseStore(TransactionOperations<Connection> transactions, Rollups rollups, FlagDetector flags) {
         this.transactions = transactions;
+        this.rollups = rollups;
+        this.flags = flags;
     }
 
-    /** Inserts the response and its answers; a duplicate id or dossier surfaces as an SQLException. */
+    /** Checks that run in the insert's transaction before the insert (per-kiosk limits); throw to refuse. */
+    @FunctionalInterface
+    interface Guard {
+        Guard NONE = (connection, response) -> { };
+
+        void check(Connection connection, StoredResponse response) throws SQLException;
+    }
+
+    /**
+     * Inserts the response and its answers, then adds it to the rollups — last, so the rollup row
+     * locks are held for as short a time as possible. A duplicate id or dossier surfaces as an
+     * SQLException from the first insert, before the rollups are touched.
+     */
     void insert(StoredResponse response) {
+        insert(response, Guard.NONE);
+    }
+
+    void insert(StoredResponse response, Guard guard) {
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
+            guard.check(connection, response);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO response (id, survey_code, survey_version_id, agency_id, channel, language, kiosk_id,
                         started_at, submitted_at, submitted_date, received_at, dossier_hash, content_hash, scores)
@@ -52,6 +83,9 @@ class ResponseStore {
                 insert.setString(14, response.answers().scores());
                 insert.executeUpdate();
             }
+            // Suspicious-pattern flags commit (or roll back) with the response itself.
+            flags.inspect(connection, new SubmittedResponse(response.id(), response.surveyCode(), response.agencyId(),
+                    response.channel().word(), response.kioskId(), response.submittedAt(), response.answers().scores()));
             if (!response.answers().rows().isEmpty()) {
                 try (PreparedStatement answer = connection.prepareStatement(
                         "INSERT INTO answer (response_id, question_code, ordinal, value_int, value_text) VALUES (?, ?, ?, ?, ?)")) {
@@ -70,6 +104,14 @@ class ResponseStore {
                     answer.executeBatch();
                 }
             }
+            Map<String, List<String>> choices = new HashMap<>();
+            for (CheckedAnswers.Row row : response.answers().rows()) {
+                if (row.valueText() != null) {
+                    choices.computeIfAbsent(row.questionCode(), c -> new ArrayList<>()).add(row.valueText());
+                }
+            }
+            rollups.add(connection, response.surveyCode(), response.surveyVersionId(), response.agencyId(),
+                    response.submittedDate(), response.answers().scores(), choices);
             return null;
         });
     }

@@ -9,11 +9,27 @@ public class ApiProblemException extends RuntimeException {
 
     private final HttpStatus status;
     private final List<FieldError> errors;
+    private final Long retryAfterSeconds;
 
     public ApiProblemException(HttpStatus status, String detail, List<FieldError> errors) {
+        this(status, detail, errors, null);
+    }
+
+    private ApiProblemException(HttpStatus status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with the seconds after which trying again makes sense (sent as Retry-After). */
+    public static ApiProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiProblemException(HttpStatus.TOO_MANY_REQUESTS, detail, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
+    /** Seconds for Retry-After, or null when trying again soon is pointless or harmless. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiProblemException notFound(String field, String detail) {

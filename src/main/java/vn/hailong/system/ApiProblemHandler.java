@@ -12,7 +12,11 @@ class ApiProblemHandler implements ExceptionHandler<ApiProblemException, HttpRes
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ApiProblemException exception) {
-        return Problems.response(exception.status(), exception.getMessage(),
+        var response = Problems.response(exception.status(), exception.getMessage(),
                 exception.errors().isEmpty() ? null : exception.errors());
+        if (exception.retryAfterSeconds() != null) {
+            response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()));
+        }
+        return response;
     }
 }

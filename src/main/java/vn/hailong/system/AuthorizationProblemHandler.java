@@ -8,13 +8,12 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
-import io.micronaut.views.ModelAndView;
+import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * API callers get problem+json 401/403; people on pages are sent to the login page (401)
@@ -37,8 +36,19 @@ class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationExcep
             String next = URLEncoder.encode(request.getUri().toString(), StandardCharsets.UTF_8);
             return HttpResponse.seeOther(URI.create("/login?next=" + next));
         }
-        return HttpResponse.status(HttpStatus.FORBIDDEN)
-                .body(new ModelAndView<>("system/forbidden", Map.of()));
+        // Plain HTML, not a view: a refusal by the security filter happens before (outside) the view
+        // rendering, where a ModelAndView would not be rendered at all (it became a 500).
+        return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML + ";charset=utf-8").body(FORBIDDEN_PAGE);
+    }
+
+    private static final String FORBIDDEN_PAGE = readPage("views/system/forbidden.html");
+
+    private static String readPage(String resource) {
+        try (java.io.InputStream in = AuthorizationProblemHandler.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(" xmlns:th=\"http://www.thymeleaf.org\"", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static boolean isApi(HttpRequest<?> request) {

@@ -19,6 +19,9 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import io.micronaut.http.HttpHeaders;
+import vn.hailong.response.PublicClientLimits;
+import vn.hailong.response.RecordOutcome;
 import vn.hailong.response.ResponseRecorder;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
@@ -52,14 +55,19 @@ import java.util.UUID;
 @Hidden
 class QuestionnaireController {
 
+    /** The honeypot field of the form (see questionnaire.html). */
+    static final String HONEYPOT = "website";
+
     private final AgencyTree agencies;
     private final SurveyCatalog surveys;
     private final ResponseRecorder recorder;
+    private final PublicClientLimits clientLimits;
 
-    QuestionnaireController(AgencyTree agencies, SurveyCatalog surveys, ResponseRecorder recorder) {
+    QuestionnaireController(AgencyTree agencies, SurveyCatalog surveys, ResponseRecorder recorder, PublicClientLimits clientLimits) {
         this.agencies = agencies;
         this.surveys = surveys;
         this.recorder = recorder;
+        this.clientLimits = clientLimits;
     }
 
     @Get
@@ -94,8 +102,24 @@ class QuestionnaireController {
         String id = single(form, "id").filter(s -> !s.isBlank()).orElse(UUID.randomUUID().toString());
         String dossier = single(form, "dossier").orElse(null);
         String startedAt = single(form, "startedAt").orElse(null);
+        URI thanks = URI.create("/s/" + enc(agencyCode) + "/" + enc(surveyCode) + "/thanks?lang=" + lang);
+        if (single(form, HONEYPOT).filter(s -> !s.isEmpty()).isPresent()) {
+            // Only a bot fills the hidden field: it gets the same thank-you as a person, and nothing is stored.
+            return HttpResponse.seeOther(thanks);
+        }
         try {
-            recorder.record(submission(id, agency.get(), questionnaire, lang, dossier, startedAt, entered), null);
+            clientLimits.check(request);
+        } catch (ApiProblemException tooMany) {
+            model.put("retryMinutes", (tooMany.retryAfterSeconds() + 59) / 60);
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()))
+                    .body(new ModelAndView<>("system/too-many", model));
+        }
+        try {
+            RecordOutcome outcome = recorder.record(submission(id, agency.get(), questionnaire, lang, dossier, startedAt, entered), null);
+            if (outcome == RecordOutcome.STORED) {
+                clientLimits.stored(request);
+            }
         } catch (ApiProblemException problem) {
             Set<String> invalid = new HashSet<>();
             List<String> general = new ArrayList<>();
@@ -113,7 +137,7 @@ class QuestionnaireController {
             HttpStatus status = problem.status().getCode() >= 500 ? HttpStatus.UNPROCESSABLE_ENTITY : problem.status();
             return HttpResponse.status(status).body(new ModelAndView<>("web/questionnaire", model));
         }
-        return HttpResponse.seeOther(URI.create("/s/" + enc(agencyCode) + "/" + enc(surveyCode) + "/thanks?lang=" + lang));
+        return HttpResponse.seeOther(thanks);
     }
 
     @Get("/thanks")

@@ -71,8 +71,8 @@ class DashboardExportIT implements DatabaseTest {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setFollowRedirects(false);
         noRedirects = HttpClient.create(server.getURL(), configuration);
-        cookie = DashboardFixture.sessionCookie(noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
-        adminCookie = DashboardFixture.sessionCookie(noRedirects.toBlocking(), ADMIN, ADMIN_PASSWORD);
+        cookie = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
+        adminCookie = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), ADMIN, ADMIN_PASSWORD);
         token = api.login("db-reviewer", "reviewer-password");
     }
 
@@ -229,6 +229,8 @@ class DashboardExportIT implements DatabaseTest {
         assertThat(response.getContentType().orElseThrow().toString()).startsWith("text/csv");
         assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-figures-DB-2026-Q2.csv\"");
         List<List<String>> rows = csv(response.body());
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.csv' AND actor = 'db-reviewer' "
+                + "AND target = 'agency:DB' AND details LIKE 'figures survey=sipas-2017 period=2026-Q2 rows=%'")).isEqualTo(1);
         assertThat(rows.get(0).subList(0, 6)).containsExactly("Loại dòng", "Mã", "Nội dung", "n", "Hài lòng / số người chọn", "Chỉ số / tỷ lệ (%)");
         figuresMatchTheApi(rows);
     }
@@ -238,6 +240,7 @@ class DashboardExportIT implements DatabaseTest {
         HttpResponse<byte[]> response = download("/reports/export/figures.xlsx?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi", cookie);
         assertThat(response.getContentType().orElseThrow().toString()).isEqualTo(ExportController.XLSX);
         assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-figures-DB-2026-Q2.xlsx\"");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.xlsx' AND target = 'agency:DB' AND details LIKE 'figures %'")).isEqualTo(1);
         figuresMatchTheApi(xlsx(response.body()));
     }
 
@@ -300,6 +303,8 @@ class DashboardExportIT implements DatabaseTest {
         HttpResponse<byte[]> response = download("/reports/export/responses.csv?agency=DB-1&survey=sipas-2017&period=" + QUARTER, adminCookie);
         assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-responses-DB-1-2026-Q2.csv\"");
         assertThat(response.getHeaders().get("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.csv' AND actor = '" + ADMIN + "' "
+                + "AND target = 'agency:DB-1' AND details LIKE 'responses %'")).isEqualTo(1);
         List<List<String>> rows = csv(response.body());
         assertThat(rows.get(0).subList(0, 9)).containsExactly("response_id", "agency", "survey", "version", "channel", "language",
                 "submitted_at", "submitted_date", "E1.1");

@@ -1,7 +1,5 @@
 package vn.hailong.report;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
 import vn.hailong.support.Api;
 
@@ -113,9 +111,9 @@ final class DashboardFixture {
     }
 
     /** Logs in on the page and returns the session cookie ("name=value"). */
-    static String sessionCookie(BlockingHttpClient noRedirects, String username, String password) {
-        var response = noRedirects.exchange(HttpRequest.POST("/login", "username=" + username + "&password=" + password + "&next=/reports")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
+    static String sessionCookie(Api api, BlockingHttpClient noRedirects, String username, String password) {
+        var response = noRedirects.exchange(api.csrf().form("/login", "username=" + username + "&password=" + password + "&next=/reports"),
+                String.class);
         assertThat(response.code()).isEqualTo(303);
         return response.getHeaders().get("Set-Cookie").split(";")[0];
     }

@@ -64,7 +64,7 @@ class DashboardIT implements DatabaseTest {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setFollowRedirects(false);
         noRedirects = HttpClient.create(server.getURL(), configuration);
-        cookie = DashboardFixture.sessionCookie(noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
+        cookie = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
         token = api.login("db-reviewer", "reviewer-password");
     }
 
@@ -245,8 +245,8 @@ class DashboardIT implements DatabaseTest {
             "/reports/export/comments.xlsx", "/reports/export/responses.csv"})
     void everyDashboardAndExportUrlHoldsTheScope(String path) {
         String query = "?agency=DB&survey=sipas-2017&period=" + QUARTER;
-        String communeReviewer = DashboardFixture.sessionCookie(noRedirects.toBlocking(), "db1-reviewer", "reviewer-password");
-        String admin = DashboardFixture.sessionCookie(noRedirects.toBlocking(), ADMIN, ADMIN_PASSWORD);
+        String communeReviewer = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db1-reviewer", "reviewer-password");
+        String admin = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), ADMIN, ADMIN_PASSWORD);
 
         var anonymous = api.send(HttpRequest.GET(path + query));
         assertThat(anonymous.status()).isEqualTo(200); // the client follows the redirect to the login page
@@ -265,7 +265,7 @@ class DashboardIT implements DatabaseTest {
 
     @Test
     void theAgencyPickerOffersOnlyTheReviewersSubtreeInTreeOrder() {
-        String communeReviewer = DashboardFixture.sessionCookie(noRedirects.toBlocking(), "db1-reviewer", "reviewer-password");
+        String communeReviewer = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db1-reviewer", "reviewer-password");
         String select = group(api.send(HttpRequest.GET("/reports").header("Cookie", communeReviewer)).body(), "(<select name=\"agency\">.*?</select>)");
         List<String> values = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("value=\"([^\"]+)\"").matcher(select);

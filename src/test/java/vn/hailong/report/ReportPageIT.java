@@ -74,7 +74,7 @@ class ReportPageIT implements DatabaseTest {
     }
 
     private String sessionCookie(String username) {
-        var response = noRedirects.toBlocking().exchange(HttpRequest.POST("/login",
+        var response = noRedirects.toBlocking().exchange(api.csrf().form("/login",
                         "username=" + username + "&password=reviewer-password&next=/reports")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
         assertThat(response.code()).isEqualTo(303);
@@ -126,7 +126,7 @@ class ReportPageIT implements DatabaseTest {
 
     @Test
     void wrongPasswordOnTheLoginPageSetsNoCookie() {
-        Api.Reply reply = api.send(HttpRequest.POST("/login", "username=rp-reviewer&password=wrong&next=/reports")
+        Api.Reply reply = api.send(api.csrf().form("/login", "username=rp-reviewer&password=wrong&next=/reports")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.response().getHeaders().get("Set-Cookie")).isNull();

@@ -53,8 +53,8 @@ class SampleTargetIT implements DatabaseTest {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setFollowRedirects(false);
         noRedirects = HttpClient.create(server.getURL(), configuration);
-        reviewer = DashboardFixture.sessionCookie(noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
-        communeReviewer = DashboardFixture.sessionCookie(noRedirects.toBlocking(), "db1-reviewer", "reviewer-password");
+        reviewer = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
+        communeReviewer = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db1-reviewer", "reviewer-password");
     }
 
     @AfterAll
@@ -68,9 +68,14 @@ class SampleTargetIT implements DatabaseTest {
     }
 
     private Api.Reply post(String cookie, String agency, String period, String dossiers) {
-        String form = "_csrf=&agency=" + enc(agency) + "&period=" + enc(period) + "&dossiers=" + enc(dossiers);
-        return api.send(HttpRequest.POST("/reports/targets?lang=en", form)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).header("Cookie", cookie));
+        return api.send(form("/reports/targets?lang=en", cookie, "agency=" + enc(agency) + "&period=" + enc(period) + "&dossiers=" + enc(dossiers)));
+    }
+
+    /** A page form POST as the browser sends it: session and CSRF cookies, and the CSRF field. */
+    private io.micronaut.http.MutableHttpRequest<String> form(String path, String session, String fields) {
+        Api.Csrf csrf = api.csrf();
+        return HttpRequest.POST(path, fields + "&" + csrf.field()).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                .header("Cookie", (session == null ? "" : session + "; ") + "HAILONG_CSRF=" + csrf.cookie());
     }
 
     private static String enc(String text) {
@@ -83,15 +88,15 @@ class SampleTargetIT implements DatabaseTest {
 
     @Test
     void enteredDossiersBecomeTheSlovinTargetOnTheDashboard() {
-        var saved = noRedirects.toBlocking().exchange(HttpRequest.POST("/reports/targets?lang=en",
-                        "_csrf=&agency=DB&period=2026-Q2&dossiers=10000")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).header("Cookie", reviewer), String.class);
+        var saved = noRedirects.toBlocking().exchange(form("/reports/targets?lang=en", reviewer, "agency=DB&period=2026-Q2&dossiers=10000"), String.class);
         assertThat(saved.code()).isEqualTo(303);
         assertThat(saved.getHeaders().get("Location")).startsWith("/reports/targets?saved=");
         assertThat(Rows.count("SELECT dossiers FROM sample_target t JOIN agency a ON a.id = t.agency_id "
                 + "WHERE a.code = 'DB' AND t.period_kind = 'QUARTER' AND t.period_start = '2026-04-01'")).isEqualTo(10000);
         String page = api.send(HttpRequest.GET(saved.getHeaders().get("Location")).header("Cookie", reviewer)).body();
         assertThat(page).contains("id=\"saved\"");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'sample-target.set' AND actor = 'db-reviewer' "
+                + "AND target = 'agency:DB' AND details = 'period=2026-Q2 dossiers=10000'")).isEqualTo(1);
         assertThat(cells(page, "entry-DB-2026-Q2")).containsExactly("DB · Agency DB", "2026-Q2", "10000", "385", cells(page, "entry-DB-2026-Q2").get(4));
 
         // entering it again replaces it
@@ -144,18 +149,22 @@ class SampleTargetIT implements DatabaseTest {
         }
         assertThat(stored()).isEqualTo(before);
         // Vietnamese messages too
-        Api.Reply vi = api.send(HttpRequest.POST("/reports/targets?lang=vi", "agency=DB-2&period=2026-Q2&dossiers=-1")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).header("Cookie", reviewer));
+        Api.Reply vi = api.send(form("/reports/targets?lang=vi", reviewer, "agency=DB-2&period=2026-Q2&dossiers=-1"));
         assertThat(DashboardFixture.text(element(vi.body(), "problems", "div"))).contains("Số hồ sơ đã giải quyết: hãy ghi một số nguyên");
         assertThat(stored()).isEqualTo(before);
     }
 
     @Test
     void theFormNeedsALoginAndCarriesTheCsrfField() {
-        var anonymous = noRedirects.toBlocking().exchange(HttpRequest.POST("/reports/targets", "agency=DB&period=2026-Q2&dossiers=1")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
+        long before = stored();
+        var anonymous = noRedirects.toBlocking().exchange(form("/reports/targets", null, "agency=DB&period=2026-Q2&dossiers=1"), String.class);
         assertThat(anonymous.code()).isEqualTo(303);
         assertThat(anonymous.getHeaders().get("Location")).startsWith("/login");
+        // without the CSRF field (a form posted from another site) nothing is stored
+        Api.Reply forged = api.send(HttpRequest.POST("/reports/targets", "agency=DB&period=2026-Q2&dossiers=1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).header("Cookie", reviewer));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(stored()).isEqualTo(before);
         String form = api.send(HttpRequest.GET("/reports/targets?lang=en").header("Cookie", communeReviewer)).body();
         assertThat(form).contains("name=\"_csrf\"");
         assertThat(DashboardFixture.group(form, "(<select id=\"t-agency\" name=\"agency\".*?</select>)"))

@@ -343,7 +343,7 @@ class Sipas2023ReportIT implements DatabaseTest {
     }
 
     private String adminCookie() {
-        var response = noRedirects.toBlocking().exchange(HttpRequest.POST("/login",
+        var response = noRedirects.toBlocking().exchange(api.csrf().form("/login",
                         "username=" + ADMIN + "&password=" + ADMIN_PASSWORD + "&next=/reports")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
         assertThat(response.code()).isEqualTo(303);

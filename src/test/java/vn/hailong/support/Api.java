@@ -62,6 +62,40 @@ public final class Api {
         return new Reply(response.getStatus().getCode(), body, parse(body), response);
     }
 
+    /** A browser's CSRF cookie and the matching form token, as a page gives them. */
+    public record Csrf(String cookie, String token) {
+        /** Adds the cookie to a page POST; the form must also carry {@link #field()}. */
+        public <T> MutableHttpRequest<T> on(MutableHttpRequest<T> request) {
+            return request.cookie(io.micronaut.http.cookie.Cookie.of("HAILONG_CSRF", cookie));
+        }
+
+        /** {@code _csrf=<token>} for an url-encoded form body. */
+        public String field() {
+            return "_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** An url-encoded form POST with cookie and token. */
+        public MutableHttpRequest<String> form(String path, String form) {
+            return on(HttpRequest.POST(path, form.isEmpty() ? field() : form + "&" + field())
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+        }
+    }
+
+    private static final java.util.regex.Pattern CSRF_META = java.util.regex.Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+
+    /** Opens the login page as a fresh browser would and keeps the CSRF cookie and token it gets. */
+    public Csrf csrf() {
+        Reply page = get("/login", null);
+        String cookie = page.response().getHeaders().getAll("Set-Cookie").stream()
+                .filter(c -> c.startsWith("HAILONG_CSRF=")).map(c -> c.substring("HAILONG_CSRF=".length(), c.indexOf(';')))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no CSRF cookie from /login"));
+        java.util.regex.Matcher token = CSRF_META.matcher(page.body());
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF token on /login");
+        }
+        return new Csrf(cookie, token.group(1));
+    }
+
     public String login(String username, String password) {
         Reply reply = post("/api/v1/login", Map.of("username", username, "password", password), null);
         if (reply.status() != 200) {

@@ -46,8 +46,8 @@ class OperationsIT implements DatabaseTest {
         api.agency(api.adminToken(), "HN", null);
     }
 
-    private static MutableHttpRequest<String> loginForm(String form) {
-        return HttpRequest.POST("/login", form).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    private MutableHttpRequest<String> loginForm(String form) {
+        return api.csrf().form("/login", form);
     }
 
     @AfterAll

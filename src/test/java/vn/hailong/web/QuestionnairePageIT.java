@@ -317,12 +317,12 @@ class QuestionnairePageIT implements DatabaseTest {
 
     // --- helpers ---
 
-    private static MutableHttpRequest<String> postTo(String page, String form) {
-        return HttpRequest.POST(page + "?lang=vi", form).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    private MutableHttpRequest<String> postTo(String page, String form) {
+        return api.csrf().form(page + "?lang=vi", form);
     }
 
-    private static MutableHttpRequest<String> post(String form) {
-        return HttpRequest.POST(PAGE + "?lang=vi", form).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    private MutableHttpRequest<String> post(String form) {
+        return postTo(PAGE, form);
     }
 
     /** name, value, name, value... as application/x-www-form-urlencoded, repeated names kept. */

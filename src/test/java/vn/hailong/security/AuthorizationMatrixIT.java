@@ -1,0 +1,252 @@
+package vn.hailong.security;
+
+import io.micronaut.http.HttpMethod;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.hailong.support.DatabaseTest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of the running app (read from Micronaut's {@link Router}, so a new route without a
+ * rule below fails this test) × every kind of caller → the expected status. Agencies: province P
+ * with communes A and its sibling S; a kiosk of A; reviewers of A, of P (A's parent) and of S.
+ * Every caller sends a valid CSRF pair with page POSTs, so what is tested here is authorization
+ * alone. HEAD routes follow their GET and are not listed.
+ *
+ * <p>Callers: anonymous, kiosk of A (its opaque token), reviewer of A, reviewer of P, reviewer of S,
+ * admin -- all by bearer token (pages accept it as well as the cookie).
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIT implements DatabaseTest {
+
+    enum Who { ANONYMOUS, KIOSK, REVIEWER_A, REVIEWER_PARENT, REVIEWER_SIBLING, ADMIN }
+
+    /** One rule: how to call the route (path, body) and the status each caller gets, in {@link Who} order. */
+    record Rule(String path, Supplier<String> body, String contentType, int... expected) {
+    }
+
+    private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    Router router;
+
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    final Map<Who, String> tokens = new LinkedHashMap<>();
+    String csrfCookie;
+    String csrfToken;
+    int serial;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        String admin = login(ADMIN, ADMIN_PASSWORD);
+        post("/api/v1/agencies", "{\"code\":\"P\",\"nameVi\":\"P\",\"nameEn\":\"P\",\"kind\":\"PROVINCE\",\"parent\":null}", admin);
+        post("/api/v1/agencies", "{\"code\":\"A\",\"nameVi\":\"A\",\"nameEn\":\"A\",\"kind\":\"COMMUNE\",\"parent\":\"P\"}", admin);
+        post("/api/v1/agencies", "{\"code\":\"S\",\"nameVi\":\"S\",\"nameEn\":\"S\",\"kind\":\"COMMUNE\",\"parent\":\"P\"}", admin);
+        tokens.put(Who.ANONYMOUS, null);
+        String kiosk = post("/api/v1/kiosks", "{\"agency\":\"A\",\"label\":\"Counter 1\"}", admin).body();
+        tokens.put(Who.KIOSK, field(kiosk, "token"));
+        tokens.put(Who.REVIEWER_A, reviewer(admin, "rev-a", "A"));
+        tokens.put(Who.REVIEWER_PARENT, reviewer(admin, "rev-p", "P"));
+        tokens.put(Who.REVIEWER_SIBLING, reviewer(admin, "rev-s", "S"));
+        tokens.put(Who.ADMIN, admin);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        csrfCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("HAILONG_CSRF=")).findFirst().orElseThrow().split(";")[0];
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).isTrue();
+        csrfToken = m.group(1);
+    }
+
+    /** The rules: "METHOD template" → how to call it and the expected status per caller. */
+    Map<String, Rule> rules() {
+        int[] everyone200 = {200, 200, 200, 200, 200, 200};
+        int[] reportOfA = {401, 403, 200, 200, 403, 200};
+        int[] reportPageOfA = {303, 403, 200, 200, 403, 200};
+        int[] adminOnly200 = {401, 403, 403, 403, 403, 200};
+        int[] adminOnly201 = {401, 403, 403, 403, 403, 201};
+        Map<String, Rule> r = new LinkedHashMap<>();
+        // Public pages and documents
+        r.put("GET /", new Rule("/", null, null, everyone200));
+        r.put("GET /api", new Rule("/api", null, null, everyone200));
+        r.put("GET /openapi.yml", new Rule("/openapi.yml", null, null, everyone200));
+        r.put("GET /login", new Rule("/login", null, null, everyone200));
+        r.put("POST /login", new Rule("/login", () -> "username=" + ADMIN + "&password=" + ADMIN_PASSWORD + "&next=%2F", FORM,
+                303, 303, 303, 303, 303, 303));
+        r.put("GET /kiosk", new Rule("/kiosk", null, null, everyone200));
+        r.put("GET /kiosk/setup", new Rule("/kiosk/setup", null, null, everyone200));
+        r.put("GET /kiosk/sw.js", new Rule("/kiosk/sw.js", null, null, everyone200));
+        r.put("GET /qr/{agencyCode}/{surveyCode:[^/.]+}", new Rule("/qr/A/sipas-2017", null, null, everyone200));
+        r.put("GET /qr/{agencyCode}/{surveyCode:[^/.]+}.png", new Rule("/qr/A/sipas-2017.png", null, null, everyone200));
+        r.put("GET /s/{agencyCode}/{surveyCode}", new Rule("/s/A/sipas-2017", null, null, everyone200));
+        r.put("POST /s/{agencyCode}/{surveyCode}", new Rule("/s/A/sipas-2017", () -> "id=" + UUID.randomUUID() + "&version=1&a.E1.1=4",
+                FORM, 303, 303, 303, 303, 303, 303));
+        r.put("GET /s/{agencyCode}/{surveyCode}/thanks", new Rule("/s/A/sipas-2017/thanks", null, null, everyone200));
+        r.put("GET /health", new Rule("/health", null, null, everyone200));
+        r.put("GET /health/{selector}", new Rule("/health/liveness", null, null, everyone200));
+        r.put("GET /prometheus", new Rule("/prometheus", null, null, everyone200));
+        // Surveys: public
+        r.put("GET /api/v1/surveys", new Rule("/api/v1/surveys", null, null, everyone200));
+        r.put("GET /api/v1/surveys/{code}", new Rule("/api/v1/surveys/sipas-2017", null, null, everyone200));
+        r.put("GET /api/v1/surveys/{code}/versions/{version}", new Rule("/api/v1/surveys/sipas-2017/versions/1", null, null, everyone200));
+        // Submissions: channel web is open to anyone (kiosk and paper channels are checked in ResponseApiIT)
+        r.put("POST /api/v1/responses", new Rule("/api/v1/responses", () -> submission(), JSON, 201, 201, 201, 201, 201, 201));
+        r.put("POST /api/v1/responses:batch", new Rule("/api/v1/responses:batch", () -> "{\"responses\":[" + submission() + "]}", JSON,
+                everyone200));
+        // Reports: the agency's reviewers, its ancestors' reviewers and admins
+        r.put("GET /reports", new Rule("/reports?agency=A&survey=sipas-2017", null, null, reportPageOfA));
+        r.put("GET /api/v1/reports/satisfaction", new Rule("/api/v1/reports/satisfaction?agency=A&survey=sipas-2017", null, null, reportOfA));
+        r.put("GET /api/v1/reports/ranking", new Rule("/api/v1/reports/ranking?parent=A&survey=sipas-2017", null, null, reportOfA));
+        r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
+        r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
+        // Reviewer dashboard, comments, sample targets and exports: the same scope as the report page
+        r.put("GET /reports/comments", new Rule("/reports/comments?agency=A&survey=sipas-2017", null, null, reportPageOfA));
+        r.put("GET /reports/targets", new Rule("/reports/targets", null, null, 303, 403, 200, 200, 200, 200));
+        r.put("POST /reports/targets", new Rule("/reports/targets", () -> "agency=A&period=2026-Q1&dossiers=100", FORM,
+                303, 403, 303, 303, 403, 303));
+        r.put("GET /reports/export/{what}.{format}", new Rule("/reports/export/figures.csv?agency=A&survey=sipas-2017", null, null, reportPageOfA));
+        r.put("GET /reports/export/responses.csv", new Rule("/reports/export/responses.csv?agency=A&survey=sipas-2017", null, null,
+                303, 403, 403, 403, 403, 200));
+        // Administration: admins only
+        r.put("GET /api/v1/agencies", new Rule("/api/v1/agencies?parent=P", null, null, adminOnly200));
+        r.put("GET /api/v1/agencies/{code}", new Rule("/api/v1/agencies/A", null, null, adminOnly200));
+        r.put("POST /api/v1/agencies", new Rule("/api/v1/agencies", () -> "{\"code\":\"N" + (++serial)
+                + "\",\"nameVi\":\"N\",\"nameEn\":\"N\",\"kind\":\"COMMUNE\",\"parent\":\"A\"}", JSON, adminOnly201));
+        r.put("POST /api/v1/accounts", new Rule("/api/v1/accounts", () -> "{\"username\":\"user" + (++serial)
+                + "\",\"password\":\"a-long-password\",\"role\":\"REVIEWER\",\"agency\":\"A\"}", JSON, adminOnly201));
+        r.put("POST /api/v1/kiosks", new Rule("/api/v1/kiosks", () -> "{\"agency\":\"A\",\"label\":\"K\"}", JSON, adminOnly201));
+        r.put("POST /api/v1/rollups:rebuild", new Rule("/api/v1/rollups:rebuild", () -> "", JSON, adminOnly200));
+        // Audit log and flag review: admins only (pages: anonymous → login page)
+        int[] adminPage = {303, 403, 403, 403, 403, 200};
+        r.put("GET /admin/audit", new Rule("/admin/audit", null, null, adminPage));
+        r.put("GET /admin/audit.csv", new Rule("/admin/audit.csv", null, null, adminPage));
+        r.put("POST /admin/audit/verify", new Rule("/admin/audit/verify", () -> "", FORM, 303, 403, 403, 403, 403, 303));
+        r.put("GET /admin/flags", new Rule("/admin/flags", null, null, adminPage));
+        // No flag 999999: the admin passes the check and learns that it does not exist.
+        r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, 303, 403, 403, 403, 403, 404));
+        r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, 303, 403, 403, 403, 403, 404));
+        r.put("POST /admin/flags/{id}/revert", new Rule("/admin/flags/999999/revert", () -> "", FORM, 303, 403, 403, 403, 403, 404));
+        // Kiosk devices only
+        r.put("GET /api/v1/kiosk/me", new Rule("/api/v1/kiosk/me", null, null, 401, 200, 403, 403, 403, 403));
+        // Login: anyone; logout ends the caller's tokens, so these run last (the page logout too, after the API's)
+        r.put("POST /api/v1/login", new Rule("/api/v1/login", () -> "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
+                JSON, everyone200));
+        r.put("POST /api/v1/logout", new Rule("/api/v1/logout", () -> "", JSON, 401, 204, 204, 204, 204, 204));
+        r.put("POST /logout", new Rule("/logout", () -> "", FORM, 303, 303, 303, 303, 303, 303));
+        return r;
+    }
+
+    @Test
+    void everyRouteHasARuleAndEveryCallerGetsWhatTheRuleSays() throws Exception {
+        Map<String, Rule> rules = rules();
+        TreeSet<String> routes = new TreeSet<>();
+        for (UriRouteInfo<?, ?> route : router.uriRoutes().toList()) {
+            if (route.getHttpMethod() == HttpMethod.HEAD || route.getHttpMethod() == HttpMethod.OPTIONS) {
+                continue;
+            }
+            routes.add(route.getHttpMethod() + " " + route.getUriMatchTemplate().toString());
+        }
+        List<String> withoutRule = routes.stream().filter(route -> !rules.containsKey(route)).toList();
+        assertThat(withoutRule).as("routes without a rule in AuthorizationMatrixIT.rules(): add one for each").isEmpty();
+        List<String> staleRules = rules.keySet().stream().filter(rule -> !routes.contains(rule)).toList();
+        assertThat(staleRules).as("rules for routes that no longer exist").isEmpty();
+
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, Rule> entry : rules.entrySet()) {
+            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+            Rule rule = entry.getValue();
+            for (Who who : Who.values()) {
+                int expected = rule.expected()[who.ordinal()];
+                HttpResponse<String> response = call(method, rule, tokens.get(who));
+                checked++;
+                if (response.statusCode() != expected) {
+                    wrong.add(entry.getKey() + " as " + who + ": expected " + expected + ", got " + response.statusCode()
+                            + " " + response.body().substring(0, Math.min(160, response.body().length())));
+                }
+            }
+        }
+        assertThat(wrong).as("calls answered differently from the rules").isEmpty();
+        assertThat(checked).isEqualTo(rules.size() * Who.values().length);
+    }
+
+    private HttpResponse<String> call(String method, Rule rule, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(rule.path())).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (method.equals("GET")) {
+            request.GET();
+        } else {
+            String body = rule.body().get();
+            if (FORM.equals(rule.contentType())) {
+                body = body.isEmpty() ? "_csrf=" + csrfToken : body + "&_csrf=" + csrfToken;
+                request.header("Cookie", csrfCookie);
+            }
+            request.header("Content-Type", rule.contentType()).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String submission() {
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"survey\":\"sipas-2017\",\"agency\":\"A\",\"channel\":\"web\",\"answers\":{\"E1.1\":4}}";
+    }
+
+    private String reviewer(String admin, String username, String agency) throws Exception {
+        post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"password\":\"reviewer-password\",\"role\":\"REVIEWER\",\"agency\":\""
+                + agency + "\"}", admin);
+        return login(username, "reviewer-password");
+    }
+
+    private String login(String username, String password) throws Exception {
+        HttpResponse<String> reply = post("/api/v1/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", null);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        return field(reply.body(), "accessToken");
+    }
+
+    private HttpResponse<String> post(String path, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(path + " " + reply.body()).isLessThan(300);
+        return reply;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+}
