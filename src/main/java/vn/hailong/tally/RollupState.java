@@ -49,7 +49,8 @@ public class RollupState implements ApplicationEventListener<ServerStartupEvent>
         return fresh;
     }
 
-    void recheck() {
+    /** Re-reads the flag now (tests; after marking the rollups stale by hand). */
+    public void recheck() {
         fresh = !transactions.executeRead(status -> stale(status.getConnection()));
         checkedAt = System.nanoTime();
     }

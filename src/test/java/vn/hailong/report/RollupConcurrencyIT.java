@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * now answering from the rollups, give the same JSON as the raw-scan path for several scopes and
  * periods.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RollupConcurrencyIT implements DatabaseTest {
 
@@ -233,14 +233,10 @@ class RollupConcurrencyIT implements DatabaseTest {
 
     @Test
     void everyRollupRowEqualsACountFromTheAnswerRows() throws SQLException {
-        Map<String, Counts> expectedDays = new TreeMap<>();
-        Map<String, Counts> expectedMonths = new TreeMap<>();
-        for (RawResponse r : RawResponse.readAll()) {
-            expectedDays.computeIfAbsent(r.agencyId + "/" + r.date, k -> new Counts()).add(r);
-            expectedMonths.computeIfAbsent(r.agencyId + "/" + r.date.withDayOfMonth(1), k -> new Counts()).add(r);
-        }
-        Map<String, Counts> actualDays = readRollups("rollup_day", "on_day");
-        Map<String, Counts> actualMonths = readRollups("rollup_month", "month_start");
+        Map<String, RollupCounts> expectedDays = RollupCounts.fromAnswers(false);
+        Map<String, RollupCounts> expectedMonths = RollupCounts.fromAnswers(true);
+        Map<String, RollupCounts> actualDays = RollupCounts.fromRollups(shapes, false);
+        Map<String, RollupCounts> actualMonths = RollupCounts.fromRollups(shapes, true);
 
         assertThat(expectedMonths.keySet()).as("months on both sides of 1 July").anyMatch(k -> k.endsWith("2026-06-01"))
                 .anyMatch(k -> k.endsWith("2026-07-01"));
@@ -299,144 +295,4 @@ class RollupConcurrencyIT implements DatabaseTest {
         return json.readValue(json.writeValueAsBytes(value), JsonNode.class);
     }
 
-    private Map<String, Counts> readRollups(String table, String column) throws SQLException {
-        Map<String, Counts> result = new TreeMap<>();
-        try (Connection c = Rows.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT agency_id, survey_code, " + column + ", responses, tally FROM " + table)) {
-            while (rs.next()) {
-                assertThat(rs.getString(2)).isEqualTo(SURVEY);
-                RollupTally tally = shapes.newTally();
-                tally.addEncoded(rs.getBytes(5));
-                assertThat(rs.getLong(4)).as("responses column of " + table).isEqualTo(tally.responses());
-                if (tally.responses() > 0) {
-                    result.put(rs.getLong(1) + "/" + rs.getObject(3, LocalDate.class), Counts.of(tally));
-                }
-            }
-        }
-        return result;
-    }
-
-    /** One stored response as its answer rows say, with sipas-2017's meaning applied here. */
-    record RawResponse(long agencyId, LocalDate date, Map<String, Integer> scale, Map<String, Set<String>> choices) {
-
-        static List<RawResponse> readAll() throws SQLException {
-            Map<String, RawResponse> byId = new LinkedHashMap<>();
-            try (Connection c = Rows.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("""
-                         SELECT r.id, r.agency_id, r.submitted_date, a.question_code, a.value_int, a.value_text
-                         FROM response r LEFT JOIN answer a ON a.response_id = r.id
-                         WHERE r.survey_code = 'sipas-2017' AND r.excluded_at IS NULL""")) {
-                while (rs.next()) {
-                    RawResponse r = byId.computeIfAbsent(rs.getString(1), id -> {
-                        try {
-                            return new RawResponse(rs.getLong(2), rs.getObject(3, LocalDate.class), new HashMap<>(), new HashMap<>());
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    String code = rs.getString(4);
-                    if (code == null) {
-                        continue;
-                    }
-                    int value = rs.getInt(5);
-                    if (!rs.wasNull()) {
-                        r.scale.put(code, value);
-                    } else if (List.of("improve", "gender", "ageBand", "education", "occupation", "ethnicity").contains(code)) {
-                        r.choices.computeIfAbsent(code, k -> new java.util.TreeSet<>()).add(rs.getString(6));
-                    }
-                }
-            }
-            return new ArrayList<>(byId.values());
-        }
-    }
-
-    /**
-     * Counts keyed by codes, made two ways: from raw responses (sipas-2017: criteria E1.1–E5.4,
-     * element = code before the dot, satisfied = 4 or 5) and from a decoded rollup tally.
-     */
-    static final class Counts {
-        final Map<String, Long> counts = new TreeMap<>();
-
-        void add(RawResponse r) {
-            inc("responses", 1);
-            List<String> answered = Api.SIPAS_CRITERIA.stream().filter(r.scale::containsKey).toList();
-            if (!answered.isEmpty()) {
-                inc("respondents", 1);
-            }
-            answered.stream().map(code -> code.substring(0, code.indexOf('.'))).distinct().forEach(e -> inc("element " + e, 1));
-            r.scale.forEach((code, value) -> inc("value " + code + "=" + value, 1));
-            for (String k : answered) {
-                for (String l : answered) {
-                    inc("pair " + k + "/" + l, 1);
-                    if (r.scale.get(k) >= 4) {
-                        inc("satFirst " + k + "/" + l, 1);
-                        if (r.scale.get(l) >= 4) {
-                            inc("satBoth " + k + "/" + l, 1);
-                        }
-                    }
-                }
-            }
-            r.choices.forEach((code, options) -> {
-                inc("answered " + code, 1);
-                options.forEach(option -> inc("picked " + code + "=" + option, 1));
-            });
-        }
-
-        static Counts of(RollupTally tally) {
-            Counts result = new Counts();
-            tally.versions().values().forEach(v -> {
-                var shape = v.shape();
-                result.inc("responses", v.responses());
-                result.inc("respondents", v.respondents());
-                for (int e = 0; e < shape.elements(); e++) {
-                    result.inc("element " + shape.elementCode(e), v.elementRespondents(e));
-                }
-                for (int p = 0; p < shape.positions(); p++) {
-                    for (int value = 1; value <= 9; value++) {
-                        result.inc("value " + shape.positionCode(p) + "=" + value, v.distribution(p, value));
-                    }
-                }
-                for (int k = 0; k < shape.criteria(); k++) {
-                    for (int l = 0; l < shape.criteria(); l++) {
-                        String pair = shape.positionCode(k) + "/" + shape.positionCode(l);
-                        result.inc("pair " + pair, v.pairs(k, l));
-                        result.inc("satFirst " + pair, v.satFirst(k, l));
-                        result.inc("satBoth " + pair, v.satBoth(k, l));
-                    }
-                }
-                for (int q = 0; q < shape.choices(); q++) {
-                    result.inc("answered " + shape.choiceCode(q), v.choiceAnswered(q));
-                    for (int o = 0; o < shape.choiceOptions(q).size(); o++) {
-                        result.inc("picked " + shape.choiceCode(q) + "=" + shape.choiceOptions(q).get(o), v.choicePicked(q, o));
-                    }
-                }
-            });
-            return result;
-        }
-
-        /** Zero counts are left out on both sides, so only what was counted is compared. */
-        void inc(String key, long by) {
-            if (by != 0) {
-                counts.merge(key, by, Long::sum);
-                if (counts.get(key) == 0) {
-                    counts.remove(key);
-                }
-            }
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Counts other && counts.equals(other.counts);
-        }
-
-        @Override
-        public int hashCode() {
-            return counts.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return counts.toString();
-        }
-    }
 }
