@@ -43,6 +43,15 @@ class CommentReports {
 
     CommentsReport comments(Agency agency, @Nullable String survey, @Nullable LocalDate from, @Nullable LocalDate to,
                             int page, int size) {
+        return comments(agency, survey, from, to, null, page, size);
+    }
+
+    /**
+     * As above, keeping only comments that contain {@code search} (with the column's collation:
+     * on MySQL/MariaDB case- and accent-insensitive, so "tot" finds "tốt").
+     */
+    CommentsReport comments(Agency agency, @Nullable String survey, @Nullable LocalDate from, @Nullable LocalDate to,
+                            @Nullable String search, int page, int size) {
         List<Questionnaire> versions = survey == null ? surveys.all() : surveys.allVersions(survey);
         if (survey != null && versions.isEmpty()) {
             throw ApiProblemException.notFound("survey", "No survey with code '" + survey + "'.");
@@ -79,6 +88,10 @@ class CommentReports {
         if (to != null) {
             scope.append(" AND r.submitted_date <= ?");
             parameters.add(to);
+        }
+        if (search != null && !search.isBlank()) {
+            scope.append(" AND a.value_text LIKE ? ESCAPE '!'");
+            parameters.add("%" + search.strip().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         List<String> perVersion = new ArrayList<>();
         textCodes.forEach((versionId, codes) -> {

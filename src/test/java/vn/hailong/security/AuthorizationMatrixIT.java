@@ -133,6 +133,14 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/reports/ranking", new Rule("/api/v1/reports/ranking?parent=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
+        // Reviewer dashboard, comments, sample targets and exports: the same scope as the report page
+        r.put("GET /reports/comments", new Rule("/reports/comments?agency=A&survey=sipas-2017", null, null, reportPageOfA));
+        r.put("GET /reports/targets", new Rule("/reports/targets", null, null, 303, 403, 200, 200, 200, 200));
+        r.put("POST /reports/targets", new Rule("/reports/targets", () -> "agency=A&period=2026-Q1&dossiers=100", FORM,
+                303, 403, 303, 303, 403, 303));
+        r.put("GET /reports/export/{what}.{format}", new Rule("/reports/export/figures.csv?agency=A&survey=sipas-2017", null, null, reportPageOfA));
+        r.put("GET /reports/export/responses.csv", new Rule("/reports/export/responses.csv?agency=A&survey=sipas-2017", null, null,
+                303, 403, 403, 403, 403, 200));
         // Administration: admins only
         r.put("GET /api/v1/agencies", new Rule("/api/v1/agencies?parent=P", null, null, adminOnly200));
         r.put("GET /api/v1/agencies/{code}", new Rule("/api/v1/agencies/A", null, null, adminOnly200));

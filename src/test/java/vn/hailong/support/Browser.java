@@ -71,6 +71,7 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     }
 
     private Viewport viewport;
+    private Path downloads;
     private ChromeDriverService service;
     private ChromeDriver driver;
     private Path profile;
@@ -92,6 +93,12 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 
     public static Browser sized(int width, int height, boolean mobile) {
         return new Browser(new Viewport(width, height, mobile));
+    }
+
+    /** Files the page downloads are saved, without asking, in {@code folder} (Chrome's download preferences). */
+    public Browser downloadingTo(Path folder) {
+        this.downloads = folder;
+        return this;
     }
 
     // --- lifecycle ---
@@ -127,6 +134,14 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-search-engine-choice-screen", "--user-data-dir=" + profile,
                 "--window-size=" + viewport.width() + "," + viewport.height());
+        if (downloads != null) {
+            Files.createDirectories(downloads);
+            options.setExperimentalOption("prefs", Map.of(
+                    "download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false,
+                    "download.directory_upgrade", true,
+                    "safebrowsing.enabled", false));
+        }
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

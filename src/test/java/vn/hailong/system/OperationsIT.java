@@ -138,7 +138,7 @@ class OperationsIT implements DatabaseTest {
         assertThat(session.isHttpOnly()).isTrue();
         Api.Reply reports = api.send(HttpRequest.GET("/reports?agency=HN").cookie(Cookie.of("HAILONG_SESSION", session.getValue())));
         assertThat(reports.status()).isEqualTo(200);
-        assertThat(reports.body()).contains("Báo cáo mức độ hài lòng");
+        assertThat(reports.body()).contains("Bảng theo dõi mức độ hài lòng");
 
         Api.Reply offsite = api.send(loginForm("username=" + ADMIN + "&password=" + ADMIN_PASSWORD + "&next=https%3A%2F%2Fevil.example%2F"));
         assertThat(offsite.response().getHeaders().get("Location")).isEqualTo("/reports");

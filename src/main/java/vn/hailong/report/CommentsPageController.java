@@ -1,0 +1,89 @@
+package vn.hailong.report;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.account.Caller;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+import vn.hailong.system.PageModel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Citizens' free-text comments for the dashboard's agency and period: newest first, searchable, paged. */
+@Controller("/reports/comments")
+@Secured({"ADMIN", "REVIEWER"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class CommentsPageController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final CommentReports comments;
+    private final DashboardScope scope;
+    private final AgencyChoices choices;
+
+    CommentsPageController(CommentReports comments, DashboardScope scope, AgencyChoices choices) {
+        this.comments = comments;
+        this.scope = scope;
+        this.choices = choices;
+    }
+
+    @Get
+    HttpResponse<?> page(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
+                         @Nullable @QueryValue String period, @Nullable @QueryValue String from,
+                         @Nullable @QueryValue String to, @Nullable @QueryValue String q,
+                         @Nullable @QueryValue String page, Authentication authentication, HttpRequest<?> request) {
+        Caller caller = Caller.of(authentication).orElseThrow();
+        Map<String, Object> model = PageModel.of(request);
+        String lang = (String) model.get("lang");
+        model.put("username", caller.name());
+        model.put("search", q == null ? "" : q);
+        List<AgencyChoices.Choice> visible = choices.of(caller);
+        Map<String, String> names = new HashMap<>();
+        visible.forEach(c -> names.put(c.agency().code(), c.agency().name(lang)));
+        model.put("names", names);
+        try {
+            int pageNumber = pageNumber(page);
+            DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, null, null);
+            ReportPeriod chosen = resolved.query().period();
+            CommentsReport report = comments.comments(resolved.agency(), resolved.query().survey(), chosen.from(), chosen.to(),
+                    q, pageNumber, PAGE_SIZE);
+            model.put("report", report);
+            model.put("agency", resolved.agency());
+            model.put("period", chosen);
+            model.put("pages", Math.max(1, (report.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+            model.put("link", DashboardController.links(resolved.agency().code(), resolved.query().survey(), chosen, lang));
+            return HttpResponse.ok(new ModelAndView<>("report/comments", model));
+        } catch (ApiProblemException problem) {
+            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
+            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/comments", model));
+        }
+    }
+
+    private static int pageNumber(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return 1;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblemException.badRequest("page", "must be a whole number of at least 1");
+    }
+}

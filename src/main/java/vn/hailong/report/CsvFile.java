@@ -1,0 +1,69 @@
+package vn.hailong.report;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * RFC 4180 CSV in UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly.
+ * Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is prefixed
+ * with an apostrophe: comments are typed by the public.
+ */
+final class CsvFile {
+
+    static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private CsvFile() {
+    }
+
+    static byte[] write(ExportTable table) {
+        StringBuilder out = new StringBuilder();
+        line(out, table.headers().stream().map(h -> (Object) h).toList());
+        for (List<Object> row : table.rows()) {
+            line(out, row);
+        }
+        byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length + 3);
+        bytes.writeBytes(BOM);
+        bytes.writeBytes(text);
+        return bytes.toByteArray();
+    }
+
+    static void line(StringBuilder out, List<?> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(cell(cells.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double d) {
+            return number(d);
+        }
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+
+    /** Up to four decimals, as the API gives them, without trailing zeros or exponent notation. */
+    static String number(double value) {
+        String text = String.format(Locale.ROOT, "%.4f", value);
+        text = text.replaceAll("0+$", "");
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,119 @@
+package vn.hailong.report;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.account.Caller;
+import vn.hailong.account.Role;
+import vn.hailong.report.SatisfactionReport.CriterionFigure;
+import vn.hailong.report.SatisfactionReport.ElementFigure;
+import vn.hailong.report.SatisfactionReport.QuestionFigure;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+import vn.hailong.system.PageModel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reviewer dashboard: SIPAS figures with intervals, charts, priorities, ranking of the
+ * sub-agencies and sample targets for one agency, survey and period, within the reviewer's scope.
+ */
+@Controller("/reports")
+@Secured({"ADMIN", "REVIEWER"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class DashboardController {
+
+    private final Dashboards dashboards;
+    private final DashboardScope scope;
+    private final AgencyChoices choices;
+
+    DashboardController(Dashboards dashboards, DashboardScope scope, AgencyChoices choices) {
+        this.dashboards = dashboards;
+        this.scope = scope;
+        this.choices = choices;
+    }
+
+    @Get
+    HttpResponse<?> page(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
+                         @Nullable @QueryValue String period, @Nullable @QueryValue String from,
+                         @Nullable @QueryValue String to, @Nullable @QueryValue String sort,
+                         @Nullable @QueryValue String dir, Authentication authentication, HttpRequest<?> request) {
+        Caller caller = Caller.of(authentication).orElseThrow();
+        Map<String, Object> model = PageModel.of(request);
+        String lang = (String) model.get("lang");
+        model.put("username", caller.name());
+        model.put("admin", caller.is(Role.ADMIN));
+        model.put("printedAt", java.time.LocalDateTime.now(scope.zone()).withNano(0).toString().replace('T', ' '));
+        model.put("surveys", scope.published());
+        model.put("agencies", choices.of(caller));
+        model.put("agencyCode", agency == null || agency.isBlank() ? nullToEmpty(scope.defaultAgency(caller)) : agency.strip());
+        model.put("surveyCode", survey == null || survey.isBlank() ? scope.defaultSurvey() : survey.strip());
+        model.put("from", nullToEmpty(from));
+        model.put("to", nullToEmpty(to));
+        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
+        model.put("periods", ReportPeriod.recent(scope.today()));
+        try {
+            DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, sort, dir);
+            Dashboard dashboard = dashboards.build(resolved.agency(), resolved.query());
+            DashboardQuery query = resolved.query();
+            model.put("d", dashboard);
+            model.put("q", query);
+            model.put("periodValue", query.period().selectValue());
+            if (query.period().isCalendar() && ReportPeriod.recent(scope.today()).stream().noneMatch(p -> p.equals(query.period()))) {
+                List<ReportPeriod> periods = new ArrayList<>(ReportPeriod.recent(scope.today()));
+                periods.add(0, query.period());
+                model.put("periods", periods);
+            }
+            model.put("link", links(dashboard.agency().code(), dashboard.survey(), query.period(), lang));
+            model.put("elementChart", Charts.elements(dashboard.report().elements(), lang));
+            model.put("trendChart", Charts.trend(dashboard.trend()));
+            model.put("bars", distributions(dashboard.report()));
+            return HttpResponse.ok(new ModelAndView<>("report/dashboard", model));
+        } catch (ApiProblemException problem) {
+            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
+            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/dashboard", model));
+        }
+    }
+
+    /** The query parameters every link from the page keeps (exports, comments, ranking sort, drill-down). */
+    static Map<String, String> links(String agency, String survey, ReportPeriod period, String lang) {
+        Map<String, String> link = new HashMap<>();
+        link.put("agency", agency);
+        link.put("survey", survey);
+        link.put("period", period.selectValue());
+        link.put("from", period.kind() == ReportPeriod.Kind.CUSTOM && period.from() != null ? period.from().toString() : "");
+        link.put("to", period.kind() == ReportPeriod.Kind.CUSTOM && period.to() != null ? period.to().toString() : "");
+        link.put("lang", lang);
+        return link;
+    }
+
+    private static Map<String, Charts.Distribution> distributions(SatisfactionReport report) {
+        Map<String, Charts.Distribution> bars = new HashMap<>();
+        for (ElementFigure element : report.elements()) {
+            for (CriterionFigure criterion : element.criteria()) {
+                bars.put(criterion.code(), Charts.distribution(criterion.distribution()));
+            }
+        }
+        for (QuestionFigure question : report.questions()) {
+            bars.put(question.code(), Charts.distribution(question.distribution()));
+        }
+        return bars;
+    }
+
+    private static String nullToEmpty(@Nullable String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,95 @@
+package vn.hailong.report;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import vn.hailong.account.Caller;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.survey.SurveyCatalog;
+import vn.hailong.survey.SurveyVersion;
+import vn.hailong.system.ApiProblemException;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Resolves what a dashboard or export URL asks for, with the defaults a reviewer expects (own
+ * agency, default survey, current quarter), and checks it is within the caller's scope.
+ */
+@Singleton
+class DashboardScope {
+
+    /** The agency (checked against the caller's scope) and the parsed query. */
+    record Resolved(Agency agency, DashboardQuery query) {
+    }
+
+    private final AgencyTree agencies;
+    private final SurveyCatalog surveys;
+    private final ReportAccess access;
+    private final String defaultSurvey;
+    private final ZoneId zone;
+
+    DashboardScope(AgencyTree agencies, SurveyCatalog surveys, ReportAccess access,
+                   @Value("${hailong.report.default-survey:sipas-2017}") String defaultSurvey,
+                   @Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        this.agencies = agencies;
+        this.surveys = surveys;
+        this.access = access;
+        this.defaultSurvey = defaultSurvey;
+        this.zone = ZoneId.of(zone);
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(zone);
+    }
+
+    List<SurveyVersion> published() {
+        return surveys.published();
+    }
+
+    /** The agency code to show when none is asked for: the reviewer's own, else the first top-level agency. */
+    @Nullable String defaultAgency(Caller caller) {
+        if (caller.agencyId() != null) {
+            return agencies.byId(caller.agencyId()).map(Agency::code).orElse(null);
+        }
+        return agencies.children(null).stream().findFirst().map(Agency::code).orElse(null);
+    }
+
+    /** The configured default survey if it is published, else the first published one. */
+    String defaultSurvey() {
+        List<SurveyVersion> published = surveys.published();
+        return published.stream().map(SurveyVersion::code).filter(defaultSurvey::equals).findFirst()
+                .or(() -> published.stream().map(SurveyVersion::code).findFirst()).orElse("");
+    }
+
+    /**
+     * Parses and checks: 400 for bad parameters, 404 for an unknown agency or survey, 403 for an
+     * agency outside the caller's scope.
+     */
+    Resolved resolve(Caller caller, @Nullable String agency, @Nullable String survey, @Nullable String period,
+                     @Nullable String from, @Nullable String to, @Nullable String sort, @Nullable String dir) {
+        String agencyCode = agency == null || agency.isBlank() ? defaultAgency(caller) : agency.strip();
+        if (agencyCode == null) {
+            throw ApiProblemException.badRequest("agency", "no agency exists yet");
+        }
+        String surveyCode = survey == null || survey.isBlank() ? defaultSurvey() : survey.strip();
+        DashboardQuery query = DashboardQuery.parse(agencyCode, surveyCode, period, from, to, sort, dir, today());
+        Agency target = agencies.byCode(agencyCode).orElseThrow(() ->
+                ApiProblemException.notFound("agency", "No agency with code '" + agencyCode + "'."));
+        access.check(caller, target);
+        if (surveys.allVersions(surveyCode).isEmpty()) {
+            throw ApiProblemException.notFound("survey", "No survey with code '" + surveyCode + "'.");
+        }
+        return new Resolved(target, query);
+    }
+
+    void check(Caller caller, Agency agency) {
+        access.check(caller, agency);
+    }
+}

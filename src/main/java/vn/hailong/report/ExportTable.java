@@ -1,0 +1,10 @@
+package vn.hailong.report;
+
+import java.util.List;
+
+/**
+ * One rectangular table of an export: a sheet in XLSX, the whole file in CSV. Cells are
+ * {@link String}, {@link Number} or null (empty); numbers stay numbers in XLSX.
+ */
+record ExportTable(String name, List<String> headers, List<List<Object>> rows) {
+}

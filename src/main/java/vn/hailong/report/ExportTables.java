@@ -1,0 +1,135 @@
+package vn.hailong.report;
+
+import io.micronaut.context.MessageSource;
+import jakarta.inject.Singleton;
+import vn.hailong.report.Dashboard.RankedAgency;
+import vn.hailong.report.SatisfactionReport.ChoiceFigure;
+import vn.hailong.report.SatisfactionReport.CriterionFigure;
+import vn.hailong.report.SatisfactionReport.ElementFigure;
+import vn.hailong.report.SatisfactionReport.OptionFigure;
+import vn.hailong.report.SatisfactionReport.QuestionFigure;
+import vn.hailong.survey.Text;
+import vn.hailong.system.Languages;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The tables behind the exports, made from the same {@link Dashboard} as the page: the figures,
+ * the ranking and the comments. Headings are in the page's language; numbers are the API's
+ * (four decimals), not the page's two, so a spreadsheet can recompute.
+ */
+@Singleton
+class ExportTables {
+
+    /** The first column of the figures table: what a row is. */
+    static final String INFO = "info";
+    static final String OVERALL = "sipas";
+    static final String ELEMENT = "element";
+    static final String CRITERION = "criterion";
+    static final String QUESTION = "question";
+    static final String OPTION = "option";
+
+    private final MessageSource messages;
+
+    ExportTables(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** One table: info rows, the SIPAS index, each element followed by its criteria, the other scale questions, choice options. */
+    ExportTable figures(Dashboard d, String lang) {
+        Locale locale = Languages.toLocale(lang);
+        List<String> headers = new ArrayList<>(Arrays.asList(
+                m("export.kind", locale), m("report.code", locale), m("report.item", locale), "n",
+                m("export.satisfied", locale), m("export.index", locale), m("export.ciLow", locale), m("export.ciHigh", locale),
+                m("report.mean", locale), "1", "2", "3", "4", "5"));
+        SatisfactionReport r = d.report();
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(info("agency", d.agency().code() + " · " + d.agency().name(lang)));
+        rows.add(info("survey", d.survey()));
+        rows.add(info("period", d.period().label()));
+        rows.add(info("from", d.period().from() == null ? "" : d.period().from().toString()));
+        rows.add(info("to", d.period().to() == null ? "" : d.period().to().toString()));
+        rows.add(info("versions", String.join(", ", r.versions().stream().map(String::valueOf).toList())));
+        if (d.target() != null) {
+            rows.add(info("dossiers", d.target().dossiers()));
+            rows.add(info("sampleTarget", d.target().respondents()));
+        }
+        rows.add(info("sufficientSample", r.sufficientSample() ? "yes" : "no"));
+        rows.add(row(OVERALL, "SIPAS", m("report.index", locale), r.responses(), null, r.index(), r.ci95(), null, null));
+        for (ElementFigure e : r.elements()) {
+            rows.add(row(ELEMENT, e.code(), text(e.title(), lang), e.respondents(), null, e.index(), e.ci95(), null, null));
+            for (CriterionFigure c : e.criteria()) {
+                rows.add(row(CRITERION, c.code(), text(c.text(), lang), c.answers(), c.satisfied(), c.index(), c.ci95(), c.mean(), c.distribution()));
+            }
+        }
+        for (QuestionFigure q : r.questions()) {
+            rows.add(row(QUESTION, q.code(), text(q.text(), lang), q.answers(), q.satisfied(), q.index(), q.ci95(), q.mean(), q.distribution()));
+        }
+        for (ChoiceFigure q : r.choices()) {
+            for (OptionFigure o : q.options()) {
+                // n = respondents who answered the question; index column = share of them who chose this option
+                rows.add(row(OPTION, q.code() + ":" + o.code(), text(q.text(), lang) + " — " + text(o.label(), lang),
+                        q.answered(), o.count(), o.share(), null, null, null));
+            }
+        }
+        return new ExportTable(m("export.sheet.figures", locale), headers, rows);
+    }
+
+    ExportTable ranking(Dashboard d, String lang) {
+        Locale locale = Languages.toLocale(lang);
+        List<String> headers = List.of(m("dash.col.rank", locale), m("report.code", locale), m("report.agency", locale),
+                m("report.responses", locale), m("export.dossiers", locale), m("dash.col.target", locale),
+                m("export.index", locale), m("export.ciLow", locale), m("export.ciHigh", locale), m("dash.col.width", locale),
+                m("export.sufficient", locale));
+        List<List<Object>> rows = new ArrayList<>();
+        List<RankedAgency> all = new ArrayList<>(d.ranked());
+        all.addAll(d.unranked());
+        for (RankedAgency x : all) {
+            RankingRow row = x.row();
+            rows.add(Arrays.asList(row.rank(), row.agency().code(), "en".equals(lang) ? row.agency().nameEn() : row.agency().nameVi(),
+                    row.responses(), x.target() == null ? null : x.target().dossiers(), x.target() == null ? null : x.target().respondents(),
+                    row.index(), row.ci95() == null ? null : row.ci95().get(0), row.ci95() == null ? null : row.ci95().get(1),
+                    x.width() == null ? null : SatisfactionReports.round(x.width()), row.sufficientSample() ? "yes" : "no"));
+        }
+        return new ExportTable(m("export.sheet.ranking", locale), headers, rows);
+    }
+
+    ExportTable comments(List<CommentsReport.Comment> comments, Map<String, String> agencyNames, String lang) {
+        Locale locale = Languages.toLocale(lang);
+        List<String> headers = List.of(m("export.date", locale), m("report.code", locale), m("report.agency", locale),
+                m("comments.rating", locale), m("export.question", locale), m("export.comment", locale),
+                m("report.survey", locale), m("export.submittedAt", locale), m("export.responseId", locale));
+        List<List<Object>> rows = new ArrayList<>();
+        for (CommentsReport.Comment c : comments) {
+            rows.add(Arrays.asList(c.date().toString(), c.agency(), agencyNames.getOrDefault(c.agency(), ""), c.rating(),
+                    c.question(), c.text(), c.survey(), c.submittedAt(), c.responseId()));
+        }
+        return new ExportTable(m("export.sheet.comments", locale), headers, rows);
+    }
+
+    private static List<Object> info(String what, Object value) {
+        return Arrays.asList(INFO, what, value, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static List<Object> row(String kind, String code, String item, long n, Long satisfied, Double index,
+                                    List<Double> ci, Double mean, Map<String, Long> distribution) {
+        List<Object> row = new ArrayList<>(Arrays.asList(kind, code, item, n, satisfied, index,
+                ci == null ? null : ci.get(0), ci == null ? null : ci.get(1), mean));
+        for (int v = 1; v <= 5; v++) {
+            row.add(distribution == null ? null : distribution.get(Integer.toString(v)));
+        }
+        return row;
+    }
+
+    private static String text(Text text, String lang) {
+        return "en".equals(lang) ? text.en() : text.vi();
+    }
+
+    private String m(String key, Locale locale) {
+        return messages.getMessage(key, locale).orElse(key);
+    }
+}

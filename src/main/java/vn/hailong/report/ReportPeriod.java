@@ -1,0 +1,129 @@
+package vn.hailong.report;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The period a dashboard or a sample target is about: a calendar month ({@code 2026-03}), quarter
+ * ({@code 2026-Q1}), year ({@code 2026}), custom dates, or all time. Dates are inclusive.
+ */
+public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalDate to, String label) {
+
+    public enum Kind { MONTH, QUARTER, YEAR, CUSTOM, ALL }
+
+    static final String CUSTOM = "custom";
+    static final String ALL = "all";
+
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-[Qq]([1-4])");
+    private static final Pattern YEAR = Pattern.compile("(\\d{4})");
+
+    /** A calendar period from its label, if the label is one. */
+    static Optional<ReportPeriod> calendar(@Nullable String label) {
+        if (label == null) {
+            return Optional.empty();
+        }
+        String text = label.strip();
+        Matcher m = MONTH.matcher(text);
+        if (m.matches()) {
+            int month = Integer.parseInt(m.group(2));
+            if (month < 1 || month > 12) {
+                return Optional.empty();
+            }
+            return Optional.of(month(YearMonth.of(Integer.parseInt(m.group(1)), month)));
+        }
+        m = QUARTER.matcher(text);
+        if (m.matches()) {
+            return Optional.of(quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        }
+        m = YEAR.matcher(text);
+        if (m.matches()) {
+            return Optional.of(year(Integer.parseInt(m.group(1))));
+        }
+        return Optional.empty();
+    }
+
+    static ReportPeriod month(YearMonth month) {
+        return new ReportPeriod(Kind.MONTH, month.atDay(1), month.atEndOfMonth(), month.toString());
+    }
+
+    static ReportPeriod quarter(int year, int quarter) {
+        LocalDate start = LocalDate.of(year, (quarter - 1) * 3 + 1, 1);
+        return new ReportPeriod(Kind.QUARTER, start, start.plusMonths(3).minusDays(1), year + "-Q" + quarter);
+    }
+
+    static ReportPeriod year(int year) {
+        return new ReportPeriod(Kind.YEAR, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Integer.toString(year));
+    }
+
+    static ReportPeriod custom(@Nullable LocalDate from, @Nullable LocalDate to) {
+        if (from == null && to == null) {
+            return new ReportPeriod(Kind.ALL, null, null, ALL);
+        }
+        return new ReportPeriod(Kind.CUSTOM, from, to, (from == null ? "" : from.toString()) + "_" + (to == null ? "" : to.toString()));
+    }
+
+    /** The quarter that {@code date} falls in. */
+    static ReportPeriod quarterOf(LocalDate date) {
+        return quarter(date.getYear(), (date.getMonthValue() - 1) / 3 + 1);
+    }
+
+    public boolean isCalendar() {
+        return kind == Kind.MONTH || kind == Kind.QUARTER || kind == Kind.YEAR;
+    }
+
+    /** The value of the period select: the label of a calendar period, else {@code custom} or {@code all}. */
+    public String selectValue() {
+        return switch (kind) {
+            case CUSTOM -> CUSTOM;
+            case ALL -> ALL;
+            default -> label;
+        };
+    }
+
+    /** The months of a quarter or year (one for a month), for summing targets entered per month. */
+    List<ReportPeriod> months() {
+        List<ReportPeriod> months = new ArrayList<>();
+        if (isCalendar()) {
+            for (YearMonth m = YearMonth.from(from); !m.atDay(1).isAfter(to); m = m.plusMonths(1)) {
+                months.add(month(m));
+            }
+        }
+        return months;
+    }
+
+    List<ReportPeriod> quarters() {
+        List<ReportPeriod> quarters = new ArrayList<>();
+        if (kind == Kind.YEAR) {
+            for (int q = 1; q <= 4; q++) {
+                quarters.add(quarter(from.getYear(), q));
+            }
+        }
+        return quarters;
+    }
+
+    /** Periods offered in the select, newest first: 24 months, 8 quarters, 5 years up to {@code today}. */
+    static List<ReportPeriod> recent(LocalDate today) {
+        List<ReportPeriod> periods = new ArrayList<>();
+        ReportPeriod quarter = quarterOf(today);
+        for (int i = 0; i < 8; i++) {
+            periods.add(quarter);
+            LocalDate before = quarter.from().minusDays(1);
+            quarter = quarterOf(before);
+        }
+        for (int i = 0; i < 24; i++) {
+            periods.add(month(YearMonth.from(today).minusMonths(i)));
+        }
+        for (int i = 0; i < 5; i++) {
+            periods.add(year(today.getYear() - i));
+        }
+        return periods;
+    }
+}

@@ -1,0 +1,324 @@
+package vn.hailong.report;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.hailong.support.Api;
+import vn.hailong.support.DatabaseTest;
+import vn.hailong.support.Rows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.hailong.report.DashboardFixture.QUARTER;
+import static vn.hailong.report.DashboardFixture.QUARTER_FROM;
+import static vn.hailong.report.DashboardFixture.QUARTER_TO;
+
+/** The CSV and XLSX downloads carry the API's numbers for the same scope and period, and read back as written. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardExportIT implements DatabaseTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    EmbeddedServer server;
+
+    Api api;
+    HttpClient noRedirects;
+    String cookie;
+    String adminCookie;
+    String token;
+
+    @Override
+    public Map<String, String> extraProperties() {
+        return Map.of("hailong.templates-dir", DashboardFixture.templatesWithVersion2().toString());
+    }
+
+    @BeforeAll
+    void data() {
+        api = new Api(client, json);
+        DashboardFixture.load(api);
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setFollowRedirects(false);
+        noRedirects = HttpClient.create(server.getURL(), configuration);
+        cookie = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), "db-reviewer", "reviewer-password");
+        adminCookie = DashboardFixture.sessionCookie(api, noRedirects.toBlocking(), ADMIN, ADMIN_PASSWORD);
+        token = api.login("db-reviewer", "reviewer-password");
+    }
+
+    @AfterAll
+    void close() {
+        noRedirects.close();
+    }
+
+    private HttpResponse<byte[]> download(String path, String sessionCookie) {
+        HttpResponse<byte[]> response = client.toBlocking().exchange(HttpRequest.GET(path).header("Cookie", sessionCookie), byte[].class);
+        assertThat(response.code()).isEqualTo(200);
+        return response;
+    }
+
+    /** The CSV's lines split into cells (RFC 4180 quoting), after checking and removing the UTF-8 byte-order mark. */
+    static List<List<String>> csv(byte[] bytes) {
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i++;
+            } else {
+                cell.append(c);
+            }
+        }
+        assertThat(cell.length()).as("file ends with CRLF").isZero();
+        return rows;
+    }
+
+    /** Every row of the workbook's first sheet as text (numbers in their plain decimal form). */
+    static List<List<String>> xlsx(byte[] bytes) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
+            Sheet sheet = workbook.getFirstSheet();
+            try (Stream<Row> stream = sheet.openStream()) {
+                stream.forEach(r -> {
+                    List<String> cells = new ArrayList<>();
+                    for (int c = 0; c < r.getCellCount(); c++) {
+                        var cell = r.getCell(c);
+                        if (cell == null || cell.getRawValue() == null) {
+                            cells.add("");
+                        } else if (cell.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER) {
+                            cells.add(cell.asNumber().stripTrailingZeros().toPlainString());
+                        } else {
+                            cells.add(cell.asString());
+                        }
+                    }
+                    rows.add(cells);
+                });
+            }
+            // trailing empty cells are not stored in the sheet: pad every row to the header's width
+            int width = rows.isEmpty() ? 0 : rows.get(0).size();
+            for (List<String> row : rows) {
+                while (row.size() < width) {
+                    row.add("");
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Rows keyed by "kind code" (the figures table's first two columns). */
+    private static Map<String, List<String>> byKindAndCode(List<List<String>> rows) {
+        Map<String, List<String>> keyed = new LinkedHashMap<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            keyed.put(row.get(0) + " " + row.get(1), row);
+        }
+        return keyed;
+    }
+
+    private static void same(String cell, JsonNode value) {
+        if (value == null || value.isNull()) {
+            assertThat(cell).isEmpty();
+        } else {
+            assertThat(new BigDecimal(cell)).as(cell + " vs " + value).isEqualByComparingTo(new BigDecimal(value.coerceStringValue()));
+        }
+    }
+
+    private void figuresMatchTheApi(List<List<String>> rows) {
+        JsonNode report = api.get("/api/v1/reports/satisfaction?agency=DB&survey=sipas-2017&from=" + QUARTER_FROM + "&to=" + QUARTER_TO, token).json();
+        Map<String, List<String>> keyed = byKindAndCode(rows);
+        assertThat(keyed.get("info agency").get(2)).isEqualTo("DB · Cơ quan DB");
+        assertThat(keyed.get("info period").get(2)).isEqualTo(QUARTER);
+        assertThat(keyed.get("info from").get(2)).isEqualTo(QUARTER_FROM);
+        assertThat(keyed.get("info to").get(2)).isEqualTo(QUARTER_TO);
+        List<String> sipas = keyed.get("sipas SIPAS");
+        same(sipas.get(3), report.get("responses"));
+        same(sipas.get(5), report.get("index"));
+        same(sipas.get(6), report.get("ci95").get(0));
+        same(sipas.get(7), report.get("ci95").get(1));
+        int checked = 0;
+        for (JsonNode e : report.get("elements").values()) {
+            List<String> row = keyed.get("element " + e.get("code").getStringValue());
+            same(row.get(3), e.get("respondents"));
+            same(row.get(5), e.get("index"));
+            same(row.get(6), e.get("ci95").get(0));
+            same(row.get(7), e.get("ci95").get(1));
+            for (JsonNode c : e.get("criteria").values()) {
+                List<String> cr = keyed.get("criterion " + c.get("code").getStringValue());
+                assertThat(cr.get(2)).isEqualTo(c.get("text").get("vi").getStringValue());
+                same(cr.get(3), c.get("answers"));
+                same(cr.get(4), c.get("satisfied"));
+                same(cr.get(5), c.get("index"));
+                same(cr.get(6), c.get("ci95").get(0));
+                same(cr.get(7), c.get("ci95").get(1));
+                same(cr.get(8), c.get("mean"));
+                for (int v = 1; v <= 5; v++) {
+                    same(cr.get(8 + v), c.get("distribution").get(Integer.toString(v)));
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(22);
+        List<String> overall = keyed.get("question overall");
+        JsonNode q = report.get("questions").get(0);
+        same(overall.get(3), q.get("answers"));
+        same(overall.get(5), q.get("index"));
+        for (JsonNode choice : report.get("choices").values()) {
+            for (JsonNode o : choice.get("options").values()) {
+                List<String> row = keyed.get("option " + choice.get("code").getStringValue() + ":" + o.get("code").getStringValue());
+                same(row.get(3), choice.get("answered"));
+                same(row.get(4), o.get("count"));
+                same(row.get(5), o.get("share"));
+            }
+        }
+    }
+
+    @Test
+    void figuresCsvHasABomVietnameseHeadingsAndTheApiNumbers() {
+        HttpResponse<byte[]> response = download("/reports/export/figures.csv?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi", cookie);
+        assertThat(response.getContentType().orElseThrow().toString()).startsWith("text/csv");
+        assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-figures-DB-2026-Q2.csv\"");
+        List<List<String>> rows = csv(response.body());
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.csv' AND actor = 'db-reviewer' "
+                + "AND target = 'agency:DB' AND details LIKE 'figures survey=sipas-2017 period=2026-Q2 rows=%'")).isEqualTo(1);
+        assertThat(rows.get(0).subList(0, 6)).containsExactly("Loại dòng", "Mã", "Nội dung", "n", "Hài lòng / số người chọn", "Chỉ số / tỷ lệ (%)");
+        figuresMatchTheApi(rows);
+    }
+
+    @Test
+    void figuresXlsxReadsBackWithTheApiNumbers() throws IOException {
+        HttpResponse<byte[]> response = download("/reports/export/figures.xlsx?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi", cookie);
+        assertThat(response.getContentType().orElseThrow().toString()).isEqualTo(ExportController.XLSX);
+        assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-figures-DB-2026-Q2.xlsx\"");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.xlsx' AND target = 'agency:DB' AND details LIKE 'figures %'")).isEqualTo(1);
+        figuresMatchTheApi(xlsx(response.body()));
+    }
+
+    @Test
+    void rankingCsvAndXlsxMatchTheApiRankingInTheChosenOrder() throws IOException {
+        JsonNode ranking = api.get("/api/v1/reports/ranking?parent=DB&survey=sipas-2017&from=" + QUARTER_FROM + "&to=" + QUARTER_TO, token).json();
+        Map<String, JsonNode> byCode = new HashMap<>();
+        ranking.values().forEach(r -> byCode.put(r.get("agency").get("code").getStringValue(), r));
+        String query = "?agency=DB&survey=sipas-2017&period=" + QUARTER + "&sort=index&dir=asc&lang=en";
+        List<List<String>> fromCsv = csv(download("/reports/export/ranking.csv" + query, cookie).body());
+        List<List<String>> fromXlsx = xlsx(download("/reports/export/ranking.xlsx" + query, cookie).body());
+        for (List<List<String>> rows : List.of(fromCsv, fromXlsx)) {
+            assertThat(rows.get(0).subList(0, 4)).containsExactly("Rank", "Code", "Agency", "Responses");
+            assertThat(rows).hasSize(1 + byCode.size());
+            List<String> codes = rows.subList(1, rows.size()).stream().map(r -> r.get(1)).toList();
+            // ranked ones by index ascending as asked, the unranked one after them
+            assertThat(codes.get(codes.size() - 1)).isEqualTo("DB-3");
+            assertThat(new BigDecimal(rows.get(1).get(6))).isLessThanOrEqualTo(new BigDecimal(rows.get(2).get(6)));
+            for (List<String> row : rows.subList(1, rows.size())) {
+                JsonNode api = byCode.get(row.get(1));
+                same(row.get(0), api.get("rank"));
+                same(row.get(3), api.get("responses"));
+                same(row.get(6), api.get("index"));
+                same(row.get(7), api.get("ci95").get(0));
+                same(row.get(8), api.get("ci95").get(1));
+                assertThat(row.get(10)).isEqualTo(api.get("sufficientSample").getBooleanValue() ? "yes" : "no");
+            }
+        }
+    }
+
+    @Test
+    void commentsCsvAndXlsxHoldEveryCommentOfThePeriodAndDefuseFormulas() throws IOException {
+        JsonNode comments = api.get("/api/v1/reports/comments?agency=DB&survey=sipas-2017&from=" + QUARTER_FROM + "&to=" + QUARTER_TO + "&size=200", token).json();
+        List<String> texts = new ArrayList<>();
+        comments.get("comments").values().forEach(c -> texts.add(c.get("text").getStringValue()));
+        String query = "?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi";
+        List<List<String>> fromCsv = csv(download("/reports/export/comments.csv" + query, cookie).body());
+        List<List<String>> fromXlsx = xlsx(download("/reports/export/comments.xlsx" + query, cookie).body());
+        assertThat(fromCsv).hasSize(1 + texts.size());
+        assertThat(fromXlsx).hasSize(1 + texts.size());
+        assertThat(fromCsv.get(0).get(5)).isEqualTo("Góp ý");
+        List<String> csvTexts = fromCsv.subList(1, fromCsv.size()).stream().map(r -> r.get(5)).toList();
+        List<String> xlsxTexts = fromXlsx.subList(1, fromXlsx.size()).stream().map(r -> r.get(5)).toList();
+        // XLSX keeps text as text; CSV prefixes what a spreadsheet would run as a formula
+        assertThat(xlsxTexts).containsExactlyElementsOf(texts);
+        assertThat(csvTexts).containsExactlyElementsOf(texts.stream().map(t -> t.startsWith("=") ? "'" + t : t).toList());
+        assertThat(csvTexts).anyMatch(t -> t.startsWith("'=HYPERLINK")).contains("Cán bộ nhiệt tình, hướng dẫn rõ ràng");
+        List<String> first = fromCsv.get(1);
+        JsonNode newest = comments.get("comments").get(0);
+        assertThat(first.get(0)).isEqualTo(newest.get("date").getStringValue());
+        assertThat(first.get(1)).isEqualTo(newest.get("agency").getStringValue());
+        same(first.get(3), newest.get("rating"));
+        // a search narrows the download as it narrows the page
+        List<List<String>> found = csv(download("/reports/export/comments.csv" + query + "&q=gh%E1%BA%BF", cookie).body());
+        assertThat(found.subList(1, found.size())).isNotEmpty().allMatch(r -> r.get(5).contains("ghế"));
+    }
+
+    @Test
+    void rawResponsesCsvStreamsEveryResponseOfTheScopeForAdmins() {
+        HttpResponse<byte[]> response = download("/reports/export/responses.csv?agency=DB-1&survey=sipas-2017&period=" + QUARTER, adminCookie);
+        assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-responses-DB-1-2026-Q2.csv\"");
+        assertThat(response.getHeaders().get("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.csv' AND actor = '" + ADMIN + "' "
+                + "AND target = 'agency:DB-1' AND details LIKE 'responses %'")).isEqualTo(1);
+        List<List<String>> rows = csv(response.body());
+        assertThat(rows.get(0).subList(0, 9)).containsExactly("response_id", "agency", "survey", "version", "channel", "language",
+                "submitted_at", "submitted_date", "E1.1");
+        assertThat(rows.get(0)).contains("E5.4", "overall");
+        long expected = Rows.count("""
+                SELECT COUNT(*) FROM response r JOIN agency g ON g.id = r.agency_id
+                WHERE g.code IN ('DB-1', 'DB-1-1') AND r.submitted_date BETWEEN '2026-04-01' AND '2026-06-30'""");
+        assertThat(rows).hasSize(1 + (int) expected);
+        int e11 = rows.get(0).indexOf("E1.1");
+        for (List<String> row : rows.subList(1, rows.size())) {
+            String stored = Rows.text("SELECT value_int FROM answer WHERE response_id = '" + row.get(0) + "' AND question_code = 'E1.1'");
+            assertThat(row.get(e11)).as(row.get(0)).isEqualTo(stored == null ? "" : stored);
+            assertThat(row.get(1)).isIn("DB-1", "DB-1-1");
+            assertThat(row.get(7)).isBetween(QUARTER_FROM, QUARTER_TO);
+        }
+    }
+}
