@@ -2,7 +2,6 @@ package vn.hailong.report;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
@@ -17,7 +16,6 @@ import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.system.ApiProblemException;
 
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,12 +34,12 @@ public class SatisfactionReports {
     private final AgencyTree agencies;
     private final ResponseScan scan;
     private final int minimumSample;
-    private final TransactionOperations<Connection> transactions;
+    private final ReportDatabase database;
 
     SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies, ResponseScan scan,
                         @Value("${hailong.report.minimum-sample:30}") int minimumSample,
-                        TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
+                        ReportDatabase database) {
+        this.database = database;
         this.surveys = surveys;
         this.agencies = agencies;
         this.scan = scan;
@@ -51,7 +49,7 @@ public class SatisfactionReports {
     public SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
         ReportLayout layout = layout(survey);
         // One read transaction: the score lines and the choice counts see the same responses.
-        return transactions.executeRead(status -> {
+        return database.read(status -> {
             SatisfactionTally tally = SatisfactionTally.forLayout(layout);
             TreeSet<Integer> versions = new TreeSet<>();
             Map<Long, ReportLayout.VersionMap> seen = new HashMap<>();
