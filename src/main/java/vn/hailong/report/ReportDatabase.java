@@ -1,11 +1,12 @@
 package vn.hailong.report;
 
 import io.micronaut.context.BeanContext;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.transaction.TransactionCallback;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import java.util.Optional;
  * here and nothing else does: submissions, logins and admin work always use the primary, so a
  * lagging replica can only make a report a little older, never lose or refuse a response.
  */
-@Singleton
+@Context // made at start-up, so a wrong replica setting stops the start rather than the first report
 public class ReportDatabase {
 
     /** Name of the optional datasource: {@code datasources.reports.*}. */
@@ -30,7 +31,14 @@ public class ReportDatabase {
     private final boolean replica;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ReportDatabase(BeanContext beans, TransactionOperations<Connection> primary) {
+    ReportDatabase(BeanContext beans, Environment environment, TransactionOperations<Connection> primary) {
+        // A half-configured replica (user or pool size set, URL forgotten) would silently get an
+        // embedded in-memory database from Micronaut: empty reports that look real. Refuse to start.
+        if (environment.containsProperties("datasources." + DATASOURCE)
+                && environment.getProperty("datasources." + DATASOURCE + ".url", String.class).filter(u -> !u.isBlank()).isEmpty()) {
+            throw new IllegalStateException("datasources." + DATASOURCE + ".* is set but not its url: set"
+                    + " DATASOURCES_REPORTS_URL to the replica's JDBC URL, or remove the other DATASOURCES_REPORTS_* settings");
+        }
         Argument<TransactionOperations<Connection>> type = (Argument) Argument.of(TransactionOperations.class, Connection.class);
         Optional<TransactionOperations<Connection>> reports = beans.findBean(type, Qualifiers.byName(DATASOURCE));
         this.replica = reports.isPresent() && reports.get() != primary;

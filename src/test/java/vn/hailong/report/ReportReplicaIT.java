@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Reports read from the optional {@code reports} datasource while submissions go to the primary.
@@ -105,6 +106,17 @@ class ReportReplicaIT implements DatabaseTest {
         execute("DELETE FROM `" + replica + "`.answer", "DELETE FROM `" + replica + "`.response");
         assertThat(responses(api, admin)).isZero();
         assertThat(Rows.count("SELECT COUNT(*) FROM response")).isEqualTo(7);
+    }
+
+    @Test
+    void aReplicaWithoutUrlStopsTheStartInsteadOfReadingAnEmptyDatabase() {
+        Map<String, String> properties = new HashMap<>(getProperties());
+        properties.put("flyway.datasources.default.clean-schema", "false");
+        properties.put("datasources.default.maximum-pool-size", "2");
+        properties.put("datasources.reports.username", "hailong_reports");
+
+        assertThatThrownBy(() -> Copies.start(properties).close())
+                .hasStackTraceContaining("DATASOURCES_REPORTS_URL");
     }
 
     private static long responses(Api api, String token) {
