@@ -4,6 +4,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,14 @@ import org.junit.jupiter.api.TestInstance;
 import vn.hailong.support.Api;
 import vn.hailong.support.DatabaseTest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Request ids on every answer, and the operational metrics an operator's dashboard reads. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RequestIdIT implements DatabaseTest {
+class ObservabilityIT implements DatabaseTest {
 
     @Inject
     @Client("/")
@@ -84,5 +92,32 @@ class RequestIdIT implements DatabaseTest {
                 .contains("hailong_submission_seconds_bucket")
                 .contains("hikaricp_connections_active")
                 .contains("jvm_memory_used_bytes");
+    }
+
+    /** The sample dashboard must not rot: every series it reads is one the application exports. */
+    @Test
+    void everyMetricTheGrafanaDashboardReadsIsExported() throws IOException {
+        Api api = new Api(client, json);
+        String admin = api.adminToken();
+        api.agency(admin, "GD", null);
+        api.post("/api/v1/responses", Api.submission("GD", Map.of("E1.1", 9)), null);
+        api.get("/api/v1/reports/satisfaction?agency=GD&survey=sipas-2017", admin);
+        String dashboard = Files.readString(Path.of("deploy/grafana/hailong-dashboard.json"));
+        JsonNode panels = json.readValue(dashboard, JsonNode.class).get("panels");
+        Set<String> names = new TreeSet<>();
+        Pattern metric = Pattern.compile("\\b((?:hailong|hikaricp|jvm|http_server|process)_[a-z_]+)\\b");
+        for (JsonNode panel : panels.values()) {
+            for (JsonNode target : panel.get("targets").values()) {
+                Matcher m = metric.matcher(target.get("expr").getStringValue());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        String exported = api.get("/prometheus", null).body();
+
+        assertThat(names).hasSizeGreaterThan(8);
+        assertThat(names).allSatisfy(name -> assertThat(exported).as("exported metric " + name).containsPattern(
+                "(?m)^" + Pattern.quote(name) + "[{ ]"));
     }
 }
