@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
  * a dossier code on about a third; half on channel kiosk with that client's kiosk token, half on
  * channel web without credentials. Every body has a fresh id: every request stores a response.
  *
- * Arguments: baseUrl jdbcUrl dbUser dbPassword adminUser adminPassword warmupSeconds measureSeconds levels...
+ * With the app's process id, also the CPU time the app used per submission in each measured window
+ * (from /proc): a figure that holds even on a machine shared with other work.
+ *
+ * Arguments: baseUrl jdbcUrl dbUser dbPassword adminUser adminPassword appPid warmupSeconds measureSeconds levels...
  */
 public class SubmissionBench {
 
@@ -44,6 +47,7 @@ public class SubmissionBench {
     static final String[] COMMENTS = {"Cán bộ nhiệt tình, hướng dẫn rõ ràng.", "Chờ hơi lâu ở quầy số 3.",
             "Thủ tục đơn giản hơn trước, cảm ơn.", "Nên có thêm chỗ ngồi chờ."};
 
+    static long appPid;
     static String base;
     static String jdbcUrl;
     static String dbUser;
@@ -60,9 +64,10 @@ public class SubmissionBench {
         dbUser = args[2];
         dbPassword = args[3];
         String admin = login(args[4], args[5]);
-        int warmup = Integer.parseInt(args[6]);
-        int measure = Integer.parseInt(args[7]);
-        int[] levels = Arrays.stream(args).skip(8).mapToInt(Integer::parseInt).toArray();
+        appPid = Long.parseLong(args[6]);
+        int warmup = Integer.parseInt(args[7]);
+        int measure = Integer.parseInt(args[8]);
+        int[] levels = Arrays.stream(args).skip(9).mapToInt(Integer::parseInt).toArray();
         int maxClients = Arrays.stream(levels).max().orElse(1);
 
         String run = Long.toString(System.currentTimeMillis() % 100000, 36).toUpperCase(Locale.ROOT);
@@ -88,15 +93,17 @@ public class SubmissionBench {
                 COMMUNES.size(), KIOSK_TOKENS.size(), templates.size(),
                 templates.stream().mapToInt(t -> t.answers.size()).average().orElse(0));
         System.out.println();
-        System.out.println("| clients | app responses/s | app p50 ms | app p99 ms | raw-insert tx/s | raw p50 ms | raw p99 ms | app / raw | errors |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| clients | app responses/s | app p50 ms | app p99 ms | raw-insert tx/s | raw p50 ms | raw p99 ms | app / raw | app CPU ms / response | errors |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int clients : levels) {
             Result app = drive(clients, warmup, measure, SubmissionBench::submit, () -> null);
             Result raw = drive(clients, warmup, measure, null, () -> new RawInserter(templates));
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f %% | %d |%n",
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f %% | %s | %d |%n",
                     clients, app.perSecond(), app.percentile(50), app.percentile(99),
                     raw.perSecond(), raw.percentile(50), raw.percentile(99),
-                    100 * app.perSecond() / raw.perSecond(), app.errors + raw.errors);
+                    100 * app.perSecond() / raw.perSecond(),
+                    app.cpuMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) app.cpuMillis() / Math.max(1, app.operations())),
+                    app.errors + raw.errors);
         }
     }
 
@@ -109,7 +116,22 @@ public class SubmissionBench {
         RawInserter create() throws Exception;
     }
 
-    record Result(long operations, long errors, double seconds, long[] nanos) {
+    /** CPU time (user + system) the app process has used so far, in ms; -1 without a process id. */
+    static long appCpuMillis() {
+        if (appPid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + appPid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    record Result(long operations, long errors, double seconds, long[] nanos, long cpuMillis) {
         double perSecond() {
             return operations / seconds;
         }
@@ -132,6 +154,18 @@ public class SubmissionBench {
         List<long[]> samples = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long[][] perThread = new long[clients][];
+        long[] cpu = {-1, -1};
+        Thread cpuWatch = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                cpu[0] = appCpuMillis();
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                cpu[1] = appCpuMillis();
+            } catch (InterruptedException ignored) {
+                // end of run
+            }
+        });
+        cpuWatch.start();
         int[] counts = new int[clients];
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -177,6 +211,7 @@ public class SubmissionBench {
         for (Thread thread : threads) {
             thread.join();
         }
+        cpuWatch.join();
         int total = 0;
         for (int c = 0; c < clients; c++) {
             total += counts[c];
@@ -188,7 +223,7 @@ public class SubmissionBench {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new Result(total, errors.get(), measure, all);
+        return new Result(total, errors.get(), measure, all, cpu[0] < 0 || cpu[1] < 0 ? -1 : cpu[1] - cpu[0]);
     }
 
     /** One submission as a kiosk (even clients) or a phone (odd clients); true on 201. */

@@ -25,7 +25,10 @@ CONNECTOR="$(ls ~/.m2/repository/com/mysql/mysql-connector-j/*/mysql-connector-j
 
 mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
-export DATASOURCES_DEFAULT_URL="$URL" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
+# APP_URL_PARAMS: e.g. "?rewriteBatchedStatements=false" to measure without a driver setting (A/B).
+# The raw inserts get the driver settings the app applies itself (system.MysqlDriverSettings).
+RAW_URL="$URL?rewriteBatchedStatements=true&useLocalSessionState=true&cachePrepStmts=true"
+export DATASOURCES_DEFAULT_URL="$URL${APP_URL_PARAMS:-}" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
 export HAILONG_ADMIN_USERNAME=admin HAILONG_ADMIN_PASSWORD=bench-admin-password
 export HAILONG_JWT_SECRET=bench-secret-bench-secret-bench-secret-42 HAILONG_DOSSIER_KEY=bench-dossier-key
 export MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1
@@ -51,15 +54,17 @@ wait_up $APP || { echo "app did not start, see $OUT/app.log"; exit 1; }
 SAMPLER=$!
 
 echo "== submissions (warm-up ${WARMUP}s, measured ${MEASURE}s per level), $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CONNECTOR" docs/benchmarks/SubmissionBench.java "http://127.0.0.1:$PORT" "$URL" root "" \
-  admin bench-admin-password "$WARMUP" "$MEASURE" 1 8 32 100 | tee "$OUT/submissions.md"
+java -cp "$CONNECTOR" docs/benchmarks/SubmissionBench.java "http://127.0.0.1:$PORT" "$RAW_URL" root "" \
+  admin bench-admin-password "$APP" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
 kill $SAMPLER 2>/dev/null || true
 echo
 echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (heap: JVM default, 1/4 of RAM)"
-echo "responses stored: $(mysql -uroot -h127.0.0.1 -N -e "SELECT COUNT(*) FROM $DB.response")"
+STORED=$(mysql -uroot -h127.0.0.1 -N -e "SELECT COUNT(*) FROM $DB.response")
+echo "responses stored: $STORED (raw inserts included)"
 kill $APP; wait $APP 2>/dev/null || true
 trap - EXIT
 
+[ -n "${SKIP_STARTUP:-}" ] && exit 0
 echo
 echo "== start-up to first answered request (java -jar, migrated database), 5 starts"
 TIMES=()
