@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import vn.hailong.tally.RollupCommand;
 
 @OpenAPIDefinition(info = @Info(
         title = "Hailong",
@@ -13,6 +14,9 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
+        if (RollupCommand.handles(args)) {
+            System.exit(RollupCommand.run(args));
+        }
         Micronaut.build(args).banner(false).start();
     }
 }

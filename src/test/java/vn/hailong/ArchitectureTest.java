@@ -11,7 +11,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The direction of dependencies between features (design.md): kiosk/web → response → survey →
  * agency; report reads what it needs; nothing depends on kiosk, web or report. The demo seed data
- * may use any feature.
+ * may use any feature. The report rollups (tally) sit between the two sides: response writes them,
+ * report reads them, and tally itself knows only surveys, agencies and the cross-cutting system.
  */
 class ArchitectureTest {
 
@@ -45,14 +46,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void rollupsKnowNeitherTheWriterNorTheReader() {
+        noClasses().that().resideInAPackage("vn.hailong.tally..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.report..",
+                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.demo..")
+                .check(classes);
+    }
+
+    @Test
     void surveysAndAgenciesStandOnTheirOwn() {
         noClasses().that().resideInAPackage("vn.hailong.survey..")
                 .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.account..",
-                        "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
+                        "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.tally..")
                 .check(classes);
         noClasses().that().resideInAPackage("vn.hailong.agency..")
                 .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.survey..", "vn.hailong.response..",
-                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..")
+                        "vn.hailong.account..", "vn.hailong.kiosk..", "vn.hailong.web..", "vn.hailong.report..",
+                        "vn.hailong.tally..")
                 .check(classes);
     }
 }

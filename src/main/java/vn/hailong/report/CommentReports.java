@@ -2,6 +2,7 @@ package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import vn.hailong.system.ReportDatabase;
 import vn.hailong.agency.Agency;
 import vn.hailong.report.CommentsReport.Comment;
 import vn.hailong.survey.QuestionType;

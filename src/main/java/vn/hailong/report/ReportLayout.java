@@ -54,6 +54,13 @@ final class ReportLayout {
     private final Map<Long, Integer> versionNumbers = new HashMap<>();
     /** Per version: the codes of its choice and multi-choice questions. */
     private final Map<Long, Set<String>> choiceCodes = new HashMap<>();
+    private final Map<String, Integer> elementByCode = new HashMap<>();
+    /**
+     * Whether every version's criteria sit in the element of the same code here. Rollups count
+     * respondents per element of each version; they map onto this layout only then (a template
+     * version that moved a criterion to another element would break it; reports then scan).
+     */
+    private boolean rollupsApply = true;
 
     ReportLayout(List<Questionnaire> allVersions) {
         List<Questionnaire> newestFirst = new ArrayList<>(allVersions);
@@ -106,7 +113,17 @@ final class ReportLayout {
             List<Integer> members = elementCriteria.getOrDefault(code, List.of());
             elements.add(new ElementSlot(code, elementTitles.get(code), members.stream().mapToInt(Integer::intValue).toArray()));
         }
+        for (Map.Entry<String, Integer> entry : elementIndex.entrySet()) {
+            elementByCode.put(entry.getKey(), entry.getValue());
+        }
         for (Questionnaire q : allVersions) {
+            for (Element element : q.definition().elements()) {
+                for (Criterion criterion : element.criteria()) {
+                    if (criteria.get(criterionIndex.get(criterion.code())).element() != elementIndex.get(element.code())) {
+                        rollupsApply = false;
+                    }
+                }
+            }
             List<String> scored = q.scoredCodes();
             int[] criterionAt = new int[scored.size()];
             int[] questionAt = new int[scored.size()];
@@ -147,6 +164,14 @@ final class ReportLayout {
             throw new IllegalStateException("survey version " + versionId + " is not part of this report's survey");
         }
         return map;
+    }
+
+    int elementIndex(String code) {
+        return elementByCode.get(code);
+    }
+
+    boolean rollupsApply() {
+        return rollupsApply;
     }
 
     int versionNumber(long versionId) {

@@ -15,6 +15,8 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.ReportDatabase;
+import vn.hailong.tally.RollupTally;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +28,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Builds the satisfaction report, ranking and trend: scan, tally, apply the SIPAS formulas. */
+/**
+ * Builds the satisfaction report, ranking and trend: tally, apply the SIPAS formulas. The tallies
+ * come from the rollups (ADR 0006); the raw scan of the score lines stays as the reference
+ * recomputation, used while the rollups are stale and by the tests that compare both.
+ */
 @Singleton
 public class SatisfactionReports {
 
@@ -35,11 +41,13 @@ public class SatisfactionReports {
     private final ResponseScan scan;
     private final int minimumSample;
     private final ReportDatabase database;
+    private final RollupTallies rollups;
 
     SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies, ResponseScan scan,
                         @Value("${hailong.report.minimum-sample:30}") int minimumSample,
-                        ReportDatabase database) {
+                        ReportDatabase database, RollupTallies rollups) {
         this.database = database;
+        this.rollups = rollups;
         this.surveys = surveys;
         this.agencies = agencies;
         this.scan = scan;
@@ -47,7 +55,19 @@ public class SatisfactionReports {
     }
 
     public SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+        return report(agency, survey, from, to, false);
+    }
+
+    /** {@code raw}: from the raw score lines and answers, whatever the state of the rollups. */
+    SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean raw) {
         ReportLayout layout = layout(survey);
+        if (!raw && rollups.usable(layout)) {
+            RollupTally sum = rollups.subtree(agency.id(), survey, from, to);
+            List<Integer> versions = sum.versions().values().stream().filter(v -> v.responses() > 0)
+                    .map(v -> layout.versionNumber(v.shape().versionId())).sorted().toList();
+            return build(agency, survey, versions, from, to, layout, RollupTallies.toLayout(layout, sum),
+                    choices(layout, RollupTallies.choices(sum)));
+        }
         // One read transaction: the score lines and the choice counts see the same responses.
         return database.read(status -> {
             SatisfactionTally tally = SatisfactionTally.forLayout(layout);
@@ -67,12 +87,22 @@ public class SatisfactionReports {
     }
 
     public List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+        return ranking(parent, survey, from, to, false);
+    }
+
+    List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean raw) {
         ReportLayout layout = layout(survey);
         Map<Long, SatisfactionTally> byChild = new LinkedHashMap<>();
         List<Agency> children = agencies.children(parent.id());
-        children.forEach(child -> byChild.put(child.id(), SatisfactionTally.forLayout(layout)));
-        scan.children(parent.id(), survey, from, to, (child, versionId, scores, date) ->
-                byChild.get(child).add(layout.version(versionId), scores));
+        if (!raw && rollups.usable(layout)) {
+            Map<Long, RollupTally> summed = rollups.children(parent.id(), survey, from, to);
+            children.forEach(child -> byChild.put(child.id(), summed.containsKey(child.id())
+                    ? RollupTallies.toLayout(layout, summed.get(child.id())) : SatisfactionTally.forLayout(layout)));
+        } else {
+            children.forEach(child -> byChild.put(child.id(), SatisfactionTally.forLayout(layout)));
+            scan.children(parent.id(), survey, from, to, (child, versionId, scores, date) ->
+                    byChild.get(child).add(layout.version(versionId), scores));
+        }
         int[][] elementCriteria = elementCriteria(layout);
         List<RankingRow> rows = new ArrayList<>();
         for (Agency child : children) {
@@ -96,18 +126,31 @@ public class SatisfactionReports {
     }
 
     public List<TrendPoint> trend(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, Period period) {
+        return trend(agency, survey, from, to, period, false);
+    }
+
+    List<TrendPoint> trend(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, Period period,
+                           boolean raw) {
         ReportLayout layout = layout(survey);
         TreeMap<LocalDate, SatisfactionTally> byPeriod = new TreeMap<>();
         LocalDate[] span = {from, to};
-        scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
-            byPeriod.computeIfAbsent(period.start(date), d -> SatisfactionTally.forLayout(layout)).add(layout.version(versionId), scores);
-            if (from == null && (span[0] == null || date.isBefore(span[0]))) {
-                span[0] = date;
-            }
-            if (to == null && (span[1] == null || date.isAfter(span[1]))) {
-                span[1] = date;
-            }
-        });
+        if (!raw && rollups.usable(layout)) {
+            // One read transaction: the rows and the edge days come from the same state.
+            RollupTallies.Trend trend = database.read(status -> rollups.trend(agency.id(), survey, from, to, period));
+            trend.byPeriod().forEach((start, tally) -> byPeriod.put(start, RollupTallies.toLayout(layout, tally)));
+            span[0] = trend.first();
+            span[1] = trend.last();
+        } else {
+            scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
+                byPeriod.computeIfAbsent(period.start(date), d -> SatisfactionTally.forLayout(layout)).add(layout.version(versionId), scores);
+                if (from == null && (span[0] == null || date.isBefore(span[0]))) {
+                    span[0] = date;
+                }
+                if (to == null && (span[1] == null || date.isAfter(span[1]))) {
+                    span[1] = date;
+                }
+            });
+        }
         List<TrendPoint> points = new ArrayList<>();
         if (span[0] == null || span[1] == null) {
             return points;

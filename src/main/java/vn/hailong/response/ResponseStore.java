@@ -3,6 +3,7 @@ package vn.hailong.response;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.tally.Rollups;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,19 +13,32 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Plain JDBC for the submission path: one response row and its answers in one transaction. */
+/**
+ * Plain JDBC for the submission path: one response row, its answers and its share of the report
+ * rollups in one transaction.
+ */
 @Singleton
 class ResponseStore {
 
     private final TransactionOperations<Connection> transactions;
+    private final Rollups rollups;
 
-    ResponseStore(TransactionOperations<Connection> transactions) {
+    ResponseStore(TransactionOperations<Connection> transactions, Rollups rollups) {
         this.transactions = transactions;
+        this.rollups = rollups;
     }
 
-    /** Inserts the response and its answers; a duplicate id or dossier surfaces as an SQLException. */
+    /**
+     * Inserts the response and its answers, then adds it to the rollups — last, so the rollup row
+     * locks are held for as short a time as possible. A duplicate id or dossier surfaces as an
+     * SQLException from the first insert, before the rollups are touched.
+     */
     void insert(StoredResponse response) {
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
@@ -70,6 +84,14 @@ class ResponseStore {
                     answer.executeBatch();
                 }
             }
+            Map<String, List<String>> choices = new HashMap<>();
+            for (CheckedAnswers.Row row : response.answers().rows()) {
+                if (row.valueText() != null) {
+                    choices.computeIfAbsent(row.questionCode(), c -> new ArrayList<>()).add(row.valueText());
+                }
+            }
+            rollups.add(connection, response.surveyCode(), response.surveyVersionId(), response.agencyId(),
+                    response.submittedDate(), response.answers().scores(), choices);
             return null;
         });
     }

@@ -1,4 +1,4 @@
-package vn.hailong.report;
+package vn.hailong.system;
 
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * Where report queries read: the {@code reports} datasource (a MySQL read replica) when one is
  * configured ({@code DATASOURCES_REPORTS_URL}…), else the primary. Every report read goes through
- * here and nothing else does: submissions, logins and admin work always use the primary, so a
- * lagging replica can only make a report a little older, never lose or refuse a response.
+ * here (the report package and the rollup reader) and nothing else does: submissions, logins and
+ * admin work always use the primary, so a lagging replica can only make a report a little older,
+ * never lose or refuse a response. In system because report and tally both read through it.
  */
 @Context // made at start-up, so a wrong replica setting stops the start rather than the first report
 public class ReportDatabase {

@@ -1,0 +1,81 @@
+package vn.hailong.tally;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rollup rebuild for admins; the same job as {@code java -jar hailong.jar rollups rebuild}. */
+@Controller("/api/v1/rollups:rebuild")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Operations")
+@SecurityRequirement(name = "bearer")
+class RollupApiController {
+
+    private final RollupRebuild rebuild;
+    private final AgencyTree agencies;
+
+    RollupApiController(RollupRebuild rebuild, AgencyTree agencies) {
+        this.rebuild = rebuild;
+        this.agencies = agencies;
+    }
+
+    @Serdeable
+    record RebuildReply(@Nullable String agency, @Nullable LocalDate from, @Nullable LocalDate to, long units,
+                        long responses, long dayRows, long monthRows, long millis) {
+    }
+
+    @Post
+    @Operation(summary = "Recompute the report rollups from the raw responses (all, or an agency subtree and/or "
+            + "date range widened to whole months); safe while the app serves traffic")
+    RebuildReply rebuild(@Nullable @QueryValue String agency, @Nullable @QueryValue String from,
+                         @Nullable @QueryValue String to) {
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate first = date("from", from, errors);
+        LocalDate last = date("to", to, errors);
+        if (first != null && last != null && first.isAfter(last)) {
+            errors.add(new FieldError("to", "must not be before from"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Long root = null;
+        if (agency != null && !agency.isBlank()) {
+            Agency found = agencies.byCode(agency).orElseThrow(() ->
+                    ApiProblemException.notFound("agency", "No agency with code '" + agency + "'."));
+            root = found.id();
+        }
+        RollupRebuild.Result result = rebuild.rebuild(root, first, last);
+        return new RebuildReply(root == null ? null : agency, first, last, result.units(), result.responses(),
+                result.dayRows(), result.monthRows(), result.millis());
+    }
+
+    private static LocalDate date(String field, @Nullable String text, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package vn.hailong.tally;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import vn.hailong.system.ReportDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the rollup rows that cover a date range exactly: whole calendar months from the month
+ * rows, the days before the first and after the last whole month from the day rows. A
+ * province-year is then ~12 rows per commune instead of one per response. Rows are summed over
+ * an agency subtree through agency_closure, like the raw scan.
+ */
+@Singleton
+public class RollupReader {
+
+    public interface RowHandler {
+        /** {@code start}: the day, or the first day of the month when {@code wholeMonth}. */
+        void row(long group, LocalDate start, boolean wholeMonth, byte[] tally);
+    }
+
+    /** Which month rows and day ranges cover [from, to] (null bounds: open). */
+    record Cover(boolean months, @Nullable LocalDate firstMonth, @Nullable LocalDate lastMonth, List<LocalDate[]> days) {
+
+        static Cover of(@Nullable LocalDate from, @Nullable LocalDate to, boolean daysOnly) {
+            if (daysOnly) {
+                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}));
+            }
+            LocalDate firstMonth = from == null ? null : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate lastMonth = to == null ? null
+                    : to.equals(to.withDayOfMonth(to.lengthOfMonth())) ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
+            if (firstMonth != null && lastMonth != null && firstMonth.isAfter(lastMonth)) {
+                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}));
+            }
+            List<LocalDate[]> days = new ArrayList<>();
+            if (from != null && from.isBefore(firstMonth)) {
+                days.add(new LocalDate[]{from, firstMonth.minusDays(1)});
+            }
+            if (to != null && to.isAfter(lastMonth.plusMonths(1).minusDays(1))) {
+                days.add(new LocalDate[]{lastMonth.plusMonths(1), to});
+            }
+            return new Cover(true, firstMonth, lastMonth, days);
+        }
+    }
+
+    private static final String SUBTREE = " FROM agency_closure c JOIN %s t ON t.agency_id = c.descendant_id"
+            + " WHERE c.ancestor_id = ? AND t.survey_code = ? AND t.responses > 0";
+    private static final String CHILDREN = " FROM agency ch JOIN agency_closure c ON c.ancestor_id = ch.id"
+            + " JOIN %s t ON t.agency_id = c.descendant_id WHERE ch.parent_id = ? AND t.survey_code = ? AND t.responses > 0";
+
+    // Reports only: the read replica when one is configured (system.ReportDatabase), else the primary.
+    private final ReportDatabase database;
+
+    RollupReader(ReportDatabase database) {
+        this.database = database;
+    }
+
+    /** Rows of the subtree of {@code agencyId}; group = agencyId. {@code daysOnly}: no month rows (week/day trends). */
+    public void subtree(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
+                        boolean daysOnly, RowHandler handler) {
+        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, daysOnly), handler);
+    }
+
+    /** Rows under each direct child of {@code parentId}; group = that child's id. */
+    public void children(long parentId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to, RowHandler handler) {
+        read(CHILDREN, parentId, surveyCode, Cover.of(from, to, false), handler);
+    }
+
+    /** The first (or last) day in [from, to] of {@code month} with responses in the subtree, if any. */
+    public @Nullable LocalDate edgeDay(long agencyId, String surveyCode, LocalDate month, @Nullable LocalDate from,
+                                      @Nullable LocalDate to, boolean first) {
+        LocalDate low = month.withDayOfMonth(1);
+        LocalDate high = low.plusMonths(1).minusDays(1);
+        if (from != null && from.isAfter(low)) {
+            low = from;
+        }
+        if (to != null && to.isBefore(high)) {
+            high = to;
+        }
+        String sql = "SELECT " + (first ? "MIN" : "MAX") + "(t." + RollupTable.DAY.column + ")"
+                + String.format(SUBTREE, RollupTable.DAY.table)
+                + " AND t." + RollupTable.DAY.column + " >= ? AND t." + RollupTable.DAY.column + " <= ?";
+        LocalDate[] range = {low, high};
+        return database.read(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
+                select.setLong(1, agencyId);
+                select.setString(2, surveyCode);
+                select.setObject(3, range[0]);
+                select.setObject(4, range[1]);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+                }
+            }
+        });
+    }
+
+    private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
+        // One read transaction: month and day rows are changed together, so both reads see the same responses.
+        database.read(status -> {
+            Connection connection = status.getConnection();
+            if (cover.months()) {
+                List<Object> parameters = new ArrayList<>(List.of(id, surveyCode));
+                String column = RollupTable.MONTH.column;
+                StringBuilder sql = new StringBuilder("SELECT c.ancestor_id, t.").append(column).append(", t.tally")
+                        .append(String.format(scope, RollupTable.MONTH.table));
+                if (cover.firstMonth() != null) {
+                    sql.append(" AND t.").append(column).append(" >= ?");
+                    parameters.add(cover.firstMonth());
+                }
+                if (cover.lastMonth() != null) {
+                    sql.append(" AND t.").append(column).append(" <= ?");
+                    parameters.add(cover.lastMonth());
+                }
+                run(connection, sql.toString(), parameters, true, handler);
+            }
+            if (!cover.days().isEmpty()) {
+                List<Object> parameters = new ArrayList<>(List.of(id, surveyCode));
+                String column = RollupTable.DAY.column;
+                StringBuilder sql = new StringBuilder("SELECT c.ancestor_id, t.").append(column).append(", t.tally")
+                        .append(String.format(scope, RollupTable.DAY.table)).append(" AND (");
+                for (int i = 0; i < cover.days().size(); i++) {
+                    LocalDate[] range = cover.days().get(i);
+                    sql.append(i == 0 ? "" : " OR ").append("(1 = 1");
+                    if (range[0] != null) {
+                        sql.append(" AND t.").append(column).append(" >= ?");
+                        parameters.add(range[0]);
+                    }
+                    if (range[1] != null) {
+                        sql.append(" AND t.").append(column).append(" <= ?");
+                        parameters.add(range[1]);
+                    }
+                    sql.append(")");
+                }
+                sql.append(")");
+                run(connection, sql.toString(), parameters, false, handler);
+            }
+            return null;
+        });
+    }
+
+    private static void run(Connection connection, String sql, List<Object> parameters, boolean months,
+                            RowHandler handler) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            select.setFetchSize(1_000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs.getLong(1), rs.getObject(2, LocalDate.class), months, rs.getBytes(3));
+                }
+            }
+        }
+    }
+}
