@@ -37,7 +37,10 @@ import java.util.regex.Pattern;
  * With the app's process id, also the CPU time the app used per submission in each measured window
  * (from /proc): a figure that holds even on a machine shared with other work.
  *
- * Arguments: baseUrl jdbcUrl dbUser dbPassword adminUser adminPassword appPid warmupSeconds measureSeconds levels...
+ * Before the levels, the app runs {@code jitSeconds} at 16 clients (not measured): a fresh JVM
+ * spends most of its first minute compiling, which is start-up cost, not submission cost.
+ *
+ * Arguments: baseUrl jdbcUrl dbUser dbPassword adminUser adminPassword appPid jitSeconds warmupSeconds measureSeconds levels...
  */
 public class SubmissionBench {
 
@@ -48,6 +51,7 @@ public class SubmissionBench {
             "Thủ tục đơn giản hơn trước, cảm ơn.", "Nên có thêm chỗ ngồi chờ."};
 
     static long appPid;
+    static final int rawConnections = Integer.getInteger("rawConnections", 20);
     static String base;
     static String jdbcUrl;
     static String dbUser;
@@ -65,9 +69,10 @@ public class SubmissionBench {
         dbPassword = args[3];
         String admin = login(args[4], args[5]);
         appPid = Long.parseLong(args[6]);
-        int warmup = Integer.parseInt(args[7]);
-        int measure = Integer.parseInt(args[8]);
-        int[] levels = Arrays.stream(args).skip(9).mapToInt(Integer::parseInt).toArray();
+        int jit = Integer.parseInt(args[7]);
+        int warmup = Integer.parseInt(args[8]);
+        int measure = Integer.parseInt(args[9]);
+        int[] levels = Arrays.stream(args).skip(10).mapToInt(Integer::parseInt).toArray();
         int maxClients = Arrays.stream(levels).max().orElse(1);
 
         String run = Long.toString(System.currentTimeMillis() % 100000, 36).toUpperCase(Locale.ROOT);
@@ -92,12 +97,17 @@ public class SubmissionBench {
         System.out.printf(Locale.ROOT, "setup: %d communes, %d kiosks, %d template responses (%.1f answer rows each)%n",
                 COMMUNES.size(), KIOSK_TOKENS.size(), templates.size(),
                 templates.stream().mapToInt(t -> t.answers.size()).average().orElse(0));
+        if (jit > 0) {
+            Result warm = drive(16, 0, jit, SubmissionBench::submit, () -> null);
+            System.out.printf(Locale.ROOT, "JIT warm-up: %d s at 16 clients, %.0f responses/s, app CPU %.2f ms per response%n",
+                    jit, warm.perSecond(), (double) warm.cpuMillis() / Math.max(1, warm.operations()));
+        }
         System.out.println();
         System.out.println("| clients | app responses/s | app p50 ms | app p99 ms | raw-insert tx/s | raw p50 ms | raw p99 ms | app / raw | app CPU ms / response | errors |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int clients : levels) {
             Result app = drive(clients, warmup, measure, SubmissionBench::submit, () -> null);
-            Result raw = drive(clients, warmup, measure, null, () -> new RawInserter(templates));
+            Result raw = drive(clients, warmup, measure, null, () -> new RawPool(templates, Math.min(clients, rawConnections)));
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f %% | %s | %d |%n",
                     clients, app.perSecond(), app.percentile(50), app.percentile(99),
                     raw.perSecond(), raw.percentile(50), raw.percentile(99),
@@ -113,7 +123,7 @@ public class SubmissionBench {
     }
 
     interface WorkerFactory {
-        RawInserter create() throws Exception;
+        RawPool create() throws Exception;
     }
 
     /** CPU time (user + system) the app process has used so far, in ms; -1 without a process id. */
@@ -154,6 +164,7 @@ public class SubmissionBench {
         List<long[]> samples = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long[][] perThread = new long[clients][];
+        RawPool pool = http == null ? raw.create() : null;
         long[] cpu = {-1, -1};
         Thread cpuWatch = new Thread(() -> {
             try {
@@ -171,9 +182,7 @@ public class SubmissionBench {
             int client = c;
             perThread[c] = new long[1 << 16];
             Thread thread = new Thread(() -> {
-                RawInserter inserter = null;
                 try {
-                    inserter = http == null ? raw.create() : null;
                     while (true) {
                         long before = System.nanoTime();
                         if (before >= end) {
@@ -181,7 +190,7 @@ public class SubmissionBench {
                         }
                         boolean ok;
                         try {
-                            ok = http != null ? http.run(client) : inserter.insert();
+                            ok = http != null ? http.run(client) : pool.insert();
                         } catch (Exception e) {
                             ok = false;
                         }
@@ -199,10 +208,6 @@ public class SubmissionBench {
                     }
                 } catch (Exception e) {
                     e.printStackTrace();
-                } finally {
-                    if (inserter != null) {
-                        inserter.close();
-                    }
                 }
             });
             threads.add(thread);
@@ -212,6 +217,9 @@ public class SubmissionBench {
             thread.join();
         }
         cpuWatch.join();
+        if (pool != null) {
+            pool.close();
+        }
         int total = 0;
         for (int c = 0; c < clients; c++) {
             total += counts[c];
@@ -310,7 +318,38 @@ public class SubmissionBench {
         return templates;
     }
 
-    /** The ceiling: the same INSERTs the application makes, one response per transaction, nothing else. */
+    /**
+     * The ceiling: the same INSERTs the application makes, one response per transaction, nothing
+     * else. Client threads share a pool of at most {@code rawConnections} connections (default 20,
+     * the app's pool size), as the app's request threads share its pool.
+     */
+    static final class RawPool {
+        private final java.util.concurrent.BlockingQueue<RawInserter> free;
+        private final List<RawInserter> all = new ArrayList<>();
+
+        RawPool(List<Template> templates, int size) throws SQLException {
+            free = new java.util.concurrent.ArrayBlockingQueue<>(size);
+            for (int i = 0; i < size; i++) {
+                RawInserter inserter = new RawInserter(templates);
+                all.add(inserter);
+                free.add(inserter);
+            }
+        }
+
+        boolean insert() throws Exception {
+            RawInserter inserter = free.take();
+            try {
+                return inserter.insert();
+            } finally {
+                free.add(inserter);
+            }
+        }
+
+        void close() {
+            all.forEach(RawInserter::close);
+        }
+    }
+
     static final class RawInserter implements AutoCloseable {
         private final List<Template> templates;
         private final Connection connection;

@@ -8,6 +8,8 @@
 #  4. start-up time to the first answered request, median of 5 starts of `java -jar` on the now
 #     migrated database.
 # Usage: docs/benchmarks/run-submission-bench.sh [warmup-seconds] [measure-seconds]  (default 5 20)
+# Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"),
+# SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP="${1:-5}"
@@ -53,9 +55,9 @@ wait_up $APP || { echo "app did not start, see $OUT/app.log"; exit 1; }
 ( while kill -0 $APP 2>/dev/null; do awk '/VmRSS/ {print $2}' /proc/$APP/status; sleep 1; done ) > "$OUT/rss-kb.txt" 2>/dev/null &
 SAMPLER=$!
 
-echo "== submissions (warm-up ${WARMUP}s, measured ${MEASURE}s per level), $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== submissions (JIT warm-up ${JIT_SECONDS:-40}s, then per level warm-up ${WARMUP}s, measured ${MEASURE}s), $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$CONNECTOR" docs/benchmarks/SubmissionBench.java "http://127.0.0.1:$PORT" "$RAW_URL" root "" \
-  admin bench-admin-password "$APP" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
+  admin bench-admin-password "$APP" "${JIT_SECONDS:-40}" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
 kill $SAMPLER 2>/dev/null || true
 echo
 echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (heap: JVM default, 1/4 of RAM)"
