@@ -73,15 +73,15 @@ def seed(args):
             batch = []
 
 
-def timed(base, path, token, runs):
+def timed(base, path, token, runs, warmup):
     samples = []
     body = None
-    for _ in range(runs + 3):
+    for _ in range(runs + warmup):
         start = time.perf_counter()
         status, body = call(base, "GET", path, token=token)
         samples.append((time.perf_counter() - start) * 1000)
         assert status == 200, (path, status, body)
-    samples = sorted(samples[3:])  # the first three calls warm up
+    samples = sorted(samples[warmup:])  # the first calls warm up
     return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))], json.loads(body)
 
 
@@ -96,7 +96,7 @@ def measure(args):
         ("ranking of the communes", f"/api/v1/reports/ranking?parent={PROVINCE}&survey=sipas-2017"),
         ("trend by month", f"/api/v1/reports/trend?agency={PROVINCE}&survey=sipas-2017&interval=month"),
     ]:
-        median, p95, body = timed(args.base, path, token, args.runs)
+        median, p95, body = timed(args.base, path, token, args.runs, args.warmup)
         bodies[name] = body
         print(f"{name:40s} median {median:8.1f} ms   p95 {p95:8.1f} ms")
     print(f"province report covers {bodies['satisfaction, province, all dates']['responses']} responses")
@@ -123,6 +123,7 @@ def main():
     parser.add_argument("--responses", type=int, default=2_000)
     parser.add_argument("--communes", type=int, default=20)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--save")
     args = parser.parse_args()
     {"seed": seed, "measure": measure, "compare": compare}[args.command](args)

@@ -10,13 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the rollup rows that cover a date range exactly: whole calendar months from the month
  * rows, the days before the first and after the last whole month from the day rows. A
  * province-year is then ~12 rows per commune instead of one per response. Rows are summed over
- * an agency subtree through agency_closure, like the raw scan.
+ * an agency subtree (agency_closure), like the raw scan.
  */
 @Singleton
 public class RollupReader {
@@ -50,10 +52,11 @@ public class RollupReader {
         }
     }
 
-    private static final String SUBTREE = " FROM agency_closure c JOIN %s t ON t.agency_id = c.descendant_id"
-            + " WHERE c.ancestor_id = ? AND t.survey_code = ? AND t.responses > 0";
-    private static final String CHILDREN = " FROM agency ch JOIN agency_closure c ON c.ancestor_id = ch.id"
-            + " JOIN %s t ON t.agency_id = c.descendant_id WHERE ch.parent_id = ? AND t.survey_code = ? AND t.responses > 0";
+    private static final String SUBTREE = "SELECT c.descendant_id, c.ancestor_id FROM agency_closure c WHERE c.ancestor_id = ?";
+    private static final String CHILDREN = "SELECT c.descendant_id, c.ancestor_id FROM agency ch"
+            + " JOIN agency_closure c ON c.ancestor_id = ch.id WHERE ch.parent_id = ?";
+    /** Agencies per query: the IN list stays short enough for any server. */
+    private static final int CHUNK = 500;
 
     // Reports only: the read replica when one is configured (system.ReportDatabase), else the primary.
     private final ReportDatabase database;
@@ -84,50 +87,66 @@ public class RollupReader {
         if (to != null && to.isBefore(high)) {
             high = to;
         }
-        String sql = "SELECT " + (first ? "MIN" : "MAX") + "(t." + RollupTable.DAY.column + ")"
-                + String.format(SUBTREE, RollupTable.DAY.table)
-                + " AND t." + RollupTable.DAY.column + " >= ? AND t." + RollupTable.DAY.column + " <= ?";
         LocalDate[] range = {low, high};
         return database.read(status -> {
-            try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
-                select.setLong(1, agencyId);
-                select.setString(2, surveyCode);
-                select.setObject(3, range[0]);
-                select.setObject(4, range[1]);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+            Connection connection = status.getConnection();
+            LocalDate edge = null;
+            for (List<Long> chunk : chunks(groups(connection, SUBTREE, agencyId))) {
+                String sql = "SELECT " + (first ? "MIN" : "MAX") + "(t." + RollupTable.DAY.column + ") FROM " + RollupTable.DAY.table
+                        + " t WHERE " + inAgencies(chunk) + " AND t.survey_code = ? AND t.responses > 0"
+                        + " AND t." + RollupTable.DAY.column + " >= ? AND t." + RollupTable.DAY.column + " <= ?";
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    int at = bindAgencies(select, chunk);
+                    select.setString(at++, surveyCode);
+                    select.setObject(at++, range[0]);
+                    select.setObject(at, range[1]);
+                    try (ResultSet rs = select.executeQuery()) {
+                        LocalDate found = rs.next() ? rs.getObject(1, LocalDate.class) : null;
+                        if (found != null && (edge == null || (first ? found.isBefore(edge) : found.isAfter(edge)))) {
+                            edge = found;
+                        }
+                    }
                 }
             }
+            return edge;
         });
     }
 
+    /**
+     * The subtree's agency ids are looked up first and the rollup rows then read with
+     * {@code agency_id IN (…)}: with a join, MySQL and MariaDB read every row of each agency by
+     * key prefix and filter the dates after; with the list they read only the date ranges.
+     */
     private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
         // One read transaction: month and day rows are changed together, so both reads see the same responses.
         database.read(status -> {
             Connection connection = status.getConnection();
-            if (cover.months()) {
-                List<Object> parameters = new ArrayList<>(List.of(id, surveyCode));
-                String column = RollupTable.MONTH.column;
-                StringBuilder sql = new StringBuilder("SELECT c.ancestor_id, t.").append(column).append(", t.tally")
-                        .append(String.format(scope, RollupTable.MONTH.table));
-                if (cover.firstMonth() != null) {
-                    sql.append(" AND t.").append(column).append(" >= ?");
-                    parameters.add(cover.firstMonth());
+            Map<Long, Long> groups = groups(connection, scope, id);
+            for (List<Long> chunk : chunks(groups)) {
+                if (cover.months()) {
+                    List<Object> parameters = new ArrayList<>(chunk);
+                    parameters.add(surveyCode);
+                    String column = RollupTable.MONTH.column;
+                    StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
+                            .append(RollupTable.MONTH.table).append(" t WHERE ").append(inAgencies(chunk))
+                            .append(" AND t.survey_code = ? AND t.responses > 0");
+                    if (cover.firstMonth() != null) {
+                        sql.append(" AND t.").append(column).append(" >= ?");
+                        parameters.add(cover.firstMonth());
+                    }
+                    if (cover.lastMonth() != null) {
+                        sql.append(" AND t.").append(column).append(" <= ?");
+                        parameters.add(cover.lastMonth());
+                    }
+                    run(connection, sql.toString(), parameters, true, groups, handler);
                 }
-                if (cover.lastMonth() != null) {
-                    sql.append(" AND t.").append(column).append(" <= ?");
-                    parameters.add(cover.lastMonth());
-                }
-                run(connection, sql.toString(), parameters, true, handler);
-            }
-            if (!cover.days().isEmpty()) {
-                List<Object> parameters = new ArrayList<>(List.of(id, surveyCode));
-                String column = RollupTable.DAY.column;
-                StringBuilder sql = new StringBuilder("SELECT c.ancestor_id, t.").append(column).append(", t.tally")
-                        .append(String.format(scope, RollupTable.DAY.table)).append(" AND (");
-                for (int i = 0; i < cover.days().size(); i++) {
-                    LocalDate[] range = cover.days().get(i);
-                    sql.append(i == 0 ? "" : " OR ").append("(1 = 1");
+                for (LocalDate[] range : cover.days()) {
+                    List<Object> parameters = new ArrayList<>(chunk);
+                    parameters.add(surveyCode);
+                    String column = RollupTable.DAY.column;
+                    StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
+                            .append(RollupTable.DAY.table).append(" t WHERE ").append(inAgencies(chunk))
+                            .append(" AND t.survey_code = ? AND t.responses > 0");
                     if (range[0] != null) {
                         sql.append(" AND t.").append(column).append(" >= ?");
                         parameters.add(range[0]);
@@ -136,17 +155,50 @@ public class RollupReader {
                         sql.append(" AND t.").append(column).append(" <= ?");
                         parameters.add(range[1]);
                     }
-                    sql.append(")");
+                    run(connection, sql.toString(), parameters, false, groups, handler);
                 }
-                sql.append(")");
-                run(connection, sql.toString(), parameters, false, handler);
             }
             return null;
         });
     }
 
+    /** Agency id → the group it counts towards (the subtree root, or the child of the parent). */
+    private static Map<Long, Long> groups(Connection connection, String sql, long id) throws SQLException {
+        Map<Long, Long> groups = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    groups.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static List<List<Long>> chunks(Map<Long, Long> groups) {
+        List<Long> ids = new ArrayList<>(groups.keySet());
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String inAgencies(List<Long> chunk) {
+        return "t.agency_id IN (" + String.join(", ", chunk.stream().map(x -> "?").toList()) + ")";
+    }
+
+    private static int bindAgencies(PreparedStatement statement, List<Long> chunk) throws SQLException {
+        int at = 1;
+        for (Long agencyId : chunk) {
+            statement.setLong(at++, agencyId);
+        }
+        return at;
+    }
+
     private static void run(Connection connection, String sql, List<Object> parameters, boolean months,
-                            RowHandler handler) throws SQLException {
+                            Map<Long, Long> groups, RowHandler handler) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
@@ -154,7 +206,7 @@ public class RollupReader {
             select.setFetchSize(1_000);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    handler.row(rs.getLong(1), rs.getObject(2, LocalDate.class), months, rs.getBytes(3));
+                    handler.row(groups.get(rs.getLong(1)), rs.getObject(2, LocalDate.class), months, rs.getBytes(3));
                 }
             }
         }

@@ -109,7 +109,6 @@ final class RollupCounts {
         return counts.toString();
     }
 
-
     /** agency id/day (or month start) → counts made from the answer rows of the responses not excluded. */
     static Map<String, RollupCounts> fromAnswers(boolean months) throws SQLException {
         Map<String, RollupCounts> result = new TreeMap<>();
