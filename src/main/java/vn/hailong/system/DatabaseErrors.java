@@ -1,9 +1,21 @@
 package vn.hailong.system;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+
+import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 
 /** Reading what went wrong in the database from an exception, whatever wraps the SQLException. */
 public final class DatabaseErrors {
+
+    /** ER_SERVER_SHUTDOWN: "Server shutdown in progress". */
+    private static final int SERVER_SHUTDOWN = 1053;
+    /** ER_CONNECTION_KILLED (MariaDB): "Connection was killed", e.g. by a server that is stopping. */
+    private static final int CONNECTION_KILLED = 1927;
+    private static final String HIKARI_CLOSED = "Connection is closed";
 
     private DatabaseErrors() {
     }
@@ -25,6 +37,40 @@ public final class DatabaseErrors {
                 String state = sql.getSQLState();
                 // 40001: deadlock / serialization failure; 41000 or MySQL 1205: lock wait timeout; 1213: deadlock
                 if ("40001".equals(state) || "41000".equals(state) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the database could not be reached at all, as opposed to refusing this statement: no
+     * connection within the pool's timeout (Hikari's {@link SQLTransientConnectionException}), connection
+     * refused, a communication link failure or a connection lost mid-statement (SQLState class 08), or the
+     * server shutting down or killing the connection. The same request may succeed once the database is
+     * back, so the client is told to retry (503), never that its request was wrong. A constraint
+     * violation is never an outage, whatever else the chain holds.
+     */
+    public static boolean isUnavailable(Throwable error) {
+        if (isConstraintViolation(error)) {
+            return false;
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof ConnectException
+                    // Micronaut Data could not open, configure or release a connection
+                    || t instanceof ConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if ((state != null && state.startsWith("08")) || code == SERVER_SHUTDOWN || code == CONNECTION_KILLED) {
+                    return true;
+                }
+                // Hikari's stand-in for a connection it has already evicted as broken: no SQLState, only this text
+                if (state == null && HIKARI_CLOSED.equals(sql.getMessage())) {
                     return true;
                 }
             }

@@ -268,6 +268,9 @@ class KioskBrowserIT implements DatabaseTest {
     void kioskFirstLoadWeighsUnder100Kilobytes() {
         browser.open(url("/kiosk"));
         startScreen();
+        // The start screen may show before the profile fetch has finished (it starts from the cached one).
+        browser.waitUntil(d -> browser.number(
+                "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/kiosk/me')).length") > 0);
         // Everything the first screen needs, API data included (profile and both survey definitions).
         long bytes = browser.number("""
                 return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))

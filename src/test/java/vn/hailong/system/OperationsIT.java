@@ -71,6 +71,16 @@ class OperationsIT implements DatabaseTest {
     }
 
     @Test
+    void livenessAndReadinessProbesAreUpWithoutCredentials() {
+        for (String probe : new String[] {"/health/liveness", "/health/readiness"}) {
+            Api.Reply reply = api.get(probe, null);
+
+            assertThat(reply.status()).as(probe).isEqualTo(200);
+            assertThat(reply.body().replace(" ", "")).as(probe).isEqualTo("{\"status\":\"UP\"}");
+        }
+    }
+
+    @Test
     void openApiDescribesTheStableEndpoints() {
         Api.Reply openApi = api.get("/openapi.yml", null);
 

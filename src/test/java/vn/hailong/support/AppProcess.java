@@ -1,0 +1,184 @@
+package vn.hailong.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged application ({@code target/hailong-*.jar}, built by {@code ./mvnw package} before the
+ * integration tests run) started as a separate operating-system process, so a test can stop it
+ * with SIGTERM or kill it with SIGKILL as an orchestrator or a crash would. The jar is copied to a
+ * temporary folder first: a rebuild while the process runs does not disturb it.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    /** Generous: a cold JVM start with migrations on a loaded 2-core machine. */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path folder;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> properties;
+    private final HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private int starts;
+
+    private AppProcess(Path folder, Path jar, int port, Map<String, String> properties) {
+        this.folder = folder;
+        this.jar = jar;
+        this.port = port;
+        this.properties = properties;
+    }
+
+    /**
+     * Starts the application with these configuration properties (passed as system properties) on a
+     * free loopback port, and returns once {@code /health/readiness} answers 200.
+     */
+    public static AppProcess start(Map<String, String> properties) {
+        try {
+            Path folder = Files.createTempDirectory("hailong-app-");
+            Path jar = folder.resolve("hailong.jar");
+            Files.copy(packagedJar(), jar, StandardCopyOption.REPLACE_EXISTING);
+            AppProcess app = new AppProcess(folder, jar, OwnMariaDb.freePort(), new LinkedHashMap<>(properties));
+            try {
+                app.launch();
+                return app;
+            } catch (RuntimeException | Error e) {
+                app.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash or an out-of-memory kill: nothing runs after it. Waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(60));
+    }
+
+    /** SIGTERM, as Kubernetes sends when it stops a pod. Does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; true if it ended in time. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the application again on the same port (after {@link #kill} or {@link #terminate}). */
+    public void restart() {
+        if (isAlive()) {
+            throw new IllegalStateException("the application is still running");
+        }
+        launch();
+    }
+
+    /** The status of {@code GET path}, or -1 when no HTTP answer came (refused, reset, timed out). */
+    public int status(String path) {
+        try {
+            return probe.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The last lines the application logged (for failure messages). */
+    public String logTail() {
+        return OwnMariaDb.tail(log());
+    }
+
+    /** Stops the process and keeps its log as {@code target/fault-logs/app-<pid>.log} for a look after a failure. */
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
+        OwnMariaDb.keepLog(log(), "app-" + (process == null ? "none" : process.pid()) + ".log");
+        OwnMariaDb.deleteQuietly(folder);
+    }
+
+    private void launch() {
+        starts++;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // a small, quick-starting JVM: the machine is shared
+        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.put("micronaut.server.host", "127.0.0.1");
+        all.put("micronaut.server.port", Integer.toString(port));
+        all.put("hailong.data-dir", folder.resolve("data").toString());
+        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (status("/health/readiness") == 200) {
+                return;
+            }
+            OwnMariaDb.pause(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("the application was not ready within " + START_TIMEOUT + " (start " + starts + "):\n" + logTail());
+    }
+
+    private Path log() {
+        return folder.resolve("app.log");
+    }
+
+    private static Path packagedJar() throws IOException {
+        Path target = Path.of("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> p.getFileName().toString().matches("hailong-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No packaged application in target/: the fault tests run the"
+                            + " jar that `./mvnw package` builds; run them through `./mvnw verify`."));
+        }
+    }
+}
