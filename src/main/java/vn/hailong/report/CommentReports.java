@@ -1,8 +1,8 @@
 package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.system.ReportDatabase;
 import vn.hailong.agency.Agency;
 import vn.hailong.report.CommentsReport.Comment;
 import vn.hailong.survey.QuestionType;
@@ -33,11 +33,11 @@ class CommentReports {
 
     private static final String OVERALL = "overall";
 
-    private final TransactionOperations<Connection> transactions;
+    private final ReportDatabase database;
     private final SurveyCatalog surveys;
 
-    CommentReports(TransactionOperations<Connection> transactions, SurveyCatalog surveys) {
-        this.transactions = transactions;
+    CommentReports(ReportDatabase database, SurveyCatalog surveys) {
+        this.database = database;
         this.surveys = surveys;
     }
 
@@ -106,7 +106,7 @@ class CommentReports {
         String rows = "SELECT r.id, g.code, r.survey_code, a.question_code, a.value_text, r.submitted_at, r.submitted_date,"
                 + " r.survey_version_id, r.scores " + scope
                 + " ORDER BY r.submitted_at DESC, r.id DESC, a.question_code, a.ordinal LIMIT ? OFFSET ?";
-        return transactions.executeRead(status -> {
+        return database.read(status -> {
             Connection connection = status.getConnection();
             long total;
             try (PreparedStatement statement = connection.prepareStatement(count)) {

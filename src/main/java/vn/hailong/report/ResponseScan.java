@@ -1,8 +1,8 @@
 package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.system.ReportDatabase;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +23,10 @@ class ResponseScan {
         void row(long group, long versionId, String scores, LocalDate date);
     }
 
-    private final TransactionOperations<Connection> transactions;
+    private final ReportDatabase database;
 
-    ResponseScan(TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
+    ResponseScan(ReportDatabase database) {
+        this.database = database;
     }
 
     /** Every response of {@code surveyCode} in the subtree of {@code agencyId}; group = agencyId. */
@@ -82,7 +82,7 @@ class ResponseScan {
             parameters.add(to);
         }
         parameters.addAll(codes);
-        return transactions.executeRead(status -> {
+        return database.read(status -> {
             List<OptionCount> picked = new ArrayList<>();
             List<OptionCount> any = new ArrayList<>();
             try (PreparedStatement statement = status.getConnection().prepareStatement(options)) {
@@ -117,7 +117,7 @@ class ResponseScan {
 
     private void run(String sql, long id, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
                      RowHandler handler) {
-        transactions.executeRead(status -> {
+        database.read(status -> {
             try (PreparedStatement statement = status.getConnection().prepareStatement(sql)) {
                 List<Object> parameters = new ArrayList<>(List.of(id, surveyCode));
                 if (from != null) {

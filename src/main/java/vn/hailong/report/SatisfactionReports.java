@@ -2,7 +2,6 @@ package vn.hailong.report;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
@@ -16,9 +15,9 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.ReportDatabase;
 import vn.hailong.tally.RollupTally;
 
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,13 +40,13 @@ public class SatisfactionReports {
     private final AgencyTree agencies;
     private final ResponseScan scan;
     private final int minimumSample;
-    private final TransactionOperations<Connection> transactions;
+    private final ReportDatabase database;
     private final RollupTallies rollups;
 
     SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies, ResponseScan scan,
                         @Value("${hailong.report.minimum-sample:30}") int minimumSample,
-                        TransactionOperations<Connection> transactions, RollupTallies rollups) {
-        this.transactions = transactions;
+                        ReportDatabase database, RollupTallies rollups) {
+        this.database = database;
         this.rollups = rollups;
         this.surveys = surveys;
         this.agencies = agencies;
@@ -70,7 +69,7 @@ public class SatisfactionReports {
                     choices(layout, RollupTallies.choices(sum)));
         }
         // One read transaction: the score lines and the choice counts see the same responses.
-        return transactions.executeRead(status -> {
+        return database.read(status -> {
             SatisfactionTally tally = SatisfactionTally.forLayout(layout);
             TreeSet<Integer> versions = new TreeSet<>();
             Map<Long, ReportLayout.VersionMap> seen = new HashMap<>();
@@ -137,7 +136,7 @@ public class SatisfactionReports {
         LocalDate[] span = {from, to};
         if (!raw && rollups.usable(layout)) {
             // One read transaction: the rows and the edge days come from the same state.
-            RollupTallies.Trend trend = transactions.executeRead(status -> rollups.trend(agency.id(), survey, from, to, period));
+            RollupTallies.Trend trend = database.read(status -> rollups.trend(agency.id(), survey, from, to, period));
             trend.byPeriod().forEach((start, tally) -> byPeriod.put(start, RollupTallies.toLayout(layout, tally)));
             span[0] = trend.first();
             span[1] = trend.last();

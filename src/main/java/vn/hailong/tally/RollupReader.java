@@ -1,8 +1,8 @@
 package vn.hailong.tally;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.system.ReportDatabase;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,10 +58,11 @@ public class RollupReader {
     /** Agencies per query: the IN list stays short enough for any server. */
     private static final int CHUNK = 500;
 
-    private final TransactionOperations<Connection> transactions;
+    // Reports only: the read replica when one is configured (system.ReportDatabase), else the primary.
+    private final ReportDatabase database;
 
-    RollupReader(TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
+    RollupReader(ReportDatabase database) {
+        this.database = database;
     }
 
     /** Rows of the subtree of {@code agencyId}; group = agencyId. {@code daysOnly}: no month rows (week/day trends). */
@@ -87,7 +88,7 @@ public class RollupReader {
             high = to;
         }
         LocalDate[] range = {low, high};
-        return transactions.executeRead(status -> {
+        return database.read(status -> {
             Connection connection = status.getConnection();
             LocalDate edge = null;
             for (List<Long> chunk : chunks(groups(connection, SUBTREE, agencyId))) {
@@ -118,7 +119,7 @@ public class RollupReader {
      */
     private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
         // One read transaction: month and day rows are changed together, so both reads see the same responses.
-        transactions.executeRead(status -> {
+        database.read(status -> {
             Connection connection = status.getConnection();
             Map<Long, Long> groups = groups(connection, scope, id);
             for (List<Long> chunk : chunks(groups)) {

@@ -1,0 +1,444 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Submission benchmark: POST /api/v1/responses against a running Hailong with 1, 8, 32 and 100
+ * concurrent clients, each level beside the raw-insert ceiling measured right after it in the same
+ * run: plain JDBC inserting the same rows (one response row + its answer rows, one transaction per
+ * response) with as many connections as clients. Single-file program (java SubmissionBench.java),
+ * MySQL Connector/J on the class path; run by run-submission-bench.sh.
+ *
+ * Bodies are what kiosks and phones send: a full sipas-2017 questionnaire with 1-2 of the 22
+ * criteria left out, the overall rating, sometimes improvement choices and a Vietnamese comment,
+ * a dossier code on about a third; half on channel kiosk with that client's kiosk token, half on
+ * channel web without credentials. Every body has a fresh id: every request stores a response.
+ *
+ * With the app's process id, also the CPU time the app used per submission in each measured window
+ * (from /proc): a figure that holds even on a machine shared with other work.
+ *
+ * Before the levels, the app runs {@code jitSeconds} at 16 clients (not measured): a fresh JVM
+ * spends most of its first minute compiling, which is start-up cost, not submission cost.
+ *
+ * Arguments: baseUrl jdbcUrl dbUser dbPassword adminUser adminPassword appPid jitSeconds warmupSeconds measureSeconds levels...
+ */
+public class SubmissionBench {
+
+    static final String[] CRITERIA = {"E1.1", "E1.2", "E1.3", "E1.4", "E2.1", "E2.2", "E2.3", "E2.4", "E2.5",
+            "E3.1", "E3.2", "E3.3", "E3.4", "E3.5", "E3.6", "E4.1", "E4.2", "E4.3", "E5.1", "E5.2", "E5.3", "E5.4"};
+    static final String[] IMPROVE = {"E1", "E2", "E3", "E4", "E5"};
+    static final String[] COMMENTS = {"Cán bộ nhiệt tình, hướng dẫn rõ ràng.", "Chờ hơi lâu ở quầy số 3.",
+            "Thủ tục đơn giản hơn trước, cảm ơn.", "Nên có thêm chỗ ngồi chờ."};
+
+    static long appPid;
+    static final int rawConnections = Integer.getInteger("rawConnections", 20);
+    static String base;
+    static String jdbcUrl;
+    static String dbUser;
+    static String dbPassword;
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    static final List<String> COMMUNES = new ArrayList<>();
+    static final List<String> KIOSK_TOKENS = new ArrayList<>();
+    static final List<String> KIOSK_AGENCIES = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        jdbcUrl = args[1];
+        dbUser = args[2];
+        dbPassword = args[3];
+        String admin = login(args[4], args[5]);
+        appPid = Long.parseLong(args[6]);
+        int jit = Integer.parseInt(args[7]);
+        int warmup = Integer.parseInt(args[8]);
+        int measure = Integer.parseInt(args[9]);
+        int[] levels = Arrays.stream(args).skip(10).mapToInt(Integer::parseInt).toArray();
+        int maxClients = Arrays.stream(levels).max().orElse(1);
+
+        String run = Long.toString(System.currentTimeMillis() % 100000, 36).toUpperCase(Locale.ROOT);
+        String province = "B" + run;
+        post("/api/v1/agencies", agency(province, null), admin, 201);
+        for (int i = 1; i <= 10; i++) {
+            String commune = province + "-" + i;
+            post("/api/v1/agencies", agency(commune, province), admin, 201);
+            COMMUNES.add(commune);
+        }
+        for (int i = 0; i < maxClients; i++) {
+            String commune = COMMUNES.get(i % COMMUNES.size());
+            String reply = post("/api/v1/kiosks", "{\"agency\":\"" + commune + "\",\"label\":\"Quầy " + (i + 1) + "\"}", admin, 201);
+            KIOSK_TOKENS.add(field(reply, "token"));
+            KIOSK_AGENCIES.add(commune);
+        }
+        // Templates for the raw inserts: rows the application itself stored from the same kind of body.
+        for (int i = 0; i < 200; i++) {
+            submit(i);
+        }
+        List<Template> templates = templates(province);
+        System.out.printf(Locale.ROOT, "setup: %d communes, %d kiosks, %d template responses (%.1f answer rows each)%n",
+                COMMUNES.size(), KIOSK_TOKENS.size(), templates.size(),
+                templates.stream().mapToInt(t -> t.answers.size()).average().orElse(0));
+        if (jit > 0) {
+            Result warm = drive(16, 0, jit, SubmissionBench::submit, () -> null);
+            System.out.printf(Locale.ROOT, "JIT warm-up: %d s at 16 clients, %.0f responses/s, app CPU %.2f ms per response%n",
+                    jit, warm.perSecond(), (double) warm.cpuMillis() / Math.max(1, warm.operations()));
+        }
+        System.out.println();
+        System.out.println("| clients | app responses/s | app p50 ms | app p99 ms | raw-insert tx/s | raw p50 ms | raw p99 ms | app / raw | app CPU ms / response | errors |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int clients : levels) {
+            Result app = drive(clients, warmup, measure, SubmissionBench::submit, () -> null);
+            Result raw = drive(clients, warmup, measure, null, () -> new RawPool(templates, Math.min(clients, rawConnections)));
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f %% | %s | %d |%n",
+                    clients, app.perSecond(), app.percentile(50), app.percentile(99),
+                    raw.perSecond(), raw.percentile(50), raw.percentile(99),
+                    100 * app.perSecond() / raw.perSecond(),
+                    app.cpuMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) app.cpuMillis() / Math.max(1, app.operations())),
+                    app.errors + raw.errors);
+        }
+    }
+
+    interface Task {
+        /** One operation; true when it succeeded. */
+        boolean run(int client) throws Exception;
+    }
+
+    interface WorkerFactory {
+        RawPool create() throws Exception;
+    }
+
+    /** CPU time (user + system) the app process has used so far, in ms; -1 without a process id. */
+    static long appCpuMillis() {
+        if (appPid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + appPid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    record Result(long operations, long errors, double seconds, long[] nanos, long cpuMillis) {
+        double perSecond() {
+            return operations / seconds;
+        }
+
+        double percentile(double p) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * nanos.length) - 1;
+            return nanos[Math.max(0, Math.min(index, nanos.length - 1))] / 1e6;
+        }
+    }
+
+    /** {@code clients} threads run the task in a loop: warm-up (not counted), then the measured window. */
+    static Result drive(int clients, int warmup, int measure, Task http, WorkerFactory raw) throws Exception {
+        long start = System.nanoTime();
+        long measureFrom = start + warmup * 1_000_000_000L;
+        long end = measureFrom + measure * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        List<long[]> samples = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long[][] perThread = new long[clients][];
+        RawPool pool = http == null ? raw.create() : null;
+        long[] cpu = {-1, -1};
+        Thread cpuWatch = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                cpu[0] = appCpuMillis();
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                cpu[1] = appCpuMillis();
+            } catch (InterruptedException ignored) {
+                // end of run
+            }
+        });
+        cpuWatch.start();
+        int[] counts = new int[clients];
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            perThread[c] = new long[1 << 16];
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        long before = System.nanoTime();
+                        if (before >= end) {
+                            break;
+                        }
+                        boolean ok;
+                        try {
+                            ok = http != null ? http.run(client) : pool.insert();
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        long after = System.nanoTime();
+                        if (before >= measureFrom && after <= end) {
+                            if (!ok) {
+                                errors.incrementAndGet();
+                            } else {
+                                if (counts[client] == perThread[client].length) {
+                                    perThread[client] = Arrays.copyOf(perThread[client], counts[client] * 2);
+                                }
+                                perThread[client][counts[client]++] = after - before;
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        cpuWatch.join();
+        if (pool != null) {
+            pool.close();
+        }
+        int total = 0;
+        for (int c = 0; c < clients; c++) {
+            total += counts[c];
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(perThread[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(total, errors.get(), measure, all, cpu[0] < 0 || cpu[1] < 0 ? -1 : cpu[1] - cpu[0]);
+    }
+
+    /** One submission as a kiosk (even clients) or a phone (odd clients); true on 201. */
+    static boolean submit(int client) throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        boolean kiosk = client % 2 == 0 && !KIOSK_TOKENS.isEmpty();
+        String agency = kiosk ? KIOSK_AGENCIES.get(client % KIOSK_AGENCIES.size()) : COMMUNES.get(random.nextInt(COMMUNES.size()));
+        StringBuilder answers = new StringBuilder();
+        int skip1 = random.nextInt(CRITERIA.length);
+        int skip2 = random.nextInt(4) == 0 ? random.nextInt(CRITERIA.length) : -1;
+        int mood = 2 + random.nextInt(4);
+        for (int i = 0; i < CRITERIA.length; i++) {
+            if (i == skip1 || i == skip2) {
+                continue;
+            }
+            int value = Math.max(1, Math.min(5, mood + random.nextInt(3) - 1));
+            answers.append('"').append(CRITERIA[i]).append("\":").append(value).append(',');
+        }
+        answers.append("\"overall\":").append(mood);
+        if (random.nextInt(3) == 0) {
+            int first = random.nextInt(5);
+            answers.append(",\"improve\":[\"").append(IMPROVE[first]).append("\",\"")
+                    .append(IMPROVE[(first + 1 + random.nextInt(4)) % 5]).append("\"]");
+        }
+        if (random.nextInt(5) == 0) {
+            answers.append(",\"comment\":\"").append(COMMENTS[random.nextInt(COMMENTS.length)]).append('"');
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(7));
+        String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"survey\":\"sipas-2017\",\"agency\":\"" + agency
+                + "\",\"channel\":\"" + (kiosk ? "kiosk" : "web") + "\",\"language\":\"vi\",\"startedAt\":\""
+                + now.minusSeconds(90 + random.nextInt(120)).withNano(0) + "\",\"submittedAt\":\"" + now.withNano(0) + "\""
+                + (random.nextInt(3) == 0 ? ",\"dossier\":\"H01.23-" + UUID.randomUUID().toString().substring(0, 13) + "\"" : "")
+                + ",\"answers\":{" + answers + "}}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/responses"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (kiosk) {
+            request.header("Authorization", "Bearer " + KIOSK_TOKENS.get(client % KIOSK_TOKENS.size()));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            if (ThreadLocalRandom.current().nextInt(50) == 0) {
+                System.err.println("submission answered " + response.statusCode() + ": " + response.body());
+            }
+            return false;
+        }
+        return true;
+    }
+
+    record Answer(String question, int ordinal, Integer valueInt, String valueText) {
+    }
+
+    record Template(Object[] response, List<Answer> answers) {
+    }
+
+    /** The responses the application stored during setup, with their answer rows. */
+    static List<Template> templates(String province) throws SQLException {
+        List<Template> templates = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, survey_code, survey_version_id, agency_id, channel, language, kiosk_id,"
+                     + " started_at, submitted_at, submitted_date, received_at, dossier_hash, content_hash, scores"
+                     + " FROM response ORDER BY received_at DESC LIMIT 200")) {
+            while (rs.next()) {
+                Object[] row = new Object[14];
+                for (int i = 0; i < 14; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                templates.add(new Template(row, new ArrayList<>()));
+            }
+            for (Template t : templates) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT question_code, ordinal, value_int, value_text FROM answer WHERE response_id = ?")) {
+                    p.setString(1, (String) t.response[0]);
+                    try (ResultSet a = p.executeQuery()) {
+                        while (a.next()) {
+                            t.answers.add(new Answer(a.getString(1), a.getInt(2), (Integer) a.getObject(3), a.getString(4)));
+                        }
+                    }
+                }
+            }
+        }
+        return templates;
+    }
+
+    /**
+     * The ceiling: the same INSERTs the application makes, one response per transaction, nothing
+     * else. Client threads share a pool of at most {@code rawConnections} connections (default 20,
+     * the app's pool size), as the app's request threads share its pool.
+     */
+    static final class RawPool {
+        private final java.util.concurrent.BlockingQueue<RawInserter> free;
+        private final List<RawInserter> all = new ArrayList<>();
+
+        RawPool(List<Template> templates, int size) throws SQLException {
+            free = new java.util.concurrent.ArrayBlockingQueue<>(size);
+            for (int i = 0; i < size; i++) {
+                RawInserter inserter = new RawInserter(templates);
+                all.add(inserter);
+                free.add(inserter);
+            }
+        }
+
+        boolean insert() throws Exception {
+            RawInserter inserter = free.take();
+            try {
+                return inserter.insert();
+            } finally {
+                free.add(inserter);
+            }
+        }
+
+        void close() {
+            all.forEach(RawInserter::close);
+        }
+    }
+
+    static final class RawInserter implements AutoCloseable {
+        private final List<Template> templates;
+        private final Connection connection;
+        private final PreparedStatement response;
+        private final PreparedStatement answer;
+
+        RawInserter(List<Template> templates) throws SQLException {
+            this.templates = templates;
+            this.connection = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+            connection.setAutoCommit(false);
+            this.response = connection.prepareStatement("INSERT INTO response (id, survey_code, survey_version_id, agency_id,"
+                    + " channel, language, kiosk_id, started_at, submitted_at, submitted_date, received_at, dossier_hash,"
+                    + " content_hash, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            this.answer = connection.prepareStatement(
+                    "INSERT INTO answer (response_id, question_code, ordinal, value_int, value_text) VALUES (?, ?, ?, ?, ?)");
+        }
+
+        boolean insert() throws SQLException {
+            Template t = templates.get(ThreadLocalRandom.current().nextInt(templates.size()));
+            String id = UUID.randomUUID().toString();
+            try {
+                for (int i = 0; i < 14; i++) {
+                    response.setObject(i + 1, t.response[i]);
+                }
+                response.setString(1, id);
+                if (t.response[11] != null) {
+                    byte[] hash = new byte[32];
+                    ThreadLocalRandom.current().nextBytes(hash);
+                    response.setString(12, HexFormat.of().formatHex(hash));
+                }
+                response.executeUpdate();
+                if (!t.answers.isEmpty()) {
+                    for (Answer a : t.answers) {
+                        answer.setString(1, id);
+                        answer.setString(2, a.question());
+                        answer.setInt(3, a.ordinal());
+                        answer.setObject(4, a.valueInt());
+                        answer.setString(5, a.valueText());
+                        answer.addBatch();
+                    }
+                    answer.executeBatch();
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // end of the run
+            }
+        }
+    }
+
+    static String login(String user, String password) throws Exception {
+        String reply = post("/api/v1/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", null, 200);
+        return field(reply, "accessToken");
+    }
+
+    static String agency(String code, String parent) {
+        return "{\"code\":\"" + code + "\",\"nameVi\":\"Cơ quan " + code + "\",\"nameEn\":\"Agency " + code
+                + "\",\"kind\":\"" + (parent == null ? "PROVINCE" : "COMMUNE") + "\",\"parent\":"
+                + (parent == null ? "null" : "\"" + parent + "\"") + "}";
+    }
+
+    static String post(String path, String body, String token, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Submission speed on the local MariaDB (docs/benchmarks.md, "Submissions"):
+#  1. builds the jar, starts it (java -jar, default settings, rate limits off) on 127.0.0.1:18090
+#     against a fresh database hailong_bench_ops;
+#  2. SubmissionBench.java: POST /api/v1/responses with 1, 8, 32, 100 clients, each level followed by
+#     the raw-insert ceiling (plain JDBC, same rows, one response per transaction) in the same run;
+#  3. samples the app's RSS every second during the load (peak and last reported);
+#  4. start-up time to the first answered request, median of 5 starts of `java -jar` on the now
+#     migrated database.
+# Usage: docs/benchmarks/run-submission-bench.sh [warmup-seconds] [measure-seconds]  (default 5 20)
+# Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"),
+# SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WARMUP="${1:-5}"
+MEASURE="${2:-20}"
+DB=hailong_bench_ops
+PORT=18090
+URL="jdbc:mysql://127.0.0.1:3306/$DB"
+OUT=target/submission-bench
+mkdir -p "$OUT"
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B package -DskipTests
+# A copy: rebuilding target/ while the benchmark runs must not change the jar under it.
+JAR="$OUT/hailong.jar"
+cp target/hailong-0.1.0-SNAPSHOT.jar "$JAR"
+CONNECTOR="$(ls ~/.m2/repository/com/mysql/mysql-connector-j/*/mysql-connector-j-*.jar | grep -v sources | tail -n 1)"
+
+mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+
+# APP_URL_PARAMS: e.g. "?rewriteBatchedStatements=false" to measure without a driver setting (A/B).
+# The raw inserts get the driver settings the app applies itself (system.MysqlDriverSettings).
+RAW_URL="$URL?rewriteBatchedStatements=true&useLocalSessionState=true&cachePrepStmts=true"
+export DATASOURCES_DEFAULT_URL="$URL${APP_URL_PARAMS:-}" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
+export HAILONG_ADMIN_USERNAME=admin HAILONG_ADMIN_PASSWORD=bench-admin-password
+export HAILONG_JWT_SECRET=bench-secret-bench-secret-bench-secret-42 HAILONG_DOSSIER_KEY=bench-dossier-key
+export MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1
+# Per-client rate limits are for the internet, not for a load generator on loopback.
+LIMITS_OFF=(${BENCH_JAVA_OPTS:-})
+
+wait_up() {
+  for _ in $(seq 1 1200); do
+    curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" && return 0
+    kill -0 "$1" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
+java "${LIMITS_OFF[@]}" -jar "$JAR" > "$OUT/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+wait_up $APP || { echo "app did not start, see $OUT/app.log"; exit 1; }
+
+# RSS of the app process every second while the load runs.
+( while kill -0 $APP 2>/dev/null; do awk '/VmRSS/ {print $2}' /proc/$APP/status; sleep 1; done ) > "$OUT/rss-kb.txt" 2>/dev/null &
+SAMPLER=$!
+
+echo "== submissions (JIT warm-up ${JIT_SECONDS:-40}s, then per level warm-up ${WARMUP}s, measured ${MEASURE}s), $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$CONNECTOR" docs/benchmarks/SubmissionBench.java "http://127.0.0.1:$PORT" "$RAW_URL" root "" \
+  admin bench-admin-password "$APP" "${JIT_SECONDS:-40}" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
+kill $SAMPLER 2>/dev/null || true
+echo
+echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (heap: JVM default, 1/4 of RAM)"
+STORED=$(mysql -uroot -h127.0.0.1 -N -e "SELECT COUNT(*) FROM $DB.response")
+echo "responses stored: $STORED (raw inserts included)"
+kill $APP; wait $APP 2>/dev/null || true
+trap - EXIT
+
+[ -n "${SKIP_STARTUP:-}" ] && exit 0
+echo
+echo "== start-up to first answered request (java -jar, migrated database), 5 starts"
+TIMES=()
+for i in 1 2 3 4 5; do
+  START=$(date +%s%N)
+  java "${LIMITS_OFF[@]}" -jar "$JAR" > "$OUT/start-$i.log" 2>&1 &
+  PID=$!
+  wait_up $PID || { echo "start $i failed, see $OUT/start-$i.log"; exit 1; }
+  END=$(date +%s%N)
+  TIMES+=($(( (END - START) / 1000000 )))
+  kill $PID; wait $PID 2>/dev/null || true
+done
+SORTED=($(printf '%s\n' "${TIMES[@]}" | sort -n))
+echo "start-up ms: ${TIMES[*]} -> median ${SORTED[2]} ms"
