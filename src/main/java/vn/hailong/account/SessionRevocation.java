@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SessionRevocation {
 
     static final String ISSUED_MS = "hailong_iat_ms";
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private record State(boolean enabled, @Nullable Instant validAfter, Instant readAt) {
     }
@@ -67,7 +69,10 @@ public class SessionRevocation {
         transactions.executeWrite(status -> {
             try (PreparedStatement update = status.getConnection().prepareStatement(
                     "UPDATE account SET tokens_valid_after = ? WHERE username = ?")) {
-                update.setObject(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+                // As text: Connector/J takes MariaDB for a server without fractional seconds and
+                // would send a LocalDateTime cut to the whole second, which let a token issued
+                // earlier in that same second outlive the revocation.
+                update.setString(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC).format(MICROS));
                 update.setString(2, username);
                 update.executeUpdate();
             }
