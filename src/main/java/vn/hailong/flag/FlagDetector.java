@@ -1,8 +1,6 @@
 package vn.hailong.flag;
 
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -30,7 +27,6 @@ import java.util.List;
 @Singleton
 public class FlagDetector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FlagDetector.class);
 
     private final FlagSettings settings;
     private final Clock clock = Clock.systemUTC();
@@ -46,7 +42,7 @@ public class FlagDetector {
         List<Flag> flags = new ArrayList<>(3);
         if (response.kioskId() != null) {
             burst(connection, response, flags);
-            outsideHours(connection, response, flags);
+            outsideHours(response, flags);
         }
         identicalRun(connection, response, flags);
         for (Flag flag : flags) {
@@ -122,8 +118,9 @@ public class FlagDetector {
         }
     }
 
-    private void outsideHours(Connection connection, SubmittedResponse response, List<Flag> flags) throws SQLException {
-        ZoneId zone = agencyZone(connection, response.agencyId());
+    // The agency's zone comes with the response: the recorder resolved the agency already.
+    private void outsideHours(SubmittedResponse response, List<Flag> flags) {
+        ZoneId zone = response.agencyZone();
         ZonedDateTime local = response.submittedAt().atZone(zone);
         boolean openDay = settings.getOpenDays().contains(local.getDayOfWeek());
         boolean openTime = !local.toLocalTime().isBefore(settings.getOpensAt()) && local.toLocalTime().isBefore(settings.getClosesAt());
@@ -131,22 +128,6 @@ public class FlagDetector {
             flags.add(new Flag(FlagReason.OUTSIDE_HOURS, "submitted " + local.getDayOfWeek() + " "
                     + local.toLocalTime().truncatedTo(ChronoUnit.SECONDS) + " " + zone.getId() + "; open "
                     + settings.getOpensAt() + "–" + settings.getClosesAt()));
-        }
-    }
-
-    private static ZoneId agencyZone(Connection connection, long agencyId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT time_zone FROM agency WHERE id = ?")) {
-            select.setLong(1, agencyId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (rs.next()) {
-                    try {
-                        return ZoneId.of(rs.getString(1));
-                    } catch (DateTimeException e) {
-                        LOG.warn("agency {} has an unknown time zone '{}'; opening hours checked in UTC", agencyId, rs.getString(1));
-                    }
-                }
-                return ZoneOffset.UTC;
-            }
         }
     }
 

@@ -89,7 +89,7 @@ public class ResponseRecorder {
         StoredResponse response = new StoredResponse(submission.id(), questionnaire.code(), questionnaire.id(),
                 agency.id(), submission.channel(), submission.language(),
                 caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null,
-                submission.startedAt(), submitted, submitted.atZone(agency.zone()).toLocalDate(), received,
+                submission.startedAt(), submitted, submitted.atZone(agency.zone()).toLocalDate(), agency.zone(), received,
                 dossierHash, contentHash(submission, questionnaire, dossierHash, answers), answers);
         boolean clientTimed = submission.submittedAt() != null;
         return store(response, (connection, r) -> kioskLimits.check(connection, r, clientTimed));

@@ -85,7 +85,7 @@ class ResponseStore {
             }
             // Suspicious-pattern flags commit (or roll back) with the response itself.
             flags.inspect(connection, new SubmittedResponse(response.id(), response.surveyCode(), response.agencyId(),
-                    response.channel().word(), response.kioskId(), response.submittedAt(), response.answers().scores()));
+                    response.channel().word(), response.kioskId(), response.submittedAt(), response.agencyZone(), response.answers().scores()));
             if (!response.answers().rows().isEmpty()) {
                 try (PreparedStatement answer = connection.prepareStatement(
                         "INSERT INTO answer (response_id, question_code, ordinal, value_int, value_text) VALUES (?, ?, ?, ?, ?)")) {

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /** Everything written to the {@code response} row, decided before the insert. */
 record StoredResponse(
@@ -17,6 +18,7 @@ record StoredResponse(
         @Nullable Instant startedAt,
         Instant submittedAt,
         LocalDate submittedDate,
+        ZoneId agencyZone,
         Instant receivedAt,
         @Nullable String dossierHash,
         String contentHash,
