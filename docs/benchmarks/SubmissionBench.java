@@ -265,21 +265,134 @@ public class SubmissionBench {
                 + now.minusSeconds(90 + random.nextInt(120)).withNano(0) + "\",\"submittedAt\":\"" + now.withNano(0) + "\""
                 + (random.nextInt(3) == 0 ? ",\"dossier\":\"H01.23-" + UUID.randomUUID().toString().substring(0, 13) + "\"" : "")
                 + ",\"answers\":{" + answers + "}}";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/responses"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (kiosk) {
-            request.header("Authorization", "Bearer " + KIOSK_TOKENS.get(client % KIOSK_TOKENS.size()));
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
+        Wire wire = WIRES.get();
+        int status = wire.post("/api/v1/responses", body, kiosk ? KIOSK_TOKENS.get(client % KIOSK_TOKENS.size()) : null);
+        if (status != 201) {
             if (ThreadLocalRandom.current().nextInt(50) == 0) {
-                System.err.println("submission answered " + response.statusCode() + ": " + response.body());
+                System.err.println("submission answered " + status + ": " + wire.lastBody);
             }
             return false;
         }
         return true;
+    }
+
+    /** One keep-alive connection per client thread. */
+    static final ThreadLocal<Wire> WIRES = ThreadLocal.withInitial(() -> new Wire(URI.create(base)));
+
+    /**
+     * A minimal HTTP/1.1 client over one kept-alive socket: writes the request, reads the status
+     * line, the headers and a Content-Length or chunked body. The JDK's HttpClient costs several
+     * times more CPU per request, and on this 2-core machine every cycle the load generator burns
+     * is taken from the app or the database it measures.
+     */
+    static final class Wire {
+        private final String host;
+        private final int port;
+        private java.net.Socket socket;
+        private java.io.OutputStream out;
+        private java.io.BufferedInputStream in;
+        String lastBody = "";
+
+        Wire(URI base) {
+            this.host = base.getHost();
+            this.port = base.getPort();
+        }
+
+        int post(String path, String body, String bearer) throws java.io.IOException {
+            byte[] payload = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + payload.length
+                    + (bearer == null ? "" : "\r\nAuthorization: Bearer " + bearer) + "\r\n\r\n";
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    if (socket == null) {
+                        socket = new java.net.Socket(host, port);
+                        socket.setTcpNoDelay(true);
+                        socket.setSoTimeout(30_000);
+                        out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+                        in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+                    }
+                    out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    out.write(payload);
+                    out.flush();
+                    return readResponse();
+                } catch (java.io.IOException e) {
+                    close();
+                    // A kept-alive connection the server closed meanwhile: once more on a new one.
+                    if (attempt > 0) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private int readResponse() throws java.io.IOException {
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 ")) {
+                throw new java.io.IOException("not an HTTP response: " + status);
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean closing = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closing = true;
+                }
+            }
+            java.io.ByteArrayOutputStream bodyBytes = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                     size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    bodyBytes.write(in.readNBytes((int) size));
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                bodyBytes.write(in.readNBytes((int) length));
+            } else {
+                bodyBytes.write(in.readAllBytes());
+                closing = true;
+            }
+            if (code != 201) {
+                lastBody = bodyBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (closing) {
+                close();
+            }
+            return code;
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        private void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (java.io.IOException ignored) {
+                // already gone
+            }
+            socket = null;
+        }
     }
 
     record Answer(String question, int ordinal, Integer valueInt, String valueText) {

@@ -5,15 +5,20 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agency hierarchy. Keeps the closure table in step with {@code agency.parent_id} so that
@@ -251,6 +256,78 @@ public class AgencyTree {
 
     public List<Agency> children(@Nullable Long parentId) {
         return parentId == null ? agencies.findByParentIdIsNullOrderByCode() : agencies.findByParentIdOrderByCode(parentId);
+    }
+
+    /**
+     * The agencies with these codes, read with the caller's connection (inside its transaction),
+     * keyed by the code as asked. Codes compare as the database compares them (MySQL's collation
+     * ignores case), so a row found under another spelling is matched to the asked code ignoring case.
+     */
+    public Map<String, Agency> byCodes(Connection connection, Collection<String> codes) throws SQLException {
+        Map<String, Agency> found = new HashMap<>();
+        if (codes.isEmpty()) {
+            return found;
+        }
+        List<String> asked = List.copyOf(new java.util.LinkedHashSet<>(codes));
+        List<Agency> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, code, name_vi, name_en, kind, parent_id,"
+                + " time_zone, valid_from, valid_to, created_at FROM agency WHERE code IN (" + marks(asked.size()) + ")")) {
+            for (int i = 0; i < asked.size(); i++) {
+                select.setString(i + 1, asked.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long parent = rs.getLong(6);
+                    rows.add(new Agency(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.wasNull() ? null : parent, rs.getString(7), rs.getObject(8, LocalDate.class),
+                            rs.getObject(9, LocalDate.class),
+                            rs.getTimestamp(10).toInstant())); // as Micronaut Data reads it back
+                }
+            }
+        }
+        for (String code : asked) {
+            rows.stream().filter(a -> a.code().equals(code)).findFirst()
+                    .or(() -> rows.stream().filter(a -> a.code().equalsIgnoreCase(code)).findFirst())
+                    .ifPresent(a -> found.put(code, a));
+        }
+        return found;
+    }
+
+    /** "Agency {@code descendantId} is {@code ancestorId} or lies below it", asked of several pairs at once. */
+    public record Link(long ancestorId, long descendantId) {
+    }
+
+    /** Which of these links hold, read with the caller's connection (inside its transaction). */
+    public Set<Link> holding(Connection connection, Collection<Link> links) throws SQLException {
+        Set<Link> holding = new HashSet<>();
+        List<Link> asked = new ArrayList<>();
+        for (Link link : new java.util.LinkedHashSet<>(links)) {
+            if (link.ancestorId() == link.descendantId()) {
+                holding.add(link);
+            } else {
+                asked.add(link);
+            }
+        }
+        if (asked.isEmpty()) {
+            return holding;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ancestor_id, descendant_id FROM agency_closure WHERE ");
+        for (int i = 0; i < asked.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("(ancestor_id = ? AND descendant_id = ?)");
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int at = 1;
+            for (Link link : asked) {
+                select.setLong(at++, link.ancestorId());
+                select.setLong(at++, link.descendantId());
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    holding.add(new Link(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+        }
+        return holding;
     }
 
     /** True when {@code agencyId} is {@code ancestorId} itself or lies somewhere below it. */

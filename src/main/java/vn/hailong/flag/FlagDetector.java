@@ -15,7 +15,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Looks at a response inside the transaction that inserts it and flags it when it fits a
@@ -35,85 +37,173 @@ public class FlagDetector {
         this.settings = settings;
     }
 
-    public void inspect(Connection connection, SubmittedResponse response) throws SQLException {
-        if (!settings.isEnabled()) {
-            return;
+    /**
+     * The flags these responses raise, read in their insert's transaction after their rows went in
+     * (each check sees the rows inserted beside it); {@link #raise} writes them. One statement
+     * reads the recent history of every response's source: per kiosk response, the kiosk's newest
+     * responses (enough for both the burst count and the run of identical answers); per other
+     * response, its agency's and channel's newest ones.
+     */
+    public List<Flag> inspect(Connection connection, List<SubmittedResponse> responses) throws SQLException {
+        List<Flag> flags = new ArrayList<>();
+        if (!settings.isEnabled() || responses.isEmpty()) {
+            return flags;
         }
-        List<Flag> flags = new ArrayList<>(3);
-        if (response.kioskId() != null) {
-            burst(connection, response, flags);
-            outsideHours(response, flags);
-        }
-        identicalRun(connection, response, flags);
-        for (Flag flag : flags) {
-            insert(connection, response, flag);
-        }
-    }
-
-    private record Flag(FlagReason reason, String detail) {
-    }
-
-    private void burst(Connection connection, SubmittedResponse response, List<Flag> flags) throws SQLException {
-        LocalDateTime at = utc(response.submittedAt());
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM response WHERE kiosk_id = ? AND submitted_at > ? AND submitted_at <= ?")) {
-            count.setLong(1, response.kioskId());
-            count.setObject(2, at.minusSeconds(settings.getBurstSeconds()));
-            count.setObject(3, at);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                long seen = rs.getLong(1);
-                if (seen > settings.getBurstCount()) {
-                    flags.add(new Flag(FlagReason.BURST, seen + " responses from kiosk " + response.kioskId() + " within "
-                            + settings.getBurstSeconds() + " s (limit " + settings.getBurstCount() + ")"));
-                }
+        Map<Integer, List<Seen>> history = new HashMap<>();
+        List<Integer> asked = new ArrayList<>();
+        for (int i = 0; i < responses.size(); i++) {
+            if (needsHistory(responses.get(i))) {
+                asked.add(i);
             }
         }
+        for (int from = 0; from < asked.size(); from += HISTORY_PER_STATEMENT) {
+            readHistory(connection, responses, asked.subList(from, Math.min(asked.size(), from + HISTORY_PER_STATEMENT)), history);
+        }
+        for (int i = 0; i < responses.size(); i++) {
+            SubmittedResponse response = responses.get(i);
+            List<Seen> seen = history.getOrDefault(i, List.of());
+            if (response.kioskId() != null) {
+                burst(response, seen, flags);
+                outsideHours(response, flags);
+            }
+            identicalRun(response, seen, flags);
+        }
+        return flags;
     }
 
-    private void identicalRun(Connection connection, SubmittedResponse response, List<Flag> flags) throws SQLException {
-        int length = settings.getRunLength();
-        if (length < 2 || answered(response.scores()) < settings.getRunMinimumAnswers()) {
-            return;
-        }
-        LocalDateTime at = utc(response.submittedAt());
-        LocalDateTime since = at.minusMinutes(settings.getRunMinutes());
-        // The source: the kiosk, or for other channels the agency and channel (a phone link, a portal).
-        String sql = response.kioskId() != null
-                ? "SELECT scores FROM response WHERE kiosk_id = ? AND submitted_at >= ? AND submitted_at <= ? "
-                        + "ORDER BY submitted_at DESC LIMIT " + length
-                : "SELECT scores FROM response WHERE agency_id = ? AND survey_code = ? AND submitted_date >= ? "
-                        + "AND submitted_date <= ? AND submitted_at >= ? AND submitted_at <= ? AND kiosk_id IS NULL "
-                        + "AND channel = ? ORDER BY submitted_at DESC LIMIT " + length;
-        int same = 0;
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+    /** Statements stay of a moderate size however large the batch. */
+    private static final int HISTORY_PER_STATEMENT = 50;
+
+    /** A recent response of the same source: when it was submitted, and its score line. */
+    private record Seen(LocalDateTime submittedAt, String scores) {
+    }
+
+    private boolean runCheckApplies(SubmittedResponse response) {
+        return settings.getRunLength() >= 2 && answered(response.scores()) >= settings.getRunMinimumAnswers();
+    }
+
+    private boolean needsHistory(SubmittedResponse response) {
+        return response.kioskId() != null || runCheckApplies(response);
+    }
+
+    /** The newest responses first; as many as the burst count (capped) and the run need. */
+    private int historyLength() {
+        return Math.max(2 * settings.getBurstCount() + 1, settings.getRunLength());
+    }
+
+    private void readHistory(Connection connection, List<SubmittedResponse> responses, List<Integer> asked,
+                             Map<Integer, List<Seen>> history) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        for (int i : asked) {
+            SubmittedResponse response = responses.get(i);
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("(SELECT ").append(i).append(" AS item, submitted_at, scores ");
             if (response.kioskId() != null) {
-                select.setLong(1, response.kioskId());
-                select.setObject(2, since);
-                select.setObject(3, at);
+                // Index (kiosk_id, submitted_at).
+                sql.append("FROM response WHERE kiosk_id = ? AND submitted_at >= ? AND submitted_at <= ?");
             } else {
-                select.setLong(1, response.agencyId());
-                select.setString(2, response.surveyCode());
-                // submitted_date is the agency's local date: a day either side of the UTC dates covers
-                // every zone, and submitted_at bounds the window exactly.
-                select.setObject(3, since.toLocalDate().minusDays(1));
-                select.setObject(4, at.toLocalDate().plusDays(1));
-                select.setObject(5, since);
-                select.setObject(6, at);
-                select.setString(7, response.channel());
+                // Index (agency_id, channel, submitted_at): read backwards from the response's own time.
+                sql.append("FROM response WHERE agency_id = ? AND channel = ? AND submitted_at >= ? AND submitted_at <= ?"
+                        + " AND survey_code = ? AND kiosk_id IS NULL");
+            }
+            sql.append(" ORDER BY submitted_at DESC LIMIT ").append(historyLength()).append(')');
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int at = 1;
+            for (int i : asked) {
+                SubmittedResponse response = responses.get(i);
+                LocalDateTime until = utc(response.submittedAt());
+                if (response.kioskId() != null) {
+                    select.setLong(at++, response.kioskId());
+                    select.setObject(at++, until.minusSeconds(Math.max(settings.getBurstSeconds(), 60L * settings.getRunMinutes())));
+                    select.setObject(at++, until);
+                } else {
+                    select.setLong(at++, response.agencyId());
+                    select.setString(at++, response.channel());
+                    select.setObject(at++, until.minusMinutes(settings.getRunMinutes()));
+                    select.setObject(at++, until);
+                    select.setString(at++, response.surveyCode());
+                }
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    if (!response.scores().equals(rs.getString(1))) {
-                        return;
-                    }
-                    same++;
+                    history.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+                            .add(new Seen(rs.getObject(2, LocalDateTime.class), rs.getString(3)));
                 }
             }
         }
+        // UNION ALL keeps each part's order only by chance: put every history newest first again.
+        history.values().forEach(list -> list.sort(java.util.Comparator.comparing(Seen::submittedAt).reversed()));
+    }
+
+    /** A flag to write: the response it is about, why, and what was seen. */
+    public record Flag(SubmittedResponse response, FlagReason reason, String detail) {
+    }
+
+    /** Writes the flags in the caller's transaction, in one statement. */
+    public void raise(Connection connection, List<Flag> flags) throws SQLException {
+        if (flags.isEmpty()) {
+            return;
+        }
+        LocalDateTime raisedAt = utc(clock.instant());
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO response_flag (response_id, agency_id, kiosk_id, reason, detail, raised_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, 'open')""")) {
+            for (Flag flag : flags) {
+                SubmittedResponse response = flag.response();
+                insert.setString(1, response.id());
+                insert.setLong(2, response.agencyId());
+                if (response.kioskId() == null) {
+                    insert.setNull(3, Types.BIGINT);
+                } else {
+                    insert.setLong(3, response.kioskId());
+                }
+                insert.setString(4, flag.reason().word());
+                insert.setString(5, flag.detail().length() > 255 ? flag.detail().substring(0, 255) : flag.detail());
+                insert.setObject(6, raisedAt);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void burst(SubmittedResponse response, List<Seen> seen, List<Flag> flags) {
+        LocalDateTime at = utc(response.submittedAt());
+        LocalDateTime after = at.minusSeconds(settings.getBurstSeconds());
+        // Counted exactly up to twice the limit, enough to say how far over it the kiosk went: a
+        // kiosk far over it (a script) would otherwise make every check read its whole window.
+        int cap = 2 * settings.getBurstCount();
+        long count = seen.stream().filter(s -> s.submittedAt().isAfter(after) && !s.submittedAt().isAfter(at)).count();
+        if (count > settings.getBurstCount()) {
+            flags.add(new Flag(response, FlagReason.BURST, (count > cap ? "more than " + cap : Long.toString(count))
+                    + " responses from kiosk " + response.kioskId() + " within "
+                    + settings.getBurstSeconds() + " s (limit " + settings.getBurstCount() + ")"));
+        }
+    }
+
+    private void identicalRun(SubmittedResponse response, List<Seen> seen, List<Flag> flags) {
+        if (!runCheckApplies(response)) {
+            return;
+        }
+        int length = settings.getRunLength();
+        LocalDateTime at = utc(response.submittedAt());
+        LocalDateTime since = at.minusMinutes(settings.getRunMinutes());
+        // The source: the kiosk, or for other channels the agency and channel (a phone link, a portal).
+        int same = 0;
+        for (Seen s : seen) {
+            if (same == length) {
+                break;
+            }
+            if (s.submittedAt().isBefore(since) || s.submittedAt().isAfter(at)) {
+                continue;
+            }
+            if (!response.scores().equals(s.scores())) {
+                return;
+            }
+            same++;
+        }
         if (same >= length) {
             String source = response.kioskId() != null ? "kiosk " + response.kioskId() : response.channel() + " link of the agency";
-            flags.add(new Flag(FlagReason.IDENTICAL_RUN, same + " identical answer sets in a row from " + source
+            flags.add(new Flag(response, FlagReason.IDENTICAL_RUN, same + " identical answer sets in a row from " + source
                     + " within " + settings.getRunMinutes() + " min"));
         }
     }
@@ -125,27 +215,9 @@ public class FlagDetector {
         boolean openDay = settings.getOpenDays().contains(local.getDayOfWeek());
         boolean openTime = !local.toLocalTime().isBefore(settings.getOpensAt()) && local.toLocalTime().isBefore(settings.getClosesAt());
         if (!openDay || !openTime) {
-            flags.add(new Flag(FlagReason.OUTSIDE_HOURS, "submitted " + local.getDayOfWeek() + " "
+            flags.add(new Flag(response, FlagReason.OUTSIDE_HOURS, "submitted " + local.getDayOfWeek() + " "
                     + local.toLocalTime().truncatedTo(ChronoUnit.SECONDS) + " " + zone.getId() + "; open "
                     + settings.getOpensAt() + "–" + settings.getClosesAt()));
-        }
-    }
-
-    private void insert(Connection connection, SubmittedResponse response, Flag flag) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO response_flag (response_id, agency_id, kiosk_id, reason, detail, raised_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, 'open')""")) {
-            insert.setString(1, response.id());
-            insert.setLong(2, response.agencyId());
-            if (response.kioskId() == null) {
-                insert.setNull(3, Types.BIGINT);
-            } else {
-                insert.setLong(3, response.kioskId());
-            }
-            insert.setString(4, flag.reason().word());
-            insert.setString(5, flag.detail().length() > 255 ? flag.detail().substring(0, 255) : flag.detail());
-            insert.setObject(6, utc(clock.instant()));
-            insert.executeUpdate();
         }
     }
 

@@ -11,9 +11,11 @@ import java.time.Instant;
 public class KioskEnrolment {
 
     private final KioskRepository kiosks;
+    private final KioskTokenValidator tokens;
 
-    KioskEnrolment(KioskRepository kiosks) {
+    KioskEnrolment(KioskRepository kiosks, KioskTokenValidator tokens) {
         this.kiosks = kiosks;
+        this.tokens = tokens;
     }
 
     public EnrolledKiosk enrol(Agency agency, String label) {
@@ -22,9 +24,14 @@ public class KioskEnrolment {
         return new EnrolledKiosk(saved.id(), agency.code(), saved.label(), token);
     }
 
-    /** The token stops working at once (the validator reads the row on every request). */
+    /**
+     * The token stops working at once on this copy and for submissions on every copy; other copies
+     * stop accepting it for anything else within {@code hailong.kiosks.recheck} (see {@link KioskTokenValidator}).
+     */
     public boolean revoke(long id) {
-        return kiosks.revoke(id, Instant.now()) > 0;
+        boolean revoked = kiosks.revoke(id, Instant.now()) > 0;
+        tokens.forget(id);
+        return revoked;
     }
 
     /** True when {@code token} is the one enrolled for kiosk {@code id} (its hash matches). */

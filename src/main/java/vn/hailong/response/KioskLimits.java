@@ -12,10 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Per-kiosk limits, checked inside the transaction that stores the response, after locking the
- * kiosk's row: exact on any number of copies (one kiosk's inserts are serialised by the lock), and
+ * kiosk's row ({@link #readAndLock}): exact on any number of copies (one kiosk's inserts are serialised by the lock), and
  * derived from the response table alone (index (kiosk_id, received_at) and (kiosk_id, submitted_at)).
  * Not per address: a whole centre shares one.
  * <ul>
@@ -49,16 +55,51 @@ class KioskLimits {
         this.minInterval = minInterval;
     }
 
-    /** Runs in the insert's transaction, before the insert; throws to refuse (the transaction rolls back). */
+    /** A submitting kiosk as its row says now: whose it is and whether its token still counts. */
+    record KioskRow(long id, long agencyId, boolean revoked) {
+    }
+
+    /**
+     * Reads the rows of the submitting kiosks and, while the limits are on, locks them (one
+     * kiosk's inserts are then serialised across copies). Called first in the insert's
+     * transaction: InnoDB's snapshot for the plain reads that follow (the limit counts) is taken
+     * at the first of them, so it must come after every lock is held to see what the previous
+     * holder committed. One statement, locking in key order: two batches cannot deadlock here.
+     */
+    Map<Long, KioskRow> readAndLock(Connection c, Collection<Long> kioskIds) throws SQLException {
+        Map<Long, KioskRow> rows = new HashMap<>();
+        if (kioskIds.isEmpty()) {
+            return rows;
+        }
+        List<Long> ids = List.copyOf(new TreeSet<>(kioskIds));
+        try (PreparedStatement select = c.prepareStatement("SELECT id, agency_id, revoked_at FROM kiosk WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id" + (enabled ? " FOR UPDATE" : ""))) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getLong(1), new KioskRow(rs.getLong(1), rs.getLong(2), rs.getObject(3) != null));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Whether one batch may hold only one response per kiosk: each must see the one before it. */
+    boolean oneResponsePerKiosk() {
+        return enabled;
+    }
+
+    /**
+     * Runs in the insert's transaction, after {@link #readAndLock} and before the insert; throws
+     * to refuse. The caller holds the kiosk's lock.
+     */
     void check(Connection c, StoredResponse response, boolean clientTimed) throws SQLException {
         if (!enabled || response.kioskId() == null) {
             return;
         }
         long kiosk = response.kioskId();
-        try (PreparedStatement lock = c.prepareStatement("SELECT id FROM kiosk WHERE id = ? FOR UPDATE")) {
-            lock.setLong(1, kiosk);
-            lock.executeQuery().close();
-        }
         Instant now = response.receivedAt();
         try (PreparedStatement rate = c.prepareStatement(
                 "SELECT received_at FROM response WHERE kiosk_id = ? AND received_at > ? ORDER BY received_at DESC LIMIT 1 OFFSET "

@@ -29,6 +29,7 @@ import vn.hailong.system.FieldError;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 @Controller("/api/v1")
 @Secured(SecurityRule.IS_ANONYMOUS) // who may submit depends on the channel: see ResponseRecorder
@@ -72,13 +73,35 @@ class ResponseApiController {
             throw ApiProblemException.invalid("responses", "at most " + MAX_BATCH + " responses per batch, got " + items.size());
         }
         Caller caller = Caller.of(authentication).orElse(null);
+        // Items that count against a public client's limits go one after the other (each must see
+        // the one before); the others are handed over together and may share transactions.
+        List<JsonNode> list = new ArrayList<>();
+        items.values().forEach(list::add);
+        List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
+        List<ApiProblemException> refusals = new ArrayList<>();
+        for (JsonNode item : list) {
+            CompletableFuture<RecordOutcome> outcome = null;
+            ApiProblemException refused = null;
+            try {
+                outcome = limited(item, caller) ? CompletableFuture.completedFuture(recordLimited(item, caller, request))
+                        : recorder.submit(item, caller);
+            } catch (ApiProblemException e) {
+                refused = e;
+            }
+            outcomes.add(outcome);
+            refusals.add(refused);
+        }
         List<ItemResult> results = new ArrayList<>();
         long retryAfter = 0;
-        for (JsonNode item : items.values()) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
             JsonNode idNode = item.isObject() ? item.get("id") : null;
             String id = idNode != null && idNode.isString() ? idNode.getStringValue().toLowerCase(java.util.Locale.ROOT) : null;
             try {
-                RecordOutcome outcome = recordLimited(item, caller, request);
+                if (refusals.get(i) != null) {
+                    throw refusals.get(i);
+                }
+                RecordOutcome outcome = ResponseRecorder.await(outcomes.get(i));
                 results.add(new ItemResult(id, outcome == RecordOutcome.STORED ? "stored" : "duplicate", null, null, null));
             } catch (ApiProblemException e) {
                 if (e.retryAfterSeconds() != null) {
@@ -94,11 +117,15 @@ class ResponseApiController {
     }
 
     /** Anonymous (and reviewer) web/phone submissions count against the per-client limits; staff channels do not. */
-    private RecordOutcome recordLimited(JsonNode body, @Nullable Caller caller, HttpRequest<?> request) {
+    private static boolean limited(JsonNode body, @Nullable Caller caller) {
         JsonNode channel = body != null && body.isObject() ? body.get("channel") : null;
-        boolean limited = channel != null && channel.isString()
+        return channel != null && channel.isString()
                 && Channel.fromWord(channel.getStringValue()).map(PublicClientLimits::isPublic).orElse(false)
                 && (caller == null || !(caller.is(Role.ADMIN) || caller.is(Role.KIOSK)));
+    }
+
+    private RecordOutcome recordLimited(JsonNode body, @Nullable Caller caller, HttpRequest<?> request) {
+        boolean limited = limited(body, caller);
         if (limited) {
             clientLimits.check(request);
         }

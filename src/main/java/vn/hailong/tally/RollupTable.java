@@ -25,22 +25,27 @@ enum RollupTable {
      * both leave it locked by this transaction, and neither can fail on a concurrent insert.
      */
     void ensure(Connection connection, long agencyId, String surveyCode, List<LocalDate> starts) throws SQLException {
-        if (starts.isEmpty()) {
+        ensure(connection, starts.stream().map(start -> new RollupKey(agencyId, surveyCode, start)).toList());
+    }
+
+    /** {@link #ensure(Connection, long, String, List)} for rows of any agencies and surveys, locked in the order given. */
+    void ensure(Connection connection, List<RollupKey> keys) throws SQLException {
+        if (keys.isEmpty()) {
             return;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
                 .append(" (agency_id, survey_code, ").append(column).append(", responses, tally) VALUES ");
-        for (int i = 0; i < starts.size(); i++) {
+        for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 0, ?)");
         }
         sql.append(" ON DUPLICATE KEY UPDATE responses = responses");
         byte[] empty = RollupTally.empty();
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
             int at = 1;
-            for (LocalDate start : starts) {
-                insert.setLong(at++, agencyId);
-                insert.setString(at++, surveyCode);
-                insert.setObject(at++, start);
+            for (RollupKey key : keys) {
+                insert.setLong(at++, key.agencyId());
+                insert.setString(at++, key.surveyCode());
+                insert.setObject(at++, key.start());
                 insert.setBytes(at++, empty);
             }
             insert.executeUpdate();

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 
 /**
  * Keeps the rollups in step with the responses, inside the caller's transaction: a stored
@@ -35,15 +36,38 @@ public class Rollups {
         this.shapes = shapes;
     }
 
+    /** One just-inserted response, as the rollups need it. {@code choices}: see {@link #add}. */
+    public record Addition(String surveyCode, long versionId, long agencyId, LocalDate date, String scores,
+                           Map<String, ? extends List<String>> choices) {
+    }
+
     /**
      * Adds one just-inserted response. {@code choices}: the choice answers, question code → option
      * codes (other answers may be included; they are ignored).
      */
     public void add(Connection connection, String surveyCode, long versionId, long agencyId, LocalDate date,
                     String scores, Map<String, ? extends List<String>> choices) throws SQLException {
-        VersionTally contribution = new VersionTally(shapes.of(versionId));
-        contribution.addResponse(scores, choices, 1);
-        apply(connection, agencyId, surveyCode, date, contribution, 1);
+        addAll(connection, List.of(new Addition(surveyCode, versionId, agencyId, date, scores, choices)));
+    }
+
+    /**
+     * Adds responses inserted together in the caller's transaction: each rollup row they touch is
+     * read and written once, whatever the number of responses in it. Rows are locked months first,
+     * then days, each in key order — the order every writer follows, so batches cannot deadlock.
+     */
+    public void addAll(Connection connection, List<Addition> additions) throws SQLException {
+        Map<RollupKey, RollupTally> months = new TreeMap<>();
+        Map<RollupKey, RollupTally> days = new TreeMap<>();
+        for (Addition a : additions) {
+            VersionTally contribution = new VersionTally(shapes.of(a.versionId()));
+            contribution.addResponse(a.scores(), a.choices(), 1);
+            months.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date().withDayOfMonth(1)),
+                    k -> shapes.newTally()).add(contribution, 1);
+            days.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date()),
+                    k -> shapes.newTally()).add(contribution, 1);
+        }
+        addTo(connection, RollupTable.MONTH, months);
+        addTo(connection, RollupTable.DAY, days);
     }
 
     /**
@@ -114,35 +138,65 @@ public class Rollups {
 
     private void apply(Connection connection, long agencyId, String surveyCode, LocalDate date,
                        VersionTally contribution, int sign) throws SQLException {
+        RollupTally change = shapes.newTally();
+        change.add(contribution, sign);
         // Month first, then day: the fixed order every writer follows.
-        update(connection, RollupTable.MONTH, agencyId, surveyCode, date.withDayOfMonth(1), contribution, sign);
-        update(connection, RollupTable.DAY, agencyId, surveyCode, date, contribution, sign);
+        addTo(connection, RollupTable.MONTH, Map.of(new RollupKey(agencyId, surveyCode, date.withDayOfMonth(1)), change));
+        addTo(connection, RollupTable.DAY, Map.of(new RollupKey(agencyId, surveyCode, date), change));
     }
 
-    private void update(Connection connection, RollupTable table, long agencyId, String surveyCode, LocalDate start,
-                        VersionTally contribution, int sign) throws SQLException {
-        table.ensure(connection, agencyId, surveyCode, List.of(start));
-        RollupTally tally = shapes.newTally();
-        try (PreparedStatement select = connection.prepareStatement("SELECT tally FROM " + table.table
-                + " WHERE agency_id = ? AND survey_code = ? AND " + table.column + " = ? FOR UPDATE")) {
-            select.setLong(1, agencyId);
-            select.setString(2, surveyCode);
-            select.setObject(3, start);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("rollup row vanished after it was ensured");
+    /**
+     * Adds each change to its row of {@code table}: creates the rows that are missing and locks all
+     * of them in key order (one upsert), reads them with a locking read (the latest committed
+     * counts, whatever this transaction's snapshot), and writes the sums back in one statement.
+     */
+    private void addTo(Connection connection, RollupTable table, Map<RollupKey, RollupTally> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<RollupKey> keys = new ArrayList<>(new TreeMap<>(changes).keySet());
+        table.ensure(connection, keys);
+        Map<RollupKey, RollupTally> rows = new HashMap<>();
+        StringBuilder select = new StringBuilder("SELECT agency_id, survey_code, ").append(table.column)
+                .append(", tally FROM ").append(table.table).append(" WHERE ");
+        for (int i = 0; i < keys.size(); i++) {
+            select.append(i == 0 ? "" : " OR ").append("(agency_id = ? AND survey_code = ? AND ").append(table.column).append(" = ?)");
+        }
+        try (PreparedStatement read = connection.prepareStatement(select.append(" FOR UPDATE").toString())) {
+            int at = 1;
+            for (RollupKey key : keys) {
+                read.setLong(at++, key.agencyId());
+                read.setString(at++, key.surveyCode());
+                read.setObject(at++, key.start());
+            }
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    RollupTally tally = shapes.newTally();
+                    tally.addEncoded(rs.getBytes(4));
+                    rows.put(new RollupKey(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class)), tally);
                 }
-                tally.addEncoded(rs.getBytes(1));
             }
         }
-        tally.add(contribution, sign);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table.table
-                + " SET responses = ?, tally = ? WHERE agency_id = ? AND survey_code = ? AND " + table.column + " = ?")) {
-            update.setLong(1, tally.responses());
-            update.setBytes(2, tally.encode());
-            update.setLong(3, agencyId);
-            update.setString(4, surveyCode);
-            update.setObject(5, start);
+        StringBuilder write = new StringBuilder("INSERT INTO ").append(table.table).append(" (agency_id, survey_code, ")
+                .append(table.column).append(", responses, tally) VALUES ");
+        for (int i = 0; i < keys.size(); i++) {
+            write.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        }
+        write.append(" ON DUPLICATE KEY UPDATE responses = VALUES(responses), tally = VALUES(tally)");
+        try (PreparedStatement update = connection.prepareStatement(write.toString())) {
+            int at = 1;
+            for (RollupKey key : keys) {
+                RollupTally tally = rows.get(key);
+                if (tally == null) {
+                    throw new IllegalStateException("rollup row " + key + " vanished after it was ensured");
+                }
+                tally.add(changes.get(key), 1);
+                update.setLong(at++, key.agencyId());
+                update.setString(at++, key.surveyCode());
+                update.setObject(at++, key.start());
+                update.setLong(at++, tally.responses());
+                update.setBytes(at++, tally.encode());
+            }
             update.executeUpdate();
         }
     }

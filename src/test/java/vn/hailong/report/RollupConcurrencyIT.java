@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The rollups stay exactly equal to a recomputation from the raw rows under concurrent writes.
  *
- * <p>16 threads submit 50 times each through the real HTTP API at once (single submissions and
+ * <p>16 threads submit 50 times each through the real HTTP API at once (so that many share a
+ * group-commit transaction) (single submissions and
  * batches, paper channel so no per-client limit applies), over several agencies of two trees and
  * two weeks that span a month boundary, with replays (200 / "duplicate"), id conflicts and dossier
  * conflicts (409) mixed in. Afterwards every rollup row is compared with counts made here from the
@@ -84,6 +85,9 @@ class RollupConcurrencyIT implements DatabaseTest {
 
     @Inject
     Shapes shapes;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     Api api;
     String admin;
@@ -242,6 +246,9 @@ class RollupConcurrencyIT implements DatabaseTest {
                 .anyMatch(k -> k.endsWith("2026-07-01"));
         assertThat(actualDays).isEqualTo(expectedDays);
         assertThat(actualMonths).isEqualTo(expectedMonths);
+        // ...while submissions shared transactions (group commit), so rows were summed in batches too.
+        var groups = registry.get("hailong.submission.group").summary();
+        assertThat(groups.totalAmount()).as("responses in " + groups.count() + " transactions").isGreaterThan(groups.count());
     }
 
     @Test

@@ -121,6 +121,29 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The value of a gauge or counter on {@code /prometheus} (summed over its label sets), or -1
+     * when the application did not answer or does not report it.
+     */
+    public double metric(String name) {
+        try {
+            String text = probe.send(HttpRequest.newBuilder(uri("/prometheus")).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double sum = -1;
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The last lines the application logged (for failure messages). */
     public String logTail() {
         return OwnMariaDb.tail(log());

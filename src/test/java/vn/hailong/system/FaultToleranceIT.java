@@ -267,11 +267,14 @@ class FaultToleranceIT {
         try {
             awaitProgress(tally, "before any fault");
 
-            // Crash the database with submissions certainly inside their transactions: they wait for a row lock.
+            // Crash the database with submissions certainly in flight: every client's submission handed to
+            // the writers, and their transactions inside the database, waiting for a row lock (group
+            // commit: several submissions may share one transaction, so there may be fewer of those).
             long refusedBefore = tally.unavailable.get();
             Connection blocker = holdAgencyRow();
-            await("submissions waiting inside the database", LOCK_WAIT, () -> insertsWaiting(blocker) >= CLIENTS);
-            long inFlightAtDatabaseKill = insertsWaiting(blocker);
+            await("submissions waiting inside the database", LOCK_WAIT, () -> allInFlight(blocker));
+            long inFlightAtDatabaseKill = inFlight();
+            long transactionsAtDatabaseKill = insertsWaiting(blocker);
             db.kill();
             closeQuietly(blocker);
             Instant outage = Instant.now();
@@ -286,8 +289,9 @@ class FaultToleranceIT {
             // Kill the application with submissions in flight (waiting for the lock), then let their transactions go.
             long errorsBefore = tally.connectionErrors.get();
             Connection appBlocker = holdAgencyRow();
-            await("submissions waiting inside the database", LOCK_WAIT, () -> insertsWaiting(appBlocker) >= CLIENTS);
-            long inFlightAtAppKill = insertsWaiting(appBlocker);
+            await("submissions waiting inside the database", LOCK_WAIT, () -> allInFlight(appBlocker));
+            long inFlightAtAppKill = inFlight();
+            long transactionsAtAppKill = insertsWaiting(appBlocker);
             app.kill();
             appBlocker.rollback();
             closeQuietly(appBlocker);
@@ -322,13 +326,13 @@ class FaultToleranceIT {
             long acknowledged = tally.sent.stream().filter(s -> s.acknowledged.get() > 0).count();
             long storedFromRun = tally.sent.stream().filter(s -> stored.containsKey(s.id)).count();
 
-            System.out.printf(Locale.ROOT, "FAULT TEST: %d clients, %d s, database killed (SIGKILL) with %d submissions in flight and down %.1f s,"
-                            + " application killed (SIGKILL) with %d in flight%n"
+            System.out.printf(Locale.ROOT, "FAULT TEST: %d clients, %d s, database killed (SIGKILL) with %d submissions in flight"
+                            + " (%d transactions) and down %.1f s, application killed (SIGKILL) with %d in flight (%d transactions)%n"
                             + "FAULT TEST: requests tried %d, responses %d, acknowledged %d (201: %d, 200 replay: %d), stored %d%n"
                             + "FAULT TEST: 503 seen %d (slowest %d ms), other 5xx %d (500: %d), 4xx %d, connection errors %d%n"
                             + "FAULT TEST: lost %d, duplicates %d, half-stored or altered %d, unknown rows %d, never acknowledged %d %s%n",
-                    CLIENTS, Duration.between(started, Instant.now()).toSeconds(), inFlightAtDatabaseKill, down.toMillis() / 1000.0,
-                    inFlightAtAppKill,
+                    CLIENTS, Duration.between(started, Instant.now()).toSeconds(), inFlightAtDatabaseKill, transactionsAtDatabaseKill,
+                    down.toMillis() / 1000.0, inFlightAtAppKill, transactionsAtAppKill,
                     tally.requests.get(), tally.sent.size(), acknowledged,
                     tally.sent.stream().filter(s -> s.created.get() > 0).count(),
                     tally.sent.stream().filter(s -> s.created.get() == 0 && s.acknowledged.get() > 0).count(), storedFromRun,
@@ -513,6 +517,15 @@ class FaultToleranceIT {
     }
 
     /** Response inserts running in the database just now (other than on this connection). */
+    /** Every client's submission is with the writers, and at least one writer's insert waits in the database. */
+    private boolean allInFlight(Connection blocker) {
+        return inFlight() >= CLIENTS && insertsWaiting(blocker) >= 1;
+    }
+
+    private long inFlight() {
+        return (long) app.metric("hailong_submissions_in_flight");
+    }
+
     private long insertsWaiting(Connection connection) {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"

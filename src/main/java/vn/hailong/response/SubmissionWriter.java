@@ -1,0 +1,265 @@
+package vn.hailong.response;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.DatabaseErrors;
+
+import java.sql.Connection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Group commit for submissions. Request threads hand over prepared responses and wait; a few
+ * writer threads each take whatever is waiting (up to {@code max-batch}) and decide and store it
+ * in one transaction ({@link ResponseStore#write}). Under load many responses share one commit,
+ * one round of statements and one update per rollup row; a lone submission is written at once,
+ * alone. Durability is unchanged: every caller is answered after the commit that holds its
+ * response, so a 201 still means committed, and a crash before the commit loses only responses
+ * nobody was told were stored.
+ *
+ * <p>When a group's transaction fails on a unique key (another copy stored the same id or dossier
+ * a moment ago), a deadlock or a lock wait, its responses are written again one at a time, each
+ * deciding afresh from what is committed (up to four attempts, as a single submission always
+ * had). Any other failure (the database is down) is the answer for every response of the group.
+ *
+ * <p>Nothing here is shared between copies of the app, and nothing needs to be: the queue only
+ * ever holds responses whose callers are still waiting.
+ */
+@Context // started with the application: its gauges are on /prometheus from the first scrape
+class SubmissionWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionWriter.class);
+    static final int ATTEMPTS = 4;
+
+    private record Pending(PreparedResponse response, CompletableFuture<RecordOutcome> outcome) {
+    }
+
+    /** Tells a writer thread to finish what it holds and stop. */
+    private static final Pending STOP = new Pending(null, null);
+
+    private final TransactionOperations<Connection> transactions;
+    private final ResponseStore store;
+    private final KioskLimits kioskLimits;
+    private final SubmissionMetrics metrics;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+
+    SubmissionWriter(TransactionOperations<Connection> transactions, ResponseStore store, KioskLimits kioskLimits,
+                     SubmissionMetrics metrics,
+                     @Value("${hailong.submissions.writers:2}") int writerThreads,
+                     @Value("${hailong.submissions.max-batch:100}") int maxBatch) {
+        this.transactions = transactions;
+        this.store = store;
+        this.kioskLimits = kioskLimits;
+        this.metrics = metrics;
+        this.maxBatch = Math.max(1, maxBatch);
+        metrics.queue(waiting::get, inFlight::get);
+        for (int i = 1; i <= Math.max(1, writerThreads); i++) {
+            Thread writer = new Thread(this::run, "submission-writer-" + i);
+            // A daemon: the JVM may stop without waiting for it; what it held was never acknowledged.
+            writer.setDaemon(true);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    /** Queues a prepared response; the future completes after the commit that decided it. */
+    CompletableFuture<RecordOutcome> write(PreparedResponse response) {
+        CompletableFuture<RecordOutcome> outcome = new CompletableFuture<>();
+        if (stopping) {
+            outcome.completeExceptionally(shuttingDown());
+            return outcome;
+        }
+        inFlight.incrementAndGet();
+        outcome.whenComplete((decided, error) -> inFlight.decrementAndGet());
+        waiting.incrementAndGet();
+        queue.add(new Pending(response, outcome));
+        if (stopped) {
+            refuseLeftovers(); // handed over while the writers stopped: nobody will write it
+        }
+        return outcome;
+    }
+
+    private void run() {
+        ArrayDeque<Pending> carried = new ArrayDeque<>();
+        boolean stop = false;
+        while (!stop || !carried.isEmpty()) {
+            List<Pending> drained = new ArrayList<>();
+            try {
+                if (carried.isEmpty()) {
+                    Pending first = queue.take();
+                    drained.add(first);
+                }
+                queue.drainTo(drained, maxBatch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop = true;
+            }
+            int stops = 0;
+            while (drained.remove(STOP)) {
+                stops++;
+            }
+            if (stops > 0) {
+                stop = true;
+                // One each: the other writers' stop signals go back for them.
+                for (int i = 1; i < stops; i++) {
+                    queue.add(STOP);
+                }
+            }
+            carried.addAll(drained);
+            List<Pending> group = group(carried);
+            if (!group.isEmpty()) {
+                waiting.addAndGet(-group.size());
+                write(group);
+            }
+        }
+    }
+
+    /**
+     * Takes from the front of {@code carried} a group that can share a transaction: up to
+     * {@code max-batch}, no two with one id or one dossier and, while kiosk limits are on, no two
+     * from one kiosk. The others stay in order for the next group.
+     */
+    private List<Pending> group(ArrayDeque<Pending> carried) {
+        List<Pending> group = new ArrayList<>();
+        Set<Object> taken = new HashSet<>();
+        ArrayDeque<Pending> later = new ArrayDeque<>();
+        while (!carried.isEmpty() && group.size() < maxBatch) {
+            Pending next = carried.poll();
+            PreparedResponse r = next.response();
+            List<Object> keys = new ArrayList<>(3);
+            keys.add(r.id());
+            if (r.dossierHash() != null) {
+                keys.add(List.of(r.questionnaire().code(), r.dossierHash()));
+            }
+            if (r.kioskId() != null && kioskLimits.oneResponsePerKiosk()) {
+                keys.add(r.kioskId());
+            }
+            if (keys.stream().anyMatch(taken::contains)) {
+                later.add(next);
+            } else {
+                taken.addAll(keys);
+                group.add(next);
+            }
+        }
+        while (!later.isEmpty()) {
+            carried.addFirst(later.pollLast());
+        }
+        return group;
+    }
+
+    private void write(List<Pending> group) {
+        try {
+            complete(group, decide(group));
+        } catch (Exception e) {
+            if (group.size() > 1 && worthAnotherTry(e)) {
+                LOG.debug("Group of {} responses failed ({}); writing them one by one", group.size(), e.toString());
+                metrics.split();
+                group.forEach(this::writeAlone);
+            } else if (group.size() == 1) {
+                writeAlone(group.get(0), e);
+            } else {
+                group.forEach(p -> p.outcome().completeExceptionally(e));
+            }
+        } catch (Error e) {
+            group.forEach(p -> p.outcome().completeExceptionally(e));
+            throw e;
+        }
+    }
+
+    private void writeAlone(Pending pending) {
+        writeAlone(pending, null);
+    }
+
+    /** One response in its own transactions, up to {@link #ATTEMPTS} in all (counting a failed one already made). */
+    private void writeAlone(Pending pending, Exception failedOnce) {
+        Exception last = failedOnce;
+        for (int attempt = failedOnce == null ? 1 : 2; attempt <= ATTEMPTS; attempt++) {
+            if (last != null && !worthAnotherTry(last)) {
+                break;
+            }
+            try {
+                complete(List.of(pending), decide(List.of(pending)));
+                return;
+            } catch (Exception e) {
+                last = e;
+                LOG.debug("Retrying response {} after {}", pending.response().id(), e.toString());
+            }
+        }
+        pending.outcome().completeExceptionally(last);
+    }
+
+    /** A concurrent copy (or the same dossier) won, or the database asked for a retry: the next look decides. */
+    private static boolean worthAnotherTry(Exception e) {
+        return DatabaseErrors.isConstraintViolation(e) || DatabaseErrors.isRetryable(e);
+    }
+
+    private List<ResponseStore.Decision> decide(List<Pending> group) {
+        metrics.group(group.size());
+        List<PreparedResponse> responses = group.stream().map(Pending::response).toList();
+        return transactions.executeWrite(status -> store.write(status.getConnection(), responses));
+    }
+
+    /** Called after the commit: only now may a caller hear "stored". */
+    private static void complete(List<Pending> group, List<ResponseStore.Decision> decisions) {
+        for (int i = 0; i < group.size(); i++) {
+            ResponseStore.Decision decision = decisions.get(i);
+            if (decision.refusal() != null) {
+                group.get(i).outcome().completeExceptionally(decision.refusal());
+            } else {
+                group.get(i).outcome().complete(decision.outcome());
+            }
+        }
+    }
+
+    /**
+     * On shutdown (after the HTTP server stopped taking requests): the writers finish every
+     * response already handed over, then stop; new ones are refused with a 503.
+     */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        for (int i = 0; i < writers.size(); i++) {
+            queue.add(STOP);
+        }
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        stopped = true;
+        refuseLeftovers();
+    }
+
+    private static ApiProblemException shuttingDown() {
+        return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "The server is shutting down: send the response again.",
+                List.of());
+    }
+
+    private void refuseLeftovers() {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Pending pending : left) {
+            if (pending != STOP) {
+                pending.outcome().completeExceptionally(shuttingDown());
+            }
+        }
+    }
+}
