@@ -115,6 +115,81 @@ public class SubmissionBench {
                     app.cpuMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) app.cpuMillis() / Math.max(1, app.operations())),
                     app.errors + raw.errors);
         }
+        String rates = System.getProperty("rates", "").trim();
+        if (!rates.isEmpty()) {
+            System.out.println();
+            System.out.println("| offered responses/s | achieved/s | p50 ms | p90 ms | p99 ms | max ms | app CPU ms / response | errors |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (String rate : rates.split("[ ,]+")) {
+                Result paced = paced(Integer.parseInt(rate), warmup, measure);
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d |%n", rate, paced.perSecond(),
+                        paced.percentile(50), paced.percentile(90), paced.percentile(99), paced.percentile(100),
+                        paced.cpuMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) paced.cpuMillis() / Math.max(1, paced.operations())),
+                        paced.errors);
+            }
+        }
+    }
+
+    /** Workers of the open-loop runs: enough that a slow answer never holds up the next request. */
+    static final int PACED_WORKERS = Integer.getInteger("pacedWorkers", 400);
+
+    /**
+     * Open loop: submissions start at a fixed rate whatever the answers do (as citizens finish
+     * surveys), each timed from the moment it was due — a request that had to wait for a free
+     * worker counts that wait — so the percentiles are not flattered by a generator that slows
+     * down with the server (coordinated omission).
+     */
+    static Result paced(int rate, int warmup, int measure) throws Exception {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 100_000_000L;
+        long measureFrom = start + warmup * 1_000_000_000L;
+        long end = measureFrom + measure * 1_000_000_000L;
+        long[] nanos = new long[(int) ((long) rate * (measure + 1))];
+        java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(PACED_WORKERS);
+        long[] cpu = {-1, -1};
+        for (long i = 0; ; i++) {
+            long due = start + i * interval;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            if (cpu[0] < 0 && due >= measureFrom) {
+                cpu[0] = appCpuMillis();
+            }
+            int client = (int) (i % PACED_WORKERS);
+            workers.execute(() -> {
+                boolean ok;
+                try {
+                    ok = submit(client);
+                } catch (Exception e) {
+                    ok = false;
+                }
+                long took = System.nanoTime() - due;
+                if (due >= measureFrom) {
+                    if (!ok) {
+                        errors.incrementAndGet();
+                    } else {
+                        int at = recorded.getAndIncrement();
+                        if (at < nanos.length) {
+                            nanos[at] = took;
+                        }
+                    }
+                }
+            });
+        }
+        workers.shutdown();
+        workers.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        cpu[1] = appCpuMillis();
+        long[] all = Arrays.copyOf(nanos, Math.min(recorded.get(), nanos.length));
+        Arrays.sort(all);
+        // Achieved: answered in the measured window's worth of requests over the time they took to be answered.
+        double seconds = Math.max(measure, (System.nanoTime() - measureFrom) / 1e9);
+        return new Result(all.length, errors.get(), seconds, all, cpu[0] < 0 ? -1 : cpu[1] - cpu[0]);
     }
 
     interface Task {

@@ -8,7 +8,9 @@
 #  4. start-up time to the first answered request, median of 5 starts of `java -jar` on the now
 #     migrated database.
 # Usage: docs/benchmarks/run-submission-bench.sh [warmup-seconds] [measure-seconds]  (default 5 20)
-# Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"),
+#  5. open loop: submissions started at a fixed rate (RATES, default "250 500 1000 1500" per second)
+#     whatever the answers do, each timed from when it was due: latency at a given load, not at saturation.
+# Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"), RATES,
 # SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,7 +60,7 @@ wait_up $APP || { echo "app did not start, see $OUT/app.log"; exit 1; }
 SAMPLER=$!
 
 echo "== submissions (JIT warm-up ${JIT_SECONDS:-40}s, then per level warm-up ${WARMUP}s, measured ${MEASURE}s), $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CONNECTOR" docs/benchmarks/SubmissionBench.java "http://127.0.0.1:$PORT" "$RAW_URL" root "" \
+java -Drates="${RATES-250 500 1000 1500}" -cp "$CONNECTOR" docs/benchmarks/SubmissionBench.java "http://127.0.0.1:$PORT" "$RAW_URL" root "" \
   admin bench-admin-password "$APP" "${JIT_SECONDS:-40}" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
 kill $SAMPLER 2>/dev/null || true
 echo

@@ -65,7 +65,7 @@ class SubmissionWriter {
 
     SubmissionWriter(TransactionOperations<Connection> transactions, ResponseStore store, KioskLimits kioskLimits,
                      SubmissionMetrics metrics,
-                     @Value("${hailong.submissions.writers:2}") int writerThreads,
+                     @Value("${hailong.submissions.writers:4}") int writerThreads,
                      @Value("${hailong.submissions.max-batch:100}") int maxBatch) {
         this.transactions = transactions;
         this.store = store;

@@ -59,12 +59,11 @@ public class Rollups {
         Map<RollupKey, RollupTally> months = new TreeMap<>();
         Map<RollupKey, RollupTally> days = new TreeMap<>();
         for (Addition a : additions) {
-            VersionTally contribution = new VersionTally(shapes.of(a.versionId()));
-            contribution.addResponse(a.scores(), a.choices(), 1);
+            // Counted straight into the group's change of each row: no tally per response.
             months.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date().withDayOfMonth(1)),
-                    k -> shapes.newTally()).add(contribution, 1);
+                    k -> shapes.newTally()).forVersion(a.versionId()).addResponse(a.scores(), a.choices(), 1);
             days.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date()),
-                    k -> shapes.newTally()).add(contribution, 1);
+                    k -> shapes.newTally()).forVersion(a.versionId()).addResponse(a.scores(), a.choices(), 1);
         }
         addTo(connection, RollupTable.MONTH, months);
         addTo(connection, RollupTable.DAY, days);
