@@ -40,6 +40,11 @@ import java.util.regex.Pattern;
  * Before the levels, the app runs {@code jitSeconds} at 16 clients (not measured): a fresh JVM
  * spends most of its first minute compiling, which is start-up cost, not submission cost.
  *
+ * <p>Requests go over {@link Wire}, a minimal keep-alive HTTP/1.1 client (one connection per client
+ * thread): the load generator shares the 2 cores with the app and the database, and the JDK's
+ * HttpClient took about four times the CPU per request. With {@code -Drates="250 500"} it also runs
+ * open-loop levels: submissions started at a fixed rate, each timed from when it was due.
+ *
  * Arguments: baseUrl jdbcUrl dbUser dbPassword adminUser adminPassword appPid jitSeconds warmupSeconds measureSeconds levels...
  */
 public class SubmissionBench {

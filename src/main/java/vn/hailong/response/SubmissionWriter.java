@@ -114,24 +114,37 @@ class SubmissionWriter {
                 Thread.currentThread().interrupt();
                 stop = true;
             }
-            int stops = 0;
-            while (drained.remove(STOP)) {
-                stops++;
-            }
-            if (stops > 0) {
-                stop = true;
-                // One each: the other writers' stop signals go back for them.
-                for (int i = 1; i < stops; i++) {
-                    queue.add(STOP);
-                }
-            }
+            stop |= takeStop(drained);
             carried.addAll(drained);
             List<Pending> group = group(carried);
-            if (!group.isEmpty()) {
-                waiting.addAndGet(-group.size());
-                write(group);
+            if (group.isEmpty()) {
+                continue;
+            }
+            waiting.addAndGet(-group.size());
+            Exception outage = write(group);
+            if (outage != null) {
+                // The database cannot be reached: what waits would wait for a connection in vain
+                // too. Every such caller gets its 503 now, not one pool timeout after another.
+                List<Pending> waitingToo = new ArrayList<>(carried);
+                carried.clear();
+                queue.drainTo(waitingToo);
+                stop |= takeStop(waitingToo);
+                waiting.addAndGet(-waitingToo.size());
+                waitingToo.forEach(p -> p.outcome().completeExceptionally(outage));
             }
         }
+    }
+
+    /** Removes the stop signals from {@code taken}; keeps one for this writer, puts the others back for theirs. */
+    private boolean takeStop(List<Pending> taken) {
+        int stops = 0;
+        while (taken.remove(STOP)) {
+            stops++;
+        }
+        for (int i = 1; i < stops; i++) {
+            queue.add(STOP);
+        }
+        return stops > 0;
     }
 
     /**
@@ -167,7 +180,8 @@ class SubmissionWriter {
         return group;
     }
 
-    private void write(List<Pending> group) {
+    /** Writes a group; returns the error when it failed because the database cannot be reached, else null. */
+    private Exception write(List<Pending> group) {
         try {
             complete(group, decide(group));
         } catch (Exception e) {
@@ -180,10 +194,12 @@ class SubmissionWriter {
             } else {
                 group.forEach(p -> p.outcome().completeExceptionally(e));
             }
+            return DatabaseErrors.isUnavailable(e) ? e : null;
         } catch (Error e) {
             group.forEach(p -> p.outcome().completeExceptionally(e));
             throw e;
         }
+        return null;
     }
 
     private void writeAlone(Pending pending) {
