@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When a group's transaction fails on a unique key (another copy stored the same id or dossier
  * a moment ago), a deadlock or a lock wait, its responses are written again one at a time, each
  * deciding afresh from what is committed (up to four attempts, as a single submission always
- * had). Any other failure (the database is down) is the answer for every response of the group.
+ * had). Any other failure is the answer for every response of the group; when it is that the
+ * database cannot be reached (a 503), also for every response still waiting.
  *
  * <p>Nothing here is shared between copies of the app, and nothing needs to be: the queue only
  * ever holds responses whose callers are still waiting.

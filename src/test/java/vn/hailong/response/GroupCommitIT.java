@@ -1,5 +1,6 @@
 package vn.hailong.response;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -114,7 +115,7 @@ class GroupCommitIT implements DatabaseTest {
         try (Connection blocker = holdAgency("GC-1")) {
             List<Future<Integer>> replies = sendAll(bodies);
             await("every submission with the writers, and an insert waiting in the database",
-                    () -> inFlight() == bodies.size() && insertsWaiting(blocker) >= 1);
+                    () -> inFlight() == bodies.size() && Rows.insertsWaiting(blocker) >= 1);
             blocker.rollback();
             statuses = collect(replies);
         }
@@ -155,7 +156,7 @@ class GroupCommitIT implements DatabaseTest {
             for (int writer = 1; writer <= WRITERS; writer++) {
                 first.addAll(sendAll(List.of(Api.submission("GC-4", answers(2)))));
                 int busy = writer;
-                await("writer " + writer + " waiting at its insert", () -> insertsWaiting(blocker) == busy);
+                await("writer " + writer + " waiting at its insert", () -> Rows.insertsWaiting(blocker) == busy);
             }
             List<Future<Integer>> replies = sendAll(bodies);
             await("the eight queued", () -> waiting() == bodies.size());
@@ -165,7 +166,7 @@ class GroupCommitIT implements DatabaseTest {
             // The groups that took the eight are past their look for stored ids and wait at their
             // inserts, one of them with several of the eight.
             await("groups waiting at their inserts", () -> inFlight() == bodies.size() && waiting() == 0
-                    && insertsWaiting(blocker) == groups().count() - groupsBefore && sharedInsert(blocker, bodies).size() >= 2);
+                    && Rows.insertsWaiting(blocker) == groups().count() - groupsBefore && sharedInsert(blocker, bodies).size() >= 2);
             taken = sharedInsert(blocker, bodies).get(0);
             // What another copy would do meanwhile: store a different response under one of those ids.
             insertOtherResponse(blocker, taken, "GC-2");
@@ -203,7 +204,7 @@ class GroupCommitIT implements DatabaseTest {
                 replies.add(pool.submit(() -> api.post("/api/v1/responses", body, kiosk).status()));
             }
             await("every submission with the writers, and an insert waiting in the database",
-                    () -> inFlight() == bodies.size() && insertsWaiting(blocker) >= 1);
+                    () -> inFlight() == bodies.size() && Rows.insertsWaiting(blocker) >= 1);
             blocker.rollback();
             statuses = collect(replies);
         }
@@ -290,18 +291,7 @@ class GroupCommitIT implements DatabaseTest {
         }
     }
 
-    private static long insertsWaiting(Connection connection) {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"
-                     + " WHERE info LIKE 'INSERT INTO response%' AND id <> CONNECTION_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private io.micrometer.core.instrument.DistributionSummary groups() {
+    private DistributionSummary groups() {
         return registry.get("hailong.submission.group").summary();
     }
 

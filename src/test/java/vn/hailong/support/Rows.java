@@ -34,6 +34,21 @@ public final class Rows {
         }
     }
 
+    /**
+     * Statements inserting responses that are running on other connections of the server {@code
+     * connection} is on: with a test holding a row they need, the submissions waiting inside the database.
+     */
+    public static long insertsWaiting(Connection connection) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"
+                     + " WHERE info LIKE 'INSERT INTO response%' AND id <> CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fingerprint of everything submissions can write: equal before and after means nothing changed. */
     public static String submissionState() {
         return count("SELECT COUNT(*) FROM response") + "/" + count("SELECT COUNT(*) FROM answer");

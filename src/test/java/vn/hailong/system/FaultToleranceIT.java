@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import vn.hailong.support.Api;
 import vn.hailong.support.AppProcess;
 import vn.hailong.support.OwnMariaDb;
+import vn.hailong.support.Rows;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -234,7 +235,7 @@ class FaultToleranceIT {
         CompletableFuture<HttpResponse<String>> reply;
         try (Connection blocker = holdAgencyRow()) {
             reply = http.sendAsync(submission(slow), HttpResponse.BodyHandlers.ofString());
-            await("the submission waits inside the database", LOCK_WAIT, () -> insertsWaiting(blocker) == 1);
+            await("the submission waits inside the database", LOCK_WAIT, () -> Rows.insertsWaiting(blocker) == 1);
 
             app.terminate();
 
@@ -274,7 +275,7 @@ class FaultToleranceIT {
             Connection blocker = holdAgencyRow();
             await("submissions waiting inside the database", LOCK_WAIT, () -> allInFlight(blocker));
             long inFlightAtDatabaseKill = inFlight();
-            long transactionsAtDatabaseKill = insertsWaiting(blocker);
+            long transactionsAtDatabaseKill = Rows.insertsWaiting(blocker);
             db.kill();
             closeQuietly(blocker);
             Instant outage = Instant.now();
@@ -291,7 +292,7 @@ class FaultToleranceIT {
             Connection appBlocker = holdAgencyRow();
             await("submissions waiting inside the database", LOCK_WAIT, () -> allInFlight(appBlocker));
             long inFlightAtAppKill = inFlight();
-            long transactionsAtAppKill = insertsWaiting(appBlocker);
+            long transactionsAtAppKill = Rows.insertsWaiting(appBlocker);
             app.kill();
             appBlocker.rollback();
             closeQuietly(appBlocker);
@@ -519,23 +520,13 @@ class FaultToleranceIT {
     /** Response inserts running in the database just now (other than on this connection). */
     /** Every client's submission is with the writers, and at least one writer's insert waits in the database. */
     private boolean allInFlight(Connection blocker) {
-        return inFlight() >= CLIENTS && insertsWaiting(blocker) >= 1;
+        return inFlight() >= CLIENTS && Rows.insertsWaiting(blocker) >= 1;
     }
 
     private long inFlight() {
         return (long) app.metric("hailong_submissions_in_flight");
     }
 
-    private long insertsWaiting(Connection connection) {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"
-                     + " WHERE info LIKE 'INSERT INTO response%' AND id <> CONNECTION_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void closeQuietly(Connection connection) {
         try {
