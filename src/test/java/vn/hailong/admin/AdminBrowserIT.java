@@ -66,13 +66,15 @@ class AdminBrowserIT implements DatabaseTest {
         fill("nameEn", "Bac Ruong Province");
         fill("kind", "PROVINCE");
         browser.find(By.id("create")).click();
-        browser.waitUntil(d -> d.getCurrentUrl().contains("done=created"));
+        // The redirect names what was created: a wait for "done=created" alone would pass on the
+        // previous page after the second form, and its elements would go stale under the test.
+        browser.waitUntil(d -> d.getCurrentUrl().contains("done=created&what=BR&"));
         fill("code", "BR-1");
         fill("parent", "BR");
         fill("nameVi", "Xã Một");
         fill("kind", "COMMUNE");
         browser.find(By.id("create")).click();
-        browser.waitUntil(d -> d.getCurrentUrl().contains("done=created"));
+        browser.waitUntil(d -> d.getCurrentUrl().contains("done=created&what=BR-1&"));
         assertThat(browser.find(By.id("done")).getText()).isEqualTo("Đã tạo: BR-1.");
         WebElement child = browser.find(By.cssSelector("#tree li[data-code='BR-1']"));
         assertThat(child.getAttribute("data-depth")).isEqualTo("1");
