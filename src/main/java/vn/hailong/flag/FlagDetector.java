@@ -59,6 +59,8 @@ public class FlagDetector {
         for (int from = 0; from < asked.size(); from += HISTORY_PER_STATEMENT) {
             readHistory(connection, responses, asked.subList(from, Math.min(asked.size(), from + HISTORY_PER_STATEMENT)), history);
         }
+        // UNION ALL keeps each part's order only by chance: put every history newest first again.
+        history.values().forEach(list -> list.sort(java.util.Comparator.comparing(Seen::submittedAt).reversed()));
         for (int i = 0; i < responses.size(); i++) {
             SubmittedResponse response = responses.get(i);
             List<Seen> seen = history.getOrDefault(i, List.of());
@@ -131,8 +133,6 @@ public class FlagDetector {
                 }
             }
         }
-        // UNION ALL keeps each part's order only by chance: put every history newest first again.
-        history.values().forEach(list -> list.sort(java.util.Comparator.comparing(Seen::submittedAt).reversed()));
     }
 
     /** A flag to write: the response it is about, why, and what was seen. */

@@ -78,18 +78,13 @@ class ResponseApiController {
         List<JsonNode> list = new ArrayList<>();
         items.values().forEach(list::add);
         List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
-        List<ApiProblemException> refusals = new ArrayList<>();
         for (JsonNode item : list) {
-            CompletableFuture<RecordOutcome> outcome = null;
-            ApiProblemException refused = null;
             try {
-                outcome = limited(item, caller) ? CompletableFuture.completedFuture(recordLimited(item, caller, request))
-                        : recorder.submit(item, caller);
-            } catch (ApiProblemException e) {
-                refused = e;
+                outcomes.add(limited(item, caller) ? CompletableFuture.completedFuture(recordLimited(item, caller, request))
+                        : recorder.submit(item, caller));
+            } catch (ApiProblemException refused) {
+                outcomes.add(CompletableFuture.failedFuture(refused));
             }
-            outcomes.add(outcome);
-            refusals.add(refused);
         }
         List<ItemResult> results = new ArrayList<>();
         long retryAfter = 0;
@@ -98,9 +93,6 @@ class ResponseApiController {
             JsonNode idNode = item.isObject() ? item.get("id") : null;
             String id = idNode != null && idNode.isString() ? idNode.getStringValue().toLowerCase(java.util.Locale.ROOT) : null;
             try {
-                if (refusals.get(i) != null) {
-                    throw refusals.get(i);
-                }
                 RecordOutcome outcome = ResponseRecorder.await(outcomes.get(i));
                 results.add(new ItemResult(id, outcome == RecordOutcome.STORED ? "stored" : "duplicate", null, null, null));
             } catch (ApiProblemException e) {

@@ -107,7 +107,7 @@ class ResponseStore {
         for (PreparedResponse p : group) {
             Agency agency = byCode.get(p.submission().agency());
             KioskLimits.KioskRow kiosk = p.kioskId() == null ? null : kiosks.get(p.kioskId());
-            if (agency != null && kiosk != null) {
+            if (agency != null && kiosk != null && p.submission().channel() == Channel.KIOSK) {
                 scopes.add(new AgencyTree.Link(kiosk.agencyId(), agency.id()));
             }
         }

@@ -153,7 +153,7 @@ public class Rollups {
         if (changes.isEmpty()) {
             return;
         }
-        List<RollupKey> keys = new ArrayList<>(new TreeMap<>(changes).keySet());
+        List<RollupKey> keys = changes.keySet().stream().sorted().toList();
         table.ensure(connection, keys);
         Map<RollupKey, RollupTally> rows = new HashMap<>();
         StringBuilder select = new StringBuilder("SELECT agency_id, survey_code, ").append(table.column)
