@@ -189,4 +189,27 @@ class TwoCopiesIT implements DatabaseTest {
         }
         return answers;
     }
+
+    @Test
+    @Order(6)
+    void aKioskRevokedElsewhereCanSubmitNoMoreThroughACopyThatStillRemembersItsToken() throws Exception {
+        String kiosk = a.api().kiosk(adminA, "P-1");
+        Map<String, Object> first = Api.submission("P-1", Map.of("E1.1", 4));
+        first.put("channel", "kiosk");
+        assertThat(b.api().post("/api/v1/responses", first, kiosk).status()).as("B now remembers the token").isEqualTo(201);
+
+        // What the revoking copy writes (the admin page on A): B is not told.
+        try (var c = Rows.connect(); var revoke = c.prepareStatement(
+                "UPDATE kiosk SET revoked_at = CURRENT_TIMESTAMP(6) WHERE token_hash = ?")) {
+            revoke.setString(1, vn.hailong.system.Hashing.sha256(kiosk));
+            assertThat(revoke.executeUpdate()).isEqualTo(1);
+        }
+        Map<String, Object> second = Api.submission("P-1", Map.of("E1.1", 2));
+        second.put("channel", "kiosk");
+        Api.Reply refused = b.api().post("/api/v1/responses", second, kiosk);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.text("detail")).contains("revoked");
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + second.get("id") + "'")).isZero();
+    }
 }
