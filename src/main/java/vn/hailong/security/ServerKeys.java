@@ -1,6 +1,5 @@
 package vn.hailong.security;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;
@@ -12,16 +11,16 @@ import java.util.HexFormat;
 /**
  * Keyed hashes (HMAC-SHA256) for everything that must be recognisable but not readable or forgeable:
  * CSRF tokens, client addresses, login-throttle keys. One key per purpose, each derived from the
- * JWT secret that every copy of the app already shares ({@code HAILONG_JWT_SECRET}), so all copies
- * agree without any shared state and no new secret has to be managed.
+ * secret that every copy of the app already shares ({@link SigningSecret}, {@code HAILONG_JWT_SECRET}),
+ * so all copies agree without any shared state and no new secret has to be managed.
  */
 @Singleton
 public class ServerKeys {
 
     private final byte[] master;
 
-    ServerKeys(@Value("${micronaut.security.token.jwt.signatures.secret.generator.secret}") String secret) {
-        this.master = secret.getBytes(StandardCharsets.UTF_8);
+    ServerKeys(SigningSecret secret) {
+        this.master = secret.bytes();
     }
 
     /** HMAC of {@code text} under the key for {@code purpose}, lower-case hex (64 characters). */

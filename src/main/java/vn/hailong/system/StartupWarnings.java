@@ -13,25 +13,15 @@ class StartupWarnings implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarnings.class);
 
-    /** The default in application.yml marks a secret made up at start with this prefix. */
-    static final String GENERATED = "generated-";
-
     private final String dossierKey;
-    private final String jwtSecret;
 
-    StartupWarnings(@Value("${hailong.dossier-key}") String dossierKey,
-                    @Value("${micronaut.security.token.jwt.signatures.secret.generator.secret}") String jwtSecret) {
+    StartupWarnings(@Value("${hailong.dossier-key}") String dossierKey) {
         this.dossierKey = dossierKey;
-        this.jwtSecret = jwtSecret;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        if (jwtSecret.startsWith(GENERATED)) {
-            LOG.warn("HAILONG_JWT_SECRET is not set: using a random secret. Logins end at restart and do not work across copies.");
-        } else if (jwtSecret.length() < 32) {
-            LOG.error("HAILONG_JWT_SECRET must have at least 32 characters.");
-        }
+        // HAILONG_JWT_SECRET is checked where the key is made (security.SigningSecret).
         if (dossierKey.startsWith("hailong-default-")) {
             LOG.warn("HAILONG_DOSSIER_KEY is not set: dossier codes are hashed with the built-in key. Set your own before real use.");
         }

@@ -33,16 +33,19 @@ public final class AppProcess implements AutoCloseable {
     private final Path jar;
     private final int port;
     private final Map<String, String> properties;
+    /** Environment variables, as operators configure the app (README, compose file, manifests); empty: properties only. */
+    private final Map<String, String> environment;
     private final HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private int starts;
 
-    private AppProcess(Path folder, Path jar, int port, Map<String, String> properties) {
+    private AppProcess(Path folder, Path jar, int port, Map<String, String> properties, Map<String, String> environment) {
         this.folder = folder;
         this.jar = jar;
         this.port = port;
         this.properties = properties;
+        this.environment = environment;
     }
 
     /**
@@ -50,11 +53,27 @@ public final class AppProcess implements AutoCloseable {
      * free loopback port, and returns once {@code /health/readiness} answers 200.
      */
     public static AppProcess start(Map<String, String> properties) {
+        return start(properties, Map.of());
+    }
+
+    /**
+     * Starts the application configured only through these environment variables, as an operator
+     * does: the test's own variables are not passed on, and the loopback address, port and data
+     * folder are set as {@code MICRONAUT_SERVER_HOST}, {@code MICRONAUT_SERVER_PORT} and
+     * {@code HAILONG_DATA_DIR} unless the map names them.
+     */
+    public static AppProcess startWithEnvironment(Map<String, String> environment) {
+        return start(Map.of(), environment);
+    }
+
+    private static AppProcess start(Map<String, String> properties, Map<String, String> environment) {
         try {
             Path folder = Files.createTempDirectory("hailong-app-");
             Path jar = folder.resolve("hailong.jar");
             Files.copy(packagedJar(), jar, StandardCopyOption.REPLACE_EXISTING);
-            AppProcess app = new AppProcess(folder, jar, OwnMariaDb.freePort(), new LinkedHashMap<>(properties));
+            int port = environment.containsKey("MICRONAUT_SERVER_PORT")
+                    ? Integer.parseInt(environment.get("MICRONAUT_SERVER_PORT")) : OwnMariaDb.freePort();
+            AppProcess app = new AppProcess(folder, jar, port, new LinkedHashMap<>(properties), new LinkedHashMap<>(environment));
             try {
                 app.launch();
                 return app;
@@ -166,14 +185,25 @@ public final class AppProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // a small, quick-starting JVM: the machine is shared
         command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        Map<String, String> all = new LinkedHashMap<>(properties);
-        all.put("micronaut.server.host", "127.0.0.1");
-        all.put("micronaut.server.port", Integer.toString(port));
-        all.put("hailong.data-dir", folder.resolve("data").toString());
-        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (environment.isEmpty()) {
+            Map<String, String> all = new LinkedHashMap<>(properties);
+            all.put("micronaut.server.host", "127.0.0.1");
+            all.put("micronaut.server.port", Integer.toString(port));
+            all.put("hailong.data-dir", folder.resolve("data").toString());
+            all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        } else {
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(name -> name.startsWith("HAILONG_") || name.startsWith("MICRONAUT_")
+                    || name.startsWith("DATASOURCES_") || name.startsWith("TEST_JDBC_") || name.equals("JAVA_TOOL_OPTIONS"));
+            env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+            env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+            env.put("HAILONG_DATA_DIR", folder.resolve("data").toString());
+            env.putAll(environment);
+        }
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+            process = builder.directory(folder.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

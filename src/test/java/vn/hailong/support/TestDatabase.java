@@ -4,8 +4,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
 
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The MySQL-compatible server the database tests run against, in this order:
@@ -43,6 +49,38 @@ public final class TestDatabase {
 
     public static String password() {
         return (String) properties().get("datasources.default.password");
+    }
+
+    /**
+     * A fresh, empty database named after the test database plus {@code suffix}, on the same server
+     * (dropped first if a previous run left it); returns its JDBC URL. For a test that starts the
+     * packaged application on its own schema (its first start creates the admin, for example).
+     */
+    public static String sibling(String suffix) {
+        String url = url();
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        String database = uri.getPath().replaceFirst("^/", "");
+        String name = database + "_" + suffix;
+        try (Connection c = DriverManager.getConnection(url, username(), password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the database " + name, e);
+        }
+        return url.replaceFirst("/" + Pattern.quote(database) + "(?=\\?|$)", "/" + name);
+    }
+
+    /** Drops a database made by {@link #sibling}. */
+    public static void dropSibling(String suffix) {
+        String url = url();
+        String database = URI.create(url.substring("jdbc:".length())).getPath().replaceFirst("^/", "");
+        try (Connection c = DriverManager.getConnection(url, username(), password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + database + "_" + suffix + "`");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> locate() {

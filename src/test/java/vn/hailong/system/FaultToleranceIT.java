@@ -103,7 +103,7 @@ class FaultToleranceIT {
         properties.put("hailong.limits.public.enabled", "false");
         properties.put("hailong.limits.kiosk.enabled", "false");
         // as in production: one fixed secret, so a token outlives a restart of the application
-        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "fault-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
+        properties.put("hailong.jwt-secret", "fault-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
         // Longer than the 20 s default: on a loaded machine the test's own steps must not race the grace period.
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", "90s");
         app = AppProcess.start(properties);

@@ -152,7 +152,7 @@ class RestoreDrillIT implements DatabaseTest {
         properties.put("datasources.default.url", url);
         properties.put("flyway.datasources.default.clean-schema", String.valueOf(freshSchema));
         properties.put("datasources.default.maximum-pool-size", "4");
-        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
+        properties.put("hailong.jwt-secret",
                 "restore-drill-test-secret-0123456789-abcdefghijkl");
         return properties;
     }

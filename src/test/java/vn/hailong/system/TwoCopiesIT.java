@@ -63,7 +63,7 @@ class TwoCopiesIT implements DatabaseTest {
     private Map<String, String> properties(boolean freshSchema) {
         Map<String, String> properties = new HashMap<>(getProperties());
         properties.put("flyway.datasources.default.clean-schema", String.valueOf(freshSchema));
-        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", SHARED_SECRET);
+        properties.put("hailong.jwt-secret", SHARED_SECRET);
         properties.put("datasources.default.maximum-pool-size", "6");
         return properties;
     }
