@@ -12,7 +12,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.body.CloseableAvailableByteBody;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
 import vn.hailong.system.Problems;
@@ -47,10 +51,12 @@ class CsrfCheckFilter implements HttpServerFilter {
 
     private final CsrfTokens tokens;
     private final String sessionCookie;
+    private final long maxRequestSize;
 
-    CsrfCheckFilter(CsrfTokens tokens, AccessTokenCookieConfiguration cookieConfiguration) {
+    CsrfCheckFilter(CsrfTokens tokens, AccessTokenCookieConfiguration cookieConfiguration, HttpServerConfiguration server) {
         this.tokens = tokens;
         this.sessionCookie = cookieConfiguration.getCookieName();
+        this.maxRequestSize = server.getMaxRequestSize();
     }
 
     @Override
@@ -93,11 +99,21 @@ class CsrfCheckFilter implements HttpServerFilter {
             return CompletableFuture.completedFuture(Optional.of(Problems.response(HttpStatus.BAD_REQUEST,
                     "A multipart body needs a boundary in its Content-Type.", null)));
         }
-        // A body that never completes (a client that stops sending) ends with the read timeout; this is the backstop.
-        return request.byteBody().split().buffer().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+        // FASTEST: the body is read from the network as fast as this copy consumes it, and kept for the
+        // controller. With the default (SLOWEST) the copy waited for the controller's half, which nobody
+        // reads before this check ends: every form above Netty's ~96 KB of buffered input stalled until
+        // the backstop below, then got a 400 (issue 11, red-team finding 7). The body is bounded by
+        // micronaut.server.max-request-size: above it the copy fails at once and the answer is 413.
+        // A body that never completes (a client that stops sending) ends with the read timeouts
+        // (security.SlowClientGuard); this is the backstop.
+        return request.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST).buffer()
+                .orTimeout(90, java.util.concurrent.TimeUnit.SECONDS)
                 .<Optional<MutableHttpResponse<?>>>handle((body, error) -> {
                     if (error != null) {
-                        return Optional.of(Problems.response(HttpStatus.BAD_REQUEST, "The request body could not be read.", null));
+                        return Optional.of(tooLarge(error)
+                                ? Problems.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than "
+                                        + maxRequestSize + " bytes.", null)
+                                : Problems.response(HttpStatus.BAD_REQUEST, "The request body could not be read.", null));
                     }
                     String token;
                     try (CloseableAvailableByteBody copy = body) {
@@ -106,6 +122,15 @@ class CsrfCheckFilter implements HttpServerFilter {
                     }
                     return tokens.valid(request, token) ? Optional.empty() : Optional.of(refused(request));
                 });
+    }
+
+    private static boolean tooLarge(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException || t instanceof BufferLengthExceededException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static @Nullable String boundaryOf(@Nullable String contentType) {
