@@ -12,6 +12,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -151,7 +153,8 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
 
         @Override
         public void write(ChannelHandlerContext context, Object msg, ChannelPromise promise) throws Exception {
-            if (msg instanceof LastHttpContent) {
+            boolean interim = msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            if (msg instanceof LastHttpContent && !interim) {   // a "100 Continue" is not the answer
                 ChannelPromise answered = promise.unvoid();
                 answered.addListener(done -> {
                     answers++;

@@ -54,6 +54,13 @@ class UnavailableHandler implements ExceptionHandler<Exception, HttpResponse<?>>
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
+        if (!DatabaseErrors.isUnavailable(exception) && clientWentAway(exception)) {
+            // The client closed the connection mid-body (or a slow client was dropped, security.SlowClientGuard):
+            // nobody will read an answer, and it is not the server's error.
+            LOG.info("Client left before its request was complete: {} {}", request.getMethodName(), request.getPath());
+            return errors.processResponse(ErrorContext.builder(request).cause(exception)
+                    .errorMessage("The request was not complete.").build(), HttpResponse.badRequest());
+        }
         if (!DatabaseErrors.isUnavailable(exception)) {
             LOG.error("Unexpected error on {} {}", request.getMethodName(), request.getPath(), exception);
             return errors.processResponse(ErrorContext.builder(request).cause(exception)
@@ -75,6 +82,17 @@ class UnavailableHandler implements ExceptionHandler<Exception, HttpResponse<?>>
                     .body(views.render("system/unavailable", model, request));
         }
         return response.header("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+
+    private static boolean clientWentAway(Throwable exception) {
+        boolean eof = false;
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return false;   // the database's connection ended (Connector/J wraps an EOFException), not the client's
+            }
+            eof |= t instanceof java.io.EOFException;
+        }
+        return eof;
     }
 
     private void warnNowAndThen(HttpRequest<?> request, Exception exception) {
