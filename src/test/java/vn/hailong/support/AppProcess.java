@@ -228,7 +228,9 @@ public final class AppProcess implements AutoCloseable {
     private static Path packagedJar() throws IOException {
         Path target = Path.of("target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(p -> p.getFileName().toString().matches("hailong-.*\\.jar"))
+            // Exactly the jar the build names hailong-<version>.jar: a stray -shaded/-sources/-tests jar beside it
+            // (left by another build) must never be the one the process tests start.
+            return files.filter(p -> p.getFileName().toString().matches("hailong-[0-9][^-]*(-SNAPSHOT)?\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No packaged application in target/: the fault tests run the"
                             + " jar that `./mvnw package` builds; run them through `./mvnw verify`."));
