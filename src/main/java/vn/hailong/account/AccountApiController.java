@@ -47,7 +47,11 @@ class AccountApiController {
     @Operation(summary = "Create a staff account (ADMIN, REVIEWER scoped to an agency, or KIOSK)")
     HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
-        if (request.username() == null || !AccountRules.USERNAME.matcher(request.username()).matches()) {
+        Optional<String> normal = Usernames.normalise(request.username());
+        String username = normal.orElse("");
+        if (request.username() != null && normal.isEmpty()) {
+            errors.add(new FieldError("username", "must not contain control or invisible characters"));
+        } else if (!AccountRules.USERNAME.matcher(username).matches()) {
             errors.add(new FieldError("username", "3 to 64 letters, digits or . _ @ -"));
         }
         if (request.password() == null || request.password().length() < AccountRules.MIN_PASSWORD
@@ -70,16 +74,16 @@ class AccountApiController {
             agency = agencies.byCode(request.agency()).orElseThrow(() ->
                     ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
         }
-        if (accounts.exists(request.username())) {
-            throw ApiProblemException.conflict("username", "The username '" + request.username() + "' is taken.");
+        if (accounts.exists(username)) {
+            throw ApiProblemException.conflict("username", "The username '" + username + "' is taken.");
         }
         Account saved;
         try {
-            saved = accounts.create(request.username(), request.password(), role.get(), agency == null ? null : agency.id());
+            saved = accounts.create(username, request.password(), role.get(), agency == null ? null : agency.id());
         } catch (RuntimeException e) {
             // A concurrent request took the username between the check above and this insert.
-            if (DatabaseErrors.isConstraintViolation(e) && accounts.exists(request.username())) {
-                throw ApiProblemException.conflict("username", "The username '" + request.username() + "' is taken.");
+            if (DatabaseErrors.isConstraintViolation(e) && accounts.exists(username)) {
+                throw ApiProblemException.conflict("username", "The username '" + username + "' is taken.");
             }
             throw e;
         }

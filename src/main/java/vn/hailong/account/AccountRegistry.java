@@ -30,7 +30,9 @@ public class AccountRegistry {
     }
 
     public Account create(String username, String password, Role role, @Nullable Long agencyId) {
-        return accounts.save(new Account(null, username, hasher.hash(password), role, agencyId, true, Instant.now()));
+        // Callers validate; stored as every login compares it (Usernames), so "Alice" is the account "alice".
+        String name = Usernames.normalise(username).orElseThrow(() -> new IllegalArgumentException("username with invisible characters"));
+        return accounts.save(new Account(null, name, hasher.hash(password), role, agencyId, true, Instant.now()));
     }
 
     public List<Account> all() {

@@ -43,7 +43,9 @@ class FirstAdmin {
         if (password.length() < AccountRules.MIN_PASSWORD) {
             throw new IllegalStateException("HAILONG_ADMIN_PASSWORD must have at least " + AccountRules.MIN_PASSWORD + " characters");
         }
-        accounts.save(new Account(null, username, hasher.hash(password), Role.ADMIN, null, true, Instant.now()));
-        LOG.info("Created the first administrator account '{}'.", username);
+        String name = Usernames.normalise(username).filter(n -> AccountRules.USERNAME.matcher(n).matches()).orElseThrow(() ->
+                new IllegalStateException("HAILONG_ADMIN_USERNAME must be 3 to 64 letters, digits or . _ @ - (no invisible characters)"));
+        accounts.save(new Account(null, name, hasher.hash(password), Role.ADMIN, null, true, Instant.now()));
+        LOG.info("Created the first administrator account '{}'.", name);
     }
 }

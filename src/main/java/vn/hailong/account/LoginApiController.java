@@ -55,11 +55,15 @@ class LoginApiController {
     @Post("/login")
     @Operation(summary = "Exchange username and password for a bearer token")
     @ApiResponse(responseCode = "401", description = "Wrong username or password")
+    @ApiResponse(responseCode = "422", description = "Username or password missing, or the username holds control or invisible characters")
     @ApiResponse(responseCode = "429", description = "Too many failed logins for this account or address; see Retry-After")
     HttpResponse<?> login(@Body LoginRequest request, HttpRequest<?> http) {
         List<FieldError> errors = new ArrayList<>();
+        java.util.Optional<String> username = Usernames.normalise(request.username());
         if (request.username() == null || request.username().isBlank()) {
             errors.add(new FieldError("username", "is required"));
+        } else if (username.isEmpty()) {
+            errors.add(new FieldError("username", "must not contain control or invisible characters"));
         }
         if (request.password() == null || request.password().isEmpty()) {
             errors.add(new FieldError("password", "is required"));
@@ -67,7 +71,7 @@ class LoginApiController {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        AccountAuthenticator.Attempt attempt = authenticator.authenticate(request.username().strip(), request.password(), http, "api");
+        AccountAuthenticator.Attempt attempt = authenticator.authenticate(username.get(), request.password(), http, "api");
         if (attempt.lockedUntil() != null) {
             long seconds = Math.max(1, Duration.between(Instant.now(), attempt.lockedUntil()).toSeconds() + 1);
             return Problems.response(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins for this account or from this address. Try again after "
@@ -76,7 +80,8 @@ class LoginApiController {
         if (!attempt.succeeded()) {
             throw new ApiProblemException(HttpStatus.UNAUTHORIZED, "Wrong username or password.", List.of());
         }
-        return HttpResponse.ok(new AccessToken(tokens.issue(attempt.authentication()), "Bearer", tokens.lifetimeSeconds()));
+        return HttpResponse.ok(new AccessToken(tokens.issue(attempt.authentication()), "Bearer", tokens.lifetimeSeconds()))
+                .cookie(attempt.device());
     }
 
     /** Ends every token of the calling account (all its sessions, API and pages). */

@@ -74,7 +74,14 @@ class LoginPageController {
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
         String next = safeNext(form.next());
-        String username = form.username() == null ? "" : form.username().strip();
+        java.util.Optional<String> normal = Usernames.normalise(form.username());
+        if (normal.isEmpty()) {
+            // a control or invisible character: no account can have it, and the collation would ignore it
+            Map<String, Object> model = page(request, next, null, false, null).getModel().orElseThrow();
+            model.put("invalidName", true);
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("account/login", model));
+        }
+        String username = normal.get();
         boolean honeypot = form.website() != null && !form.website().isEmpty();
         AccountAuthenticator.Attempt attempt = username.isEmpty() || form.password() == null || honeypot
                 ? authenticator.refuse(username, request, "page")
@@ -89,7 +96,7 @@ class LoginPageController {
         }
         Cookie cookie = sessionCookie(tokens.issue(attempt.authentication()), request)
                 .maxAge(Duration.ofSeconds(tokens.lifetimeSeconds()));
-        return HttpResponse.seeOther(URI.create(next)).cookie(cookie);
+        return HttpResponse.seeOther(URI.create(next)).cookie(cookie).cookie(attempt.device());
     }
 
     /** Ends the session: the cookie is dropped and every token of the account refused from now on. */

@@ -18,31 +18,43 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Login throttling, the same on every copy of the app because its state is in the database: each
- * failure is a row in {@code login_failure}, keyed by a keyed hash of the account name typed and,
- * separately, of the client's address. An account name with {@code max-failures-per-account}
- * failures within {@code window} (default 5 in 15 minutes), or an address with
- * {@code max-failures-per-address} (default 30), is refused without a password check until the
- * oldest of those failures leaves the window. Unknown names are throttled like real ones, so the
- * answer never tells whether an account exists. A successful login clears the account's failures
- * (not the address's: one's own account must not reset an attack on others); an administrator can
- * clear them with {@link #unlock}.
+ * Login throttling, the same on every copy of the app because its state is in the database
+ * ({@code login_counter}, V15). Every attempt first <em>claims</em> a slot of its key with one
+ * conditional {@code UPDATE … SET attempts = attempts + 1 WHERE attempts < limit}: simultaneous
+ * guesses on any number of copies can never check more passwords than the limit (issue 11, 1c). A
+ * successful login gives its slots back; a failure keeps them until the window (default 15 minutes,
+ * counted from the first attempt of the window) has passed.
  *
- * <p>Concurrent attempts at the very edge may let a few more tries through than the limit (the
- * count is read, then the failure inserted); the limit is a brake on guessing, not a counter.
+ * <p>Keys (keyed hashes, never raw names or addresses):
+ * <ul>
+ * <li>{@code account}: an account, found by the normalised name ({@link Usernames}) so that every
+ *     spelling the collation maps to it shares one count (1b), for clients it does not know;</li>
+ * <li>{@code device}: one browser that logged in to the account before ({@link TrustedDevices}): it
+ *     has its own count and is not locked by anyone else's guesses (finding 4; OWASP "Slow Down Online
+ *     Guessing Attacks with Device Cookies");</li>
+ * <li>{@code name}: a name without account, throttled like a real one (no enumeration);</li>
+ * <li>{@code address}: the client's address ({@code max-failures-per-address}), for every attempt
+ *     except those of a remembered browser.</li>
+ * </ul>
  */
 @Singleton
 public class LoginThrottle {
 
     static final String ACCOUNT = "account";
+    static final String DEVICE = "device";
+    static final String NAME = "name";
     static final String ADDRESS = "address";
+
+    /** One counter: its keyed hash, what it counts, the account it belongs to. */
+    record Key(String hash, String kind, @Nullable Long accountId, int limit) {
+    }
 
     private final TransactionOperations<Connection> transactions;
     private final ServerKeys keys;
+    private final AccountRepository accounts;
     private final ApplicationEventPublisher<LoginEvent> events;
     private final boolean enabled;
     private final int maxPerAccount;
@@ -50,13 +62,15 @@ public class LoginThrottle {
     private final Duration window;
     private final Clock clock = Clock.systemUTC();
 
-    LoginThrottle(TransactionOperations<Connection> transactions, ServerKeys keys, ApplicationEventPublisher<LoginEvent> events,
+    LoginThrottle(TransactionOperations<Connection> transactions, ServerKeys keys, AccountRepository accounts,
+                  ApplicationEventPublisher<LoginEvent> events,
                   @Value("${hailong.limits.login.enabled:true}") boolean enabled,
                   @Value("${hailong.limits.login.max-failures-per-account:5}") int maxPerAccount,
                   @Value("${hailong.limits.login.max-failures-per-address:30}") int maxPerAddress,
                   @Value("${hailong.limits.login.window:15m}") Duration window) {
         this.transactions = transactions;
         this.keys = keys;
+        this.accounts = accounts;
         this.events = events;
         this.enabled = enabled;
         this.maxPerAccount = maxPerAccount;
@@ -64,48 +78,76 @@ public class LoginThrottle {
         this.window = window;
     }
 
-    /** When the account name or the address may try again; empty when it may try now. */
-    public Optional<Instant> lockedUntil(String username, String clientHash) {
+    Key accountKey(long accountId) {
+        return new Key(keys.hash("login-throttle", "account:" + accountId), ACCOUNT, accountId, maxPerAccount);
+    }
+
+    Key deviceKey(long accountId, String device) {
+        return new Key(keys.hash("login-throttle", "device:" + accountId + ":" + device), DEVICE, accountId, maxPerAccount);
+    }
+
+    Key nameKey(String normalisedName) {
+        return new Key(keys.hash("login-throttle", "name:" + normalisedName), NAME, null, maxPerAccount);
+    }
+
+    private Key addressKey(String clientHash) {
+        return new Key(keys.hash("login-throttle", "address:" + clientHash), ADDRESS, null, maxPerAddress);
+    }
+
+    /**
+     * Claims one attempt of {@code key} and (unless it is a remembered browser) of the client's
+     * address. Empty: the password may be checked now. Otherwise: refused, with the time it may try again.
+     */
+    Optional<Instant> claim(Key key, String clientHash) {
         if (!enabled) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Optional<Instant> account = lockedUntil(accountKey(username), maxPerAccount, now);
-        Optional<Instant> address = lockedUntil(addressKey(clientHash), maxPerAddress, now);
-        if (account.isPresent() && address.isPresent()) {
-            return Optional.of(account.get().isAfter(address.get()) ? account.get() : address.get());
+        Optional<Instant> locked = claimOne(key);
+        if (locked.isPresent() || key.kind().equals(DEVICE)) {
+            return locked;
         }
-        return account.or(() -> address);
+        Optional<Instant> address = claimOne(addressKey(clientHash));
+        if (address.isPresent()) {
+            release(key); // refused for the address: this attempt never reached the account's password
+        }
+        return address;
     }
 
-    public void failed(String username, String clientHash) {
+    /** The attempt succeeded: the key's count starts again, and the address gets its slot back. */
+    void succeeded(Key key, String clientHash) {
         if (!enabled) {
             return;
         }
-        Instant now = clock.instant();
         transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
-            insert(c, accountKey(username), ACCOUNT, username, now);
-            insert(c, addressKey(clientHash), ADDRESS, null, now);
+            try (PreparedStatement delete = status.getConnection().prepareStatement("DELETE FROM login_counter WHERE throttle_key = ?")) {
+                delete.setString(1, key.hash());
+                delete.executeUpdate();
+            }
             return null;
         });
+        if (!key.kind().equals(DEVICE)) {
+            release(addressKey(clientHash));
+        }
     }
 
-    public void succeeded(String username) {
-        unlock(username);
-    }
-
-    /** An administrator ({@code actor}) clears the failures of {@code username}; published as a LoginEvent UNLOCKED for the audit log. */
+    /** An administrator ({@code actor}) clears the lock of an account; published as a LoginEvent UNLOCKED for the audit log. */
     public void unlock(String username, String actor) {
         unlock(username);
         events.publishEvent(new LoginEvent(LoginEvent.Outcome.UNLOCKED, username, null, null, "", "admin", clock.instant(), null, actor));
     }
 
-    /** Clears the failures of an account name (also after a successful login). */
+    /** Clears the counts of the account with this name (for unknown clients and for each remembered browser), or of the bare name. */
     public void unlock(String username) {
+        String name = Usernames.normalise(username).orElse(username);
+        Optional<Account> account = accounts.findByUsername(name);
         transactions.executeWrite(status -> {
-            try (PreparedStatement delete = status.getConnection().prepareStatement("DELETE FROM login_failure WHERE throttle_key = ?")) {
-                delete.setString(1, accountKey(username));
+            try (PreparedStatement delete = status.getConnection().prepareStatement(account.isPresent()
+                    ? "DELETE FROM login_counter WHERE account_id = ?" : "DELETE FROM login_counter WHERE throttle_key = ?")) {
+                if (account.isPresent()) {
+                    delete.setLong(1, account.get().id());
+                } else {
+                    delete.setString(1, nameKey(name).hash());
+                }
                 delete.executeUpdate();
             }
             return null;
@@ -115,39 +157,33 @@ public class LoginThrottle {
     public record LockedAccount(String username, int failures, Instant lockedUntil) {
     }
 
-    /** Account names locked right now, for the admin pages. */
+    /** Accounts locked right now for clients they do not know (or for one of their browsers), for the admin pages. */
     public List<LockedAccount> lockedAccounts() {
         Instant now = clock.instant();
-        List<String> names = transactions.executeRead(status -> {
-            List<String> found = new ArrayList<>();
+        return transactions.executeRead(status -> {
+            List<LockedAccount> found = new ArrayList<>();
             try (PreparedStatement select = status.getConnection().prepareStatement("""
-                    SELECT MIN(username) FROM login_failure WHERE kind = ? AND failed_at > ?
-                    GROUP BY throttle_key HAVING COUNT(*) >= ?""")) {
-                select.setString(1, ACCOUNT);
+                    SELECT a.username, MAX(c.attempts), MAX(c.window_start) FROM login_counter c JOIN account a ON a.id = c.account_id
+                    WHERE c.attempts >= ? AND c.window_start > ? GROUP BY a.username ORDER BY a.username""")) {
+                select.setInt(1, maxPerAccount);
                 select.setObject(2, utc(now.minus(window)));
-                select.setInt(3, maxPerAccount);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        found.add(rs.getString(1));
+                        found.add(new LockedAccount(rs.getString(1), rs.getInt(2),
+                                rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC).plus(window)));
                     }
                 }
             }
             return found;
         });
-        List<LockedAccount> locked = new ArrayList<>();
-        for (String name : names) {
-            lockedUntil(accountKey(name), maxPerAccount, now).ifPresent(until ->
-                    locked.add(new LockedAccount(name, failures(accountKey(name), now), until)));
-        }
-        return locked;
     }
 
-    /** Failures older than the window count for nothing: drop them (any copy may do it, idempotent). */
+    /** Counts older than the window count for nothing: drop them (any copy may do it, idempotent). */
     @Scheduled(fixedDelay = "10m", initialDelay = "1m")
-    void forgetOldFailures() {
+    void forgetOldCounts() {
         Instant before = clock.instant().minus(window);
         transactions.executeWrite(status -> {
-            try (PreparedStatement delete = status.getConnection().prepareStatement("DELETE FROM login_failure WHERE failed_at < ?")) {
+            try (PreparedStatement delete = status.getConnection().prepareStatement("DELETE FROM login_counter WHERE window_start < ?")) {
                 delete.setObject(1, utc(before));
                 delete.executeUpdate();
             }
@@ -155,62 +191,75 @@ public class LoginThrottle {
         });
     }
 
-    private Optional<Instant> lockedUntil(String key, int max, Instant now) {
-        // The max-th most recent failure inside the window: while it exists the key is locked,
-        // until it leaves the window.
-        return transactions.executeRead(status -> {
-            try (PreparedStatement select = status.getConnection().prepareStatement(
-                    "SELECT failed_at FROM login_failure WHERE throttle_key = ? AND failed_at > ? ORDER BY failed_at DESC LIMIT 1 OFFSET "
-                            + Math.max(0, max - 1))) {
-                select.setString(1, key);
-                select.setObject(2, utc(now.minus(window)));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Instant>empty();
-                    }
-                    Instant failedAt = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                    return Optional.of(failedAt.plus(window));
+    private Optional<Instant> claimOne(Key key) {
+        // Each statement its own transaction: an INSERT IGNORE's shared lock held into the UPDATE
+        // would let two simultaneous claims deadlock.
+        for (int tries = 0; tries < 3; tries++) {
+            Instant now = clock.instant();
+            LocalDateTime cutoff = utc(now.minus(window));
+            transactions.executeWrite(status -> {
+                try (PreparedStatement insert = status.getConnection().prepareStatement(
+                        "INSERT IGNORE INTO login_counter (throttle_key, kind, account_id, attempts, window_start) VALUES (?, ?, ?, 0, ?)")) {
+                    insert.setString(1, key.hash());
+                    insert.setString(2, key.kind());
+                    insert.setObject(3, key.accountId());
+                    insert.setObject(4, utc(now));
+                    insert.executeUpdate();
                 }
-            }
-        });
-    }
-
-    private int failures(String key, Instant now) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement select = status.getConnection().prepareStatement(
-                    "SELECT COUNT(*) FROM login_failure WHERE throttle_key = ? AND failed_at > ?")) {
-                select.setString(1, key);
-                select.setObject(2, utc(now.minus(window)));
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
+                return null;
+            });
+            // The one atomic step: a slot is taken only while fewer than the limit are taken (or the
+            // window has passed, which starts a new one). Neither CASE reads a column assigned before
+            // it, so MySQL's left-to-right SET and the standard's all-at-once agree.
+            int claimed = transactions.executeWrite(status -> {
+                try (PreparedStatement update = status.getConnection().prepareStatement("""
+                        UPDATE login_counter
+                           SET attempts = CASE WHEN window_start <= ? THEN 1 ELSE attempts + 1 END,
+                               window_start = CASE WHEN window_start <= ? THEN ? ELSE window_start END
+                         WHERE throttle_key = ? AND (window_start <= ? OR attempts < ?)""")) {
+                    update.setObject(1, cutoff);
+                    update.setObject(2, cutoff);
+                    update.setObject(3, utc(now));
+                    update.setString(4, key.hash());
+                    update.setObject(5, cutoff);
+                    update.setInt(6, key.limit());
+                    return update.executeUpdate();
                 }
+            });
+            if (claimed > 0) {
+                return Optional.empty();
             }
-        });
-    }
-
-    private static void insert(Connection c, String key, String kind, @Nullable String username, Instant at) throws java.sql.SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO login_failure (throttle_key, kind, username, failed_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, key);
-            insert.setString(2, kind);
-            insert.setString(3, username == null ? null : truncate(username));
-            insert.setObject(4, utc(at));
-            insert.executeUpdate();
+            Optional<Instant> until = windowEnd(key);
+            if (until.isPresent()) {
+                return until;
+            }
+            // the row was deleted in between (a success, an unlock, the clean-up): claim again
         }
+        return Optional.of(clock.instant().plusSeconds(1));
     }
 
-    private String accountKey(String username) {
-        return keys.hash("login-account", username.strip().toLowerCase(Locale.ROOT));
+    private Optional<Instant> windowEnd(Key key) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement(
+                    "SELECT window_start FROM login_counter WHERE throttle_key = ?")) {
+                select.setString(1, key.hash());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC).plus(window))
+                            : Optional.<Instant>empty();
+                }
+            }
+        });
     }
 
-    private String addressKey(String clientHash) {
-        return keys.hash("login-address", clientHash);
-    }
-
-    private static String truncate(String username) {
-        String s = username.strip();
-        return s.length() <= 64 ? s : s.substring(0, 64);
+    private void release(Key key) {
+        transactions.executeWrite(status -> {
+            try (PreparedStatement update = status.getConnection().prepareStatement(
+                    "UPDATE login_counter SET attempts = attempts - 1 WHERE throttle_key = ? AND attempts > 0")) {
+                update.setString(1, key.hash());
+                update.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -17,7 +17,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.account.Account;
 import vn.hailong.account.AccountRegistry;
 import vn.hailong.account.AccountRules;
+import vn.hailong.account.LoginThrottle;
 import vn.hailong.account.Role;
+import vn.hailong.account.Usernames;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.AuditActions;
@@ -45,11 +47,24 @@ class AccountAdminController {
     private final AccountRegistry accounts;
     private final AgencyTree agencies;
     private final AdminAudit audit;
+    private final LoginThrottle throttle;
+    private final java.time.ZoneId zone;
 
-    AccountAdminController(AccountRegistry accounts, AgencyTree agencies, AdminAudit audit) {
+    AccountAdminController(AccountRegistry accounts, AgencyTree agencies, AdminAudit audit, LoginThrottle throttle,
+                           @io.micronaut.context.annotation.Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone) {
         this.accounts = accounts;
         this.agencies = agencies;
         this.audit = audit;
+        this.throttle = throttle;
+        this.zone = java.time.ZoneId.of(zone);
+    }
+
+    /** Username → "HH:mm" (local time) until which it is locked for browsers it does not know. */
+    private Map<String, String> lockedUntil() {
+        Map<String, String> locked = new HashMap<>();
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
+        throttle.lockedAccounts().forEach(a -> locked.put(a.username(), hhmm.format(a.lockedUntil())));
+        return locked;
     }
 
     @Get
@@ -66,6 +81,7 @@ class AccountAdminController {
             rows.add(Map.of("account", a, "agency", a.agencyId() == null ? "" : codes.getOrDefault(a.agencyId(), "")));
         }
         model.put("rows", rows);
+        model.put("locked", lockedUntil());
         model.put("roles", List.of(Role.values()));
         model.put("codes", codes.values().stream().sorted().toList());
         model.put("form", form);
@@ -77,8 +93,11 @@ class AccountAdminController {
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = listModel(request, form);
         List<FormError> errors = new ArrayList<>();
-        String username = AdminForms.text(form, "username");
-        if (username == null || !AccountRules.USERNAME.matcher(username).matches()) {
+        String typed = AdminForms.text(form, "username");
+        String username = typed == null ? null : Usernames.normalise(typed).orElse(null);
+        if (typed != null && username == null) {
+            errors.add(FormError.of("username", "admin.error.usernameInvisible"));
+        } else if (username == null || !AccountRules.USERNAME.matcher(username).matches()) {
             errors.add(FormError.of("username", "admin.error.username"));
         }
         String password = AdminForms.raw(form, "password");
@@ -144,6 +163,7 @@ class AccountAdminController {
 
     private Map<String, Object> oneModel(Map<String, Object> model, Account account, Map<String, Object> form) {
         model.put("account", account);
+        model.put("locked", lockedUntil());
         model.put("agency", account.agencyId() == null ? "" : agencies.byId(account.agencyId()).map(Agency::code).orElse(""));
         model.put("codes", agencies.outline().stream().map(n -> n.agency().code()).toList());
         model.put("form", form);
@@ -191,6 +211,21 @@ class AccountAdminController {
         audit.change(authentication, enabled ? "account.enable" : AuditActions.ACCOUNT_DISABLE, "account:" + username,
                 scopeOf(account.get()), enabled ? null : "sessions ended", () -> accounts.setEnabled(account.get(), enabled));
         return AdminForms.done(path(username), enabled ? "enabled" : "disabled", username, model);
+    }
+
+    /**
+     * Clears the login lock of an account (issue 11, finding 4): for every client and each of its
+     * remembered browsers. Audited (LoginEvent UNLOCKED → audit action account.unlock, by this admin).
+     */
+    @Post(value = "/{username}/unlock", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> unlock(String username, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Optional<Account> account = accounts.byUsername(username);
+        if (account.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        throttle.unlock(account.get().username(), authentication.getName());
+        return AdminForms.done("/admin/accounts", "unlocked", account.get().username(), model);
     }
 
     @Post(value = "/{username}/scope", consumes = MediaType.APPLICATION_FORM_URLENCODED)

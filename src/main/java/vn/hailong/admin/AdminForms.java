@@ -20,7 +20,7 @@ final class AdminForms {
 
     /** The confirmations a page shows after a redirect (?done=...); anything else is ignored. */
     static final Set<String> DONE = Set.of("created", "renamed", "moved", "retired", "reinstated", "imported",
-            "password", "enabled", "disabled", "scope", "revoked", "retiredVersion", "retiredSurvey");
+            "password", "enabled", "disabled", "scope", "revoked", "retiredVersion", "retiredSurvey", "unlocked");
 
     private AdminForms() {
     }

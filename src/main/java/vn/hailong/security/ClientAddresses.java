@@ -6,9 +6,9 @@ import jakarta.inject.Singleton;
 
 /**
  * The caller's network address, only ever as a keyed hash: raw IP addresses are personal data and
- * are never stored or logged by Hailong. Behind a proxy, set
- * {@code micronaut.server.client-address-header} (e.g. X-Forwarded-For) so that the proxy's own
- * address is not taken for every citizen's.
+ * are never stored or logged by Hailong. The address itself comes from the one resolver
+ * ({@link ProxyAwareAddressResolver}): the connection's peer or, behind a proxy named in
+ * {@code HAILONG_PROXY_HEADER} and {@code HAILONG_TRUSTED_PROXIES}, the address that proxy reports.
  */
 @Singleton
 public class ClientAddresses {

@@ -184,4 +184,32 @@ class AccountAdminIT implements DatabaseTest {
         assertThat(reply.body()).contains("You cannot disable your own account.");
         assertThat(admin.get("/admin").status()).isEqualTo(200);
     }
+
+    /** Issue 11, red-team finding 4: a locked account is shown on the accounts page, and an administrator unlocks it (audited). */
+    @Test
+    void aLockedAccountIsShownAndAnAdministratorUnlocksIt() {
+        create("ac-locked", "REVIEWER", "AC");
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("ac-locked", "wrong-" + i)).isEqualTo(401);
+        }
+        assertThat(login("ac-locked", PASSWORD)).isEqualTo(429);
+
+        String en = admin.get("/admin/accounts?lang=en").body();
+        assertThat(en).containsPattern("data-username=\"ac-locked\"[\\s\\S]*?Locked until [0-9:]+[\\s\\S]*?"
+                + "action=\"/admin/accounts/ac-locked/unlock\\?lang=en\"[\\s\\S]*?name=\"_csrf\"[\\s\\S]*?Unlock</button>");
+        assertThat(en).doesNotContain("action=\"/admin/accounts/ac-off/unlock");
+        assertThat(admin.get("/admin/accounts?lang=vi").body()).contains("Bị khóa đến").contains("Mở khóa");
+        assertThat(admin.get("/admin/accounts/ac-locked?lang=en").body()).contains("action=\"/admin/accounts/ac-locked/unlock?lang=en\"");
+
+        Api.Reply unlocked = admin.post("/admin/accounts?lang=en", "/admin/accounts/ac-locked/unlock?lang=en", Map.of());
+        assertThat(unlocked.status()).isEqualTo(303);
+        assertThat(unlocked.response().getHeaders().get("Location")).startsWith("/admin/accounts?done=unlocked&what=ac-locked");
+        assertThat(admin.get(unlocked.response().getHeaders().get("Location")).body()).contains("ac-locked can log in again");
+        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.unlock' AND actor = 'admin'"
+                + " AND target = 'account:ac-locked'")).isEqualTo(1);
+        assertThat(login("ac-locked", PASSWORD)).isEqualTo(200);
+        assertThat(admin.get("/admin/accounts?lang=en").body()).doesNotContain("action=\"/admin/accounts/ac-locked/unlock");
+
+        assertThat(admin.post("/admin/accounts?lang=en", "/admin/accounts/nobody-here/unlock", Map.of()).status()).isEqualTo(404);
+    }
 }

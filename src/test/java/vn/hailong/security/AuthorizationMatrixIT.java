@@ -181,6 +181,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /admin/accounts/{username}/disable", new Rule("/admin/accounts/rev-x/disable", () -> "", FORM, adminChange));
         r.put("POST /admin/accounts/{username}/enable", new Rule("/admin/accounts/rev-x/enable", () -> "", FORM, adminChange));
         r.put("POST /admin/accounts/{username}/scope", new Rule("/admin/accounts/rev-x/scope", () -> "agency=S", FORM, adminChange));
+        r.put("POST /admin/accounts/{username}/unlock", new Rule("/admin/accounts/rev-x/unlock", () -> "", FORM, adminChange));
         r.put("GET /admin/kiosks", new Rule("/admin/kiosks", null, null, adminPage));
         r.put("POST /admin/kiosks", new Rule("/admin/kiosks", () -> "agency=A&label=K", FORM, adminChange));
         r.put("GET /admin/kiosks/{id}/enrolled", new Rule("/admin/kiosks/1/enrolled", null, null, adminPage));

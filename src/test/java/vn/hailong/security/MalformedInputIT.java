@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch, questionnaire form, login page and API, kiosk set-up's token check, public GET pages):
  * broken JSON, wrong types, huge strings and bodies, unknown codes, injection strings, odd
  * Unicode and invalid UTF-8, bad headers. Not one may get a 5xx, none may carry a stack trace or
- * SQL, and the database must be exactly as before (a checksum of every table; login_failure is
+ * SQL, and the database must be exactly as before (a checksum of every table; login_counter is
  * left out: counting failed logins is its job).
  */
 @MicronautTest(transactional = false)
@@ -353,7 +353,7 @@ class MalformedInputIT implements DatabaseTest {
     }
 
     /**
-     * CHECKSUM TABLE of every table of the schema (login_failure and the audit log aside: malformed
+     * CHECKSUM TABLE of every table of the schema (login_counter and the audit log aside: malformed
      * logins are failed logins, which are counted and audited by design): equal maps mean nothing changed.
      */
     private static Map<String, String> checksums() throws SQLException {
@@ -366,7 +366,7 @@ class MalformedInputIT implements DatabaseTest {
                 }
             }
             for (String table : tables) {
-                if (table.equalsIgnoreCase("login_failure") || table.equalsIgnoreCase("audit_log")
+                if (table.equalsIgnoreCase("login_counter") || table.equalsIgnoreCase("audit_log")
                         || table.equalsIgnoreCase("audit_chain_head")) {
                     continue;
                 }
