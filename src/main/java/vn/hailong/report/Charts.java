@@ -62,6 +62,14 @@ final class Charts {
     // --- monthly trend with an interval band ---
 
     public record Point(double x, @Nullable Double y, String period, @Nullable String value, long responses, boolean sufficient) {
+
+        private static final java.util.regex.Pattern MONTH = java.util.regex.Pattern.compile("\\d{2}(\\d{2})-(\\d{2})");
+
+        /** The axis label of a month {@code 2026-03} as {@code 03/26}; any other period label as it is. */
+        public String tick() {
+            java.util.regex.Matcher m = MONTH.matcher(period);
+            return m.matches() ? m.group(2) + "/" + m.group(1) : period;
+        }
     }
 
     public record TrendChart(int width, int height, double left, double right, double top, double bottom,

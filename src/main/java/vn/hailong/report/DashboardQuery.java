@@ -60,15 +60,17 @@ public record DashboardQuery(String agency, String survey, ReportPeriod period, 
             chosen = ReportPeriod.custom(null, null);
         } else {
             chosen = ReportPeriod.calendar(period).orElse(null);
-            if (chosen == null) {
+            if (chosen == null && ReportPeriod.calendarOutOfRange(period)) {
+                errors.add(new FieldError("period", ReportPeriod.OUT_OF_RANGE));
+                chosen = ReportPeriod.quarterOf(today);
+            } else if (chosen == null) {
                 errors.add(new FieldError("period", "must be a month (2026-03), a quarter (2026-Q1), a year (2026), custom or all"));
                 chosen = ReportPeriod.quarterOf(today);
             }
         }
         RankingOrder order = RankingOrder.parse(sort, dir, errors);
         if (!errors.isEmpty()) {
-            throw new ApiProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST,
-                    errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : "Some parameters are invalid.", errors);
+            throw ReportPeriod.refusal(errors);
         }
         return new DashboardQuery(agency, survey, chosen, order);
     }
@@ -76,6 +78,8 @@ public record DashboardQuery(String agency, String survey, ReportPeriod period, 
     private static ReportPeriod customPeriod(@Nullable String from, @Nullable String to, List<FieldError> errors) {
         LocalDate start = date("from", from, errors);
         LocalDate end = date("to", to, errors);
+        ReportPeriod.checkRange("from", start, errors);
+        ReportPeriod.checkRange("to", end, errors);
         if (start != null && end != null && end.isBefore(start)) {
             errors.add(new FieldError("to", "must not be before from"));
         }

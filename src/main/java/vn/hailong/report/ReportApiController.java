@@ -61,6 +61,8 @@ class ReportApiController {
 
     @Get("/trend")
     @Operation(summary = "The SIPAS index per period (day, week, month, quarter or year)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31,"
+            + " or more than 1200 points (a shorter range or a longer interval is needed)")
     List<TrendPoint> trend(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                            @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                            @Nullable @QueryValue String interval, Authentication authentication) {

@@ -2,6 +2,9 @@ package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
 
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -21,12 +24,47 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
     static final String CUSTOM = "custom";
     static final String ALL = "all";
 
+    /**
+     * Reports cover 2000-01-01 to 2099-12-31 (the first day any answer may carry, as
+     * response.PlausibleDates says — report does not depend on response — to a last day that keeps a trend's size bounded): earlier or later
+     * dates are a typo or a probe, and year 10 rendered as a trend label broke the page.
+     */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+    static final String OUT_OF_RANGE = "must be between " + EARLIEST + " and " + LATEST;
+
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-[Qq]([1-4])");
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
 
-    /** A calendar period from its label, if the label is one. */
+    /** A calendar period from its label, if the label is one and within {@link #EARLIEST}..{@link #LATEST}. */
     static Optional<ReportPeriod> calendar(@Nullable String label) {
+        return parseCalendar(label).filter(p -> !p.from().isBefore(EARLIEST) && !p.to().isAfter(LATEST));
+    }
+
+    /** True when {@code label} is written as a calendar period but lies outside the years reports cover. */
+    static boolean calendarOutOfRange(@Nullable String label) {
+        return parseCalendar(label).isPresent() && calendar(label).isEmpty();
+    }
+
+    /** Adds {@link #OUT_OF_RANGE} for {@code field} when {@code date} lies outside the days reports cover. */
+    static void checkRange(String field, @Nullable LocalDate date, List<FieldError> errors) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            errors.add(new FieldError(field, OUT_OF_RANGE));
+        }
+    }
+
+    /**
+     * The refusal of report parameters: 400 when one is not even written right, 422 when all are
+     * well-formed but some lie outside the range reports cover.
+     */
+    static ApiProblemException refusal(List<FieldError> errors) {
+        boolean onlyRange = errors.stream().allMatch(e -> e.message().startsWith(OUT_OF_RANGE));
+        return new ApiProblemException(onlyRange ? io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY : io.micronaut.http.HttpStatus.BAD_REQUEST,
+                errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : "Some parameters are invalid.", errors);
+    }
+
+    private static Optional<ReportPeriod> parseCalendar(@Nullable String label) {
         if (label == null) {
             return Optional.empty();
         }

@@ -32,12 +32,13 @@ record ReportRequest(String agency, @Nullable String survey, @Nullable LocalDate
         }
         LocalDate fromDate = date("from", from, errors);
         LocalDate toDate = date("to", to, errors);
+        ReportPeriod.checkRange("from", fromDate, errors);
+        ReportPeriod.checkRange("to", toDate, errors);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "must not be before from"));
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST,
-                    errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : "Some parameters are invalid.", errors);
+            throw ReportPeriod.refusal(errors);
         }
         return new ReportRequest(agency.strip(), survey == null || survey.isBlank() ? null : survey.strip(), fromDate, toDate);
     }

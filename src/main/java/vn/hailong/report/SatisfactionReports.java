@@ -36,6 +36,10 @@ import java.util.TreeSet;
 @Singleton
 public class SatisfactionReports {
 
+    /** At most this many points per trend (100 years of months): a day per point from year 1 to 9999 was 369 MB. */
+    static final int MAX_TREND_POINTS = 1200;
+
+
     private final SurveyCatalog surveys;
     private final AgencyTree agencies;
     private final ResponseScan scan;
@@ -155,6 +159,18 @@ public class SatisfactionReports {
         if (span[0] == null || span[1] == null) {
             return points;
         }
+        // Answers stored with implausible dates (before submissions were checked) are left out of an
+        // open-ended trend rather than stretching it over centuries.
+        if (from == null && span[0].isBefore(ReportPeriod.EARLIEST)) {
+            span[0] = ReportPeriod.EARLIEST;
+        }
+        if (to == null && span[1].isAfter(ReportPeriod.LATEST)) {
+            span[1] = ReportPeriod.LATEST;
+        }
+        if (span[1].isBefore(span[0])) {
+            return points;
+        }
+        refuseTooManyPoints(span[0], span[1], period);
         int[][] elementCriteria = elementCriteria(layout);
         for (LocalDate start = period.start(span[0]); !start.isAfter(span[1]); start = period.next(start)) {
             SatisfactionTally tally = byPeriod.getOrDefault(start, SatisfactionTally.forLayout(layout));
@@ -165,6 +181,17 @@ public class SatisfactionReports {
                     round(figures.index()), interval(figures.ci()), tally.responses >= minimumSample));
         }
         return points;
+    }
+
+    /** Counted before anything is computed: a request for too many points costs nothing. */
+    private static void refuseTooManyPoints(LocalDate first, LocalDate last, Period period) {
+        int count = 0;
+        for (LocalDate start = period.start(first); !start.isAfter(last); start = period.next(start)) {
+            if (++count > MAX_TREND_POINTS) {
+                throw ApiProblemException.invalid("interval", "gives more than " + MAX_TREND_POINTS
+                        + " points for this date range: choose a longer interval or a shorter range");
+            }
+        }
     }
 
     public int minimumSample() {

@@ -26,6 +26,7 @@ import vn.hailong.account.Caller;
 import vn.hailong.account.Role;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
+import vn.hailong.system.StrictJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,12 @@ class ResponseApiController {
 
     private final ResponseRecorder recorder;
     private final PublicClientLimits clientLimits;
+    private final StrictJson json;
 
-    ResponseApiController(ResponseRecorder recorder, PublicClientLimits clientLimits) {
+    ResponseApiController(ResponseRecorder recorder, PublicClientLimits clientLimits, StrictJson json) {
         this.recorder = recorder;
         this.clientLimits = clientLimits;
+        this.json = json;
     }
 
     @Post(value = "/responses", consumes = MediaType.APPLICATION_JSON)
@@ -53,9 +56,13 @@ class ResponseApiController {
     @ApiResponse(responseCode = "201", description = "Stored now")
     @ApiResponse(responseCode = "200", description = "Stored before with the same content (replay)")
     @ApiResponse(responseCode = "409", description = "The id holds a different response, or the dossier was rated already")
-    @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors[]")
+    @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors[] (a time before 2000-01-01 or more"
+            + " than 5 minutes ahead, a number out of range...), or JSON that is not strict: malformed UTF-8, a lone"
+            + " surrogate, a key twice in one object, anything after the object")
     @ApiResponse(responseCode = "429", description = "Too many submissions from this kiosk or client lately; see Retry-After")
-    HttpResponse<Receipt> submit(@Body JsonNode body, @Nullable Authentication authentication, HttpRequest<?> request) {
+    @ApiResponse(responseCode = "400", description = "The body is not JSON")
+    HttpResponse<Receipt> submit(@Body byte[] bytes, @Nullable Authentication authentication, HttpRequest<?> request) {
+        JsonNode body = json.read(bytes);
         Caller caller = Caller.of(authentication).orElse(null);
         RecordOutcome outcome = recordLimited(body, caller, request);
         Receipt receipt = new Receipt(body.get("id").getStringValue().toLowerCase(java.util.Locale.ROOT), "stored");
@@ -64,7 +71,11 @@ class ResponseApiController {
 
     @Post(value = "/responses:batch", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit up to 500 responses (an offline kiosk's queue); one result per item")
-    HttpResponse<BatchResult> batch(@Body JsonNode body, @Nullable Authentication authentication, HttpRequest<?> request) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = BatchDoc.class)))
+    @ApiResponse(responseCode = "200", description = "One result per item, in order: stored, duplicate or rejected (with code and errors)")
+    @ApiResponse(responseCode = "422", description = "Not a list of at most 500 responses, or JSON that is not strict (see POST /responses)")
+    HttpResponse<BatchResult> batch(@Body byte[] bytes, @Nullable Authentication authentication, HttpRequest<?> request) {
+        JsonNode body = json.read(bytes);
         JsonNode items = body == null || !body.isObject() ? null : body.get("responses");
         if (items == null || !items.isArray()) {
             throw ApiProblemException.invalid("responses", "must be a list of responses");
@@ -139,6 +150,12 @@ class ResponseApiController {
 
     @Serdeable
     record BatchResult(List<ItemResult> results) {
+    }
+
+    /** Documentation shape of a batch. */
+    @Serdeable
+    @Schema(name = "SubmissionBatch")
+    record BatchDoc(List<SubmissionDoc> responses) {
     }
 
     /** Documentation shape of a submission (the endpoint reads the JSON tree itself to name bad fields). */

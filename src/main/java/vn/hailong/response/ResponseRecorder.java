@@ -58,9 +58,24 @@ public class ResponseRecorder {
      */
     public CompletableFuture<RecordOutcome> submit(JsonNode body, @Nullable Caller caller) {
         long started = System.nanoTime();
+        Submission submission;
+        try {
+            submission = SubmissionReader.read(body, clock);
+        } catch (ApiProblemException e) {
+            metrics.rejected(e, System.nanoTime() - started);
+            throw e;
+        }
+        return submit(submission, caller, started);
+    }
+
+    /**
+     * The path after reading. Package-private so that a test can hand over an envelope the reader
+     * would refuse, to show that a row the database refuses fails no other caller's submission.
+     */
+    CompletableFuture<RecordOutcome> submit(Submission submission, @Nullable Caller caller, long started) {
         PreparedResponse prepared;
         try {
-            prepared = prepare(SubmissionReader.read(body, clock), caller);
+            prepared = prepare(submission, caller);
         } catch (ApiProblemException e) {
             metrics.rejected(e, System.nanoTime() - started);
             throw e;

@@ -107,7 +107,7 @@ class ResponseStore {
         for (PreparedResponse p : group) {
             Agency agency = byCode.get(p.submission().agency());
             KioskLimits.KioskRow kiosk = p.kioskId() == null ? null : kiosks.get(p.kioskId());
-            if (agency != null && kiosk != null && p.submission().channel() == Channel.KIOSK) {
+            if (agency != null && kiosk != null) {
                 scopes.add(new AgencyTree.Link(kiosk.agencyId(), agency.id()));
             }
         }
@@ -127,7 +127,8 @@ class ResponseStore {
                             "This kiosk's token was revoked: enrol the kiosk again.", List.of()));
                     continue;
                 }
-                if (s.channel() == Channel.KIOSK && !within.contains(new AgencyTree.Link(kiosk.agencyId(), agency.id()))) {
+                // On every channel: a kiosk token must not post "web" answers for another agency either.
+                if (!within.contains(new AgencyTree.Link(kiosk.agencyId(), agency.id()))) {
                     decided[i] = Decision.refused(ApiProblemException.forbidden(
                             "This kiosk may only submit for its own agency and those below it."));
                     continue;

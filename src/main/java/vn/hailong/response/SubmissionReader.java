@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 final class SubmissionReader {
 
-    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     static final int MAX_DOSSIER = 64;
     private static final Set<String> FIELDS = Set.of("id", "survey", "surveyVersion", "agency", "channel", "language",
             "startedAt", "submittedAt", "dossier", "answers");
@@ -52,8 +51,7 @@ final class SubmissionReader {
         Integer version = null;
         JsonNode versionNode = body.get("surveyVersion");
         if (versionNode != null && !versionNode.isNull()) {
-            if (!versionNode.isNumber() || !isWhole(versionNode) || versionNode.getNumberValue().longValue() < 1
-                    || versionNode.getNumberValue().longValue() > Integer.MAX_VALUE) {
+            if (!versionNode.isNumber() || !isWhole(versionNode) || !within(versionNode, 1, Integer.MAX_VALUE)) {
                 errors.add(new FieldError("surveyVersion", "must be a whole number of 1 or more"));
             } else {
                 version = versionNode.getIntValue();
@@ -102,6 +100,19 @@ final class SubmissionReader {
                 startedAt, submittedAt, dossier, answers);
     }
 
+    /**
+     * Compares the exact value: {@code longValue()} of 2^64 + 1 is 1, and of a huge double is
+     * Long.MAX_VALUE, so a range check on it passes numbers far outside the range.
+     */
+    private static boolean within(JsonNode node, long min, long max) {
+        Number n = node.getNumberValue();
+        if (n instanceof Double d && (d.isInfinite() || d.isNaN()) || n instanceof Float f && (f.isInfinite() || f.isNaN())) {
+            return false;
+        }
+        java.math.BigDecimal value = new java.math.BigDecimal(n.toString());
+        return value.compareTo(java.math.BigDecimal.valueOf(min)) >= 0 && value.compareTo(java.math.BigDecimal.valueOf(max)) <= 0;
+    }
+
     private static boolean isWhole(JsonNode node) {
         Number n = node.getNumberValue();
         return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
@@ -143,8 +154,9 @@ final class SubmissionReader {
         }
         try {
             Instant instant = OffsetDateTime.parse(text).toInstant();
-            if (instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
-                errors.add(new FieldError(field, "is more than 5 minutes in the future"));
+            String problem = PlausibleDates.problem(instant, now).orElse(null);
+            if (problem != null) {
+                errors.add(new FieldError(field, problem));
                 return null;
             }
             return instant;

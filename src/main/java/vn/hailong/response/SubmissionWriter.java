@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When a group's transaction fails on a unique key (another copy stored the same id or dossier
  * a moment ago), a deadlock or a lock wait, its responses are written again one at a time, each
  * deciding afresh from what is committed (up to four attempts, as a single submission always
- * had). Any other failure is the answer for every response of the group; when it is that the
+ * had). A group that fails on one row's value (a data error, SQLState class 22) is split the
+ * same way, so that only that row's caller hears of it (a 422). Any other failure is the answer for every response of the group; when it is that the
  * database cannot be reached (a 503), also for every response still waiting.
  *
  * <p>Nothing here is shared between copies of the app, and nothing needs to be: the queue only
@@ -186,7 +187,7 @@ class SubmissionWriter {
         try {
             complete(group, decide(group));
         } catch (Exception e) {
-            if (group.size() > 1 && worthAnotherTry(e)) {
+            if (group.size() > 1 && (worthAnotherTry(e) || DatabaseErrors.isDataError(e))) {
                 LOG.debug("Group of {} responses failed ({}); writing them one by one", group.size(), e.toString());
                 metrics.split();
                 group.forEach(this::writeAlone);
@@ -222,7 +223,15 @@ class SubmissionWriter {
                 LOG.debug("Retrying response {} after {}", pending.response().id(), e.toString());
             }
         }
-        pending.outcome().completeExceptionally(last);
+        pending.outcome().completeExceptionally(DatabaseErrors.isDataError(last) ? unstorable() : last);
+    }
+
+    /**
+     * A value of this response the database refuses (validation should have caught it): sending
+     * it again cannot help, so the caller hears 422, not a 5xx to retry forever.
+     */
+    private static ApiProblemException unstorable() {
+        return ApiProblemException.invalid("request", "holds a value that cannot be stored (out of range); nothing was stored");
     }
 
     /** A concurrent copy (or the same dossier) won, or the database asked for a retry: the next look decides. */

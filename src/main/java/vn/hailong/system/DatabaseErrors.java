@@ -30,6 +30,24 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** MySQL/MariaDB errors about one row's value: out of range, truncated, incorrect date or string value, too long. */
+    private static final java.util.Set<Integer> DATA_ERRORS = java.util.Set.of(1264, 1265, 1292, 1366, 1367, 1406, 1411);
+
+    /**
+     * True when the database refused a value of some row (SQLState class 22, "data exception", or
+     * one of the MySQL codes for it): the same rows will fail the same way however often they are
+     * tried, but rows written without the bad one would not.
+     */
+    public static boolean isDataError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("22"))
+                    || DATA_ERRORS.contains(sql.getErrorCode()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True for a deadlock or lock-wait timeout: the transaction was rolled back and may simply be tried again. */
     public static boolean isRetryable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

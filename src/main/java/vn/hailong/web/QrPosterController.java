@@ -43,6 +43,11 @@ class QrPosterController {
 
     /** Posters change only when the public address does: let browsers and proxies keep the image a day. */
     static final String CACHE = "public, max-age=86400";
+    /**
+     * Without a configured address the image depends on the request's Host: a shared cache must not
+     * hand one client's code to another (finding 5 of issue 11), a browser may still keep it.
+     */
+    static final String CACHE_PER_HOST = "private, max-age=86400";
     static final int MAX_DOSSIER = 64;
     static final int MAX_COUNTER = 80;
 
@@ -66,9 +71,9 @@ class QrPosterController {
             return notFound(request);
         }
         String url = links.questionnaire(request, agency.get().code(), surveyCode, dossier(d));
-        return HttpResponse.ok(QrCodes.png(url))
-                .contentType("image/png")
-                .header(HttpHeaders.CACHE_CONTROL, CACHE);
+        var response = HttpResponse.ok(QrCodes.png(url)).contentType("image/png");
+        return links.configured() ? response.header(HttpHeaders.CACHE_CONTROL, CACHE)
+                : response.header(HttpHeaders.CACHE_CONTROL, CACHE_PER_HOST).header(HttpHeaders.VARY, HttpHeaders.HOST);
     }
 
     @Get(value = "/{surveyCode:[^/.]+}", produces = "text/html")

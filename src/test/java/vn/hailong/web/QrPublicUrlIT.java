@@ -50,6 +50,9 @@ class QrPublicUrlIT implements DatabaseTest {
                 byte[].class);
 
         assertThat(QrImages.decode(png)).isEqualTo("https://hailong.example.gov.vn/s/HN-01/sipas-2017");
+        // The same for every request: shared caches may keep it for a day.
+        assertThat(client.toBlocking().exchange(HttpRequest.GET("/qr/HN-01/sipas-2017.png"), byte[].class)
+                .getHeaders().get("Cache-Control")).isEqualTo("public, max-age=86400");
     }
 
     @Test
