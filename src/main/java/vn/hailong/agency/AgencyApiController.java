@@ -94,17 +94,21 @@ class AgencyApiController {
 
     @Get("/{code}")
     @Operation(summary = "One agency")
-    AgencyView get(String code) {
-        Agency agency = tree.byCode(code).orElseThrow(() -> ApiProblemException.notFound("code", "No agency with code '" + code + "'."));
+    AgencyView get(String code, HttpRequest<?> http) {
+        Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
+        Agency agency = tree.byCode(code).orElseThrow(() ->
+                ApiProblemException.notFound("code", text("admin.error.noAgency", List.of(code), locale)));
         return AgencyView.of(agency, agency.parentId() == null ? null : tree.byId(agency.parentId()).orElse(null));
     }
 
     @Get
     @Operation(summary = "The direct children of an agency, or the roots without ?parent")
-    List<AgencyView> list(@Nullable @QueryValue String parent) {
+    List<AgencyView> list(@Nullable @QueryValue String parent, HttpRequest<?> http) {
         Agency parentAgency = null;
         if (parent != null && !parent.isBlank()) {
-            parentAgency = tree.byCode(parent).orElseThrow(() -> ApiProblemException.notFound("parent", "No agency with code '" + parent + "'."));
+            Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
+            parentAgency = tree.byCode(parent).orElseThrow(() ->
+                    ApiProblemException.notFound("parent", text("admin.error.noAgency", List.of(parent), locale)));
         }
         Agency p = parentAgency;
         return tree.children(p == null ? null : p.id()).stream().map(a -> AgencyView.of(a, p)).toList();
