@@ -4,7 +4,7 @@
 Creates a random agency tree and reviewer accounts, submits a few thousand sipas-2017 responses
 with replays, id conflicts, dossier repeats and bad payloads, keeps what the server acknowledged,
 and compares every figure of the satisfaction report (and ranking) with a reference computed
-here from sipas.md, to 0.01.
+here from docs/method.md, to 0.01.
 
     python3 docs/checks/blackbox_check.py --base http://127.0.0.1:8080 --user admin --password demo-admin-2026
 """
@@ -49,7 +49,7 @@ def wilson(s, n, z=1.96):
 
 
 def reference(rows):
-    """rows: list of answer dicts (criterion -> 1..5). Returns the figures of sipas.md §2."""
+    """rows: list of answer dicts (criterion -> 1..5). Returns the figures of docs/method.md §3–§6."""
     n = {k: sum(1 for r in rows if k in r) for k in CRITERIA}
     s = {k: sum(1 for r in rows if r.get(k, 0) >= 4) for k in CRITERIA}
     idx = {k: 100 * s[k] / n[k] for k in CRITERIA if n[k]}

@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The direction of dependencies between features (design.md): kiosk/web → response → survey →
@@ -14,6 +17,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * may use any feature. The report rollups (tally) sit between the two sides: response writes them,
  * report reads them, and tally itself knows only surveys, agencies and the cross-cutting system.
  * The admin pages (package admin) use agency, account, kiosk, survey and audit; nothing uses them.
+ * No two features depend on each other in a circle, and the cross-cutting system package knows no
+ * feature (issue 16, §4).
  */
 class ArchitectureTest {
 
@@ -92,6 +97,25 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("vn.hailong.flag..")
                 .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.kiosk..",
                         "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.demo..")
+                .check(classes);
+    }
+
+    /** Every top-level package of vn.hailong is a slice; a dependency cycle between any of them fails. */
+    @Test
+    void featuresDependOnEachOtherWithoutCycles() {
+        slices().matching("vn.hailong.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * {@code system} is what every feature stands on (problems, languages, page model, database
+     * errors); it may use no feature, or it becomes part of every cycle (the start page once lived
+     * here and tied system to agency and survey).
+     */
+    @Test
+    void theSystemPackageKnowsNoFeature() {
+        // Written as "anything of vn.hailong outside system" so that packages added later are covered too.
+        noClasses().that().resideInAPackage("vn.hailong.system..")
+                .should().dependOnClassesThat(resideInAPackage("vn.hailong..").and(resideOutsideOfPackage("vn.hailong.system..")))
                 .check(classes);
     }
 }

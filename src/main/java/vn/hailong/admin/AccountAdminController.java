@@ -33,7 +33,8 @@ import java.util.Optional;
 
 /**
  * Staff accounts: create, new password, disable / enable, change of agency scope. The last three
- * end the account's open sessions at once (see account.AccountSessionCheck).
+ * end the account's open sessions at once (see account.SessionRevocation, checked on every request
+ * by account.RevocationClaimsValidator).
  */
 @Controller("/admin/accounts")
 @Secured("ADMIN")

@@ -19,9 +19,12 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyCsv;
+import vn.hailong.agency.AgencyField;
+import vn.hailong.agency.AgencyRefusal;
 import vn.hailong.agency.AgencyRuleException;
 import vn.hailong.agency.AgencyRules;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.agency.AgencyValidator;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.system.DatabaseErrors;
 
@@ -80,20 +83,13 @@ class AgencyAdminController {
     @Post(value = "/agencies", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = listModel(request, form);
-        List<FormError> errors = new ArrayList<>();
+        // The form has no last day: an agency is created in service and retired later.
+        AgencyValidator.Result result = AgencyValidator.check(new AgencyValidator.Input(AdminForms.text(form, "code"),
+                AdminForms.text(form, "parent"), AdminForms.text(form, "nameVi"), AdminForms.text(form, "nameEn"),
+                AdminForms.text(form, "kind"), AdminForms.text(form, "timeZone"), AdminForms.text(form, "validFrom"), null),
+                AgencyRules.DEFAULT_ZONE);
+        List<FormError> errors = new ArrayList<>(errors(result.refusals()));
         String code = AdminForms.text(form, "code");
-        if (code == null || !AgencyRules.CODE.matcher(code).matches()) {
-            errors.add(FormError.of("code", "admin.error.code"));
-        }
-        String nameVi = AdminForms.text(form, "nameVi");
-        String nameEn = AdminForms.text(form, "nameEn");
-        String kind = kind(form, errors);
-        names(nameVi, nameEn, errors);
-        String zone = Optional.ofNullable(AdminForms.text(form, "timeZone")).orElse(AgencyRules.DEFAULT_ZONE);
-        if (!AgencyRules.validZone(zone)) {
-            errors.add(FormError.of("timeZone", "admin.error.zone"));
-        }
-        LocalDate validFrom = date(form, "validFrom", errors);
         Agency parent = null;
         String parentCode = AdminForms.text(form, "parent");
         if (parentCode != null) {
@@ -108,9 +104,10 @@ class AgencyAdminController {
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }
+        AgencyValidator.Checked checked = result.checked();
         try {
-            Agency created = new Agency(null, code, nameVi, nameEn == null ? nameVi : nameEn, kind,
-                    parent == null ? null : parent.id(), zone, validFrom, null, Instant.now());
+            Agency created = new Agency(null, checked.code(), checked.nameVi(), checked.nameEn(), checked.kind(),
+                    parent == null ? null : parent.id(), checked.timeZone(), checked.validFrom(), null, Instant.now());
             audit.change(authentication, AuditActions.AGENCY_CREATE, "agency:" + code, code,
                     "parent " + (parentCode == null ? "-" : parentCode), () -> tree.add(created));
         } catch (AgencyRuleException e) {
@@ -154,16 +151,15 @@ class AgencyAdminController {
         if (found.isEmpty()) {
             return AdminForms.notFound(model);
         }
-        List<FormError> errors = new ArrayList<>();
-        String nameVi = AdminForms.text(form, "nameVi");
-        String nameEn = AdminForms.text(form, "nameEn");
-        names(nameVi, nameEn, errors);
-        String kind = kind(form, errors);
-        if (!errors.isEmpty()) {
-            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors);
+        AgencyValidator.NamesResult result = AgencyValidator.names(AdminForms.text(form, "nameVi"),
+                AdminForms.text(form, "nameEn"), AdminForms.text(form, "kind"));
+        if (!result.ok()) {
+            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors(result.refusals()));
         }
-        audit.change(authentication, AuditActions.AGENCY_UPDATE, "agency:" + code, code, "renamed: " + nameVi + " / " + kind,
-                () -> tree.rename(found.get().id(), nameVi, nameEn == null ? nameVi : nameEn, kind));
+        AgencyValidator.Names names = result.names();
+        audit.change(authentication, AuditActions.AGENCY_UPDATE, "agency:" + code, code,
+                "renamed: " + names.nameVi() + " / " + names.kind(),
+                () -> tree.rename(found.get().id(), names.nameVi(), names.nameEn(), names.kind()));
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "renamed", code, model);
     }
 
@@ -200,8 +196,9 @@ class AgencyAdminController {
         if (found.isEmpty()) {
             return AdminForms.notFound(model);
         }
-        List<FormError> errors = new ArrayList<>();
-        LocalDate lastDay = date(form, "validTo", errors);
+        AgencyValidator.DateResult date = AgencyValidator.date(AgencyField.VALID_TO, AdminForms.text(form, "validTo"));
+        List<FormError> errors = new ArrayList<>(errors(date.refusal() == null ? List.of() : List.of(date.refusal())));
+        LocalDate lastDay = date.date();
         if (lastDay == null && errors.isEmpty()) {
             errors.add(FormError.of("validTo", "admin.error.dateRequired"));
         }
@@ -303,35 +300,8 @@ class AgencyAdminController {
         return HttpResponse.ok(new ModelAndView<>(LIST, model));
     }
 
-    private static String kind(Map<String, Object> form, List<FormError> errors) {
-        String kind = AdminForms.text(form, "kind");
-        kind = kind == null ? null : kind.toUpperCase(Locale.ROOT);
-        if (kind == null || !AgencyRules.KIND.matcher(kind).matches()) {
-            errors.add(FormError.of("kind", "admin.error.kind"));
-        }
-        return kind;
+    /** The validator's refusals as page messages (translated by the page, in the reader's language). */
+    private static List<FormError> errors(List<AgencyRefusal> refusals) {
+        return refusals.stream().map(r -> new FormError(r.field().formName(), r.key(), r.args(), 0)).toList();
     }
-
-    private static void names(@Nullable String nameVi, @Nullable String nameEn, List<FormError> errors) {
-        if (!AgencyRules.validName(nameVi)) {
-            errors.add(FormError.of("nameVi", "admin.error.nameVi"));
-        }
-        if (nameEn != null && nameEn.length() > AgencyRules.MAX_NAME) {
-            errors.add(FormError.of("nameEn", "admin.error.nameEn"));
-        }
-    }
-
-    private static @Nullable LocalDate date(Map<String, Object> form, String field, List<FormError> errors) {
-        String text = AdminForms.text(form, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(FormError.of(field, "admin.error.date"));
-            return null;
-        }
-    }
-
 }

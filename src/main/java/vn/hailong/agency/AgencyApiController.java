@@ -4,7 +4,9 @@ import io.micronaut.security.authentication.Authentication;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.audit.AuditLog;
+import io.micronaut.context.MessageSource;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -21,16 +23,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.DatabaseErrors;
 import vn.hailong.system.FieldError;
+import vn.hailong.system.Languages;
+import vn.hailong.system.RequestLocaleResolver;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 @Controller("/api/v1/agencies")
 @Secured("ADMIN")
@@ -39,68 +37,48 @@ import java.util.regex.Pattern;
 @SecurityRequirement(name = "bearer")
 class AgencyApiController {
 
-    static final Pattern CODE = AgencyRules.CODE;
-    static final Pattern KIND = AgencyRules.KIND;
     static final String DEFAULT_ZONE = AgencyRules.DEFAULT_ZONE;
 
     private final AgencyTree tree;
     private final AuditLog audit;
+    private final MessageSource messages;
 
-    AgencyApiController(AgencyTree tree, AuditLog audit) {
+    AgencyApiController(AgencyTree tree, AuditLog audit, MessageSource messages) {
         this.tree = tree;
         this.audit = audit;
+        this.messages = messages;
     }
 
     @Post
     @Operation(summary = "Add an agency under a parent (or as a root)")
-    HttpResponse<AgencyView> create(@Body NewAgency request, Authentication authentication) {
-        List<FieldError> errors = new ArrayList<>();
-        if (request.code() == null || !CODE.matcher(request.code()).matches()) {
-            errors.add(new FieldError("code", "1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit"));
+    HttpResponse<AgencyView> create(@Body NewAgency request, Authentication authentication, HttpRequest<?> http) {
+        Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
+        AgencyValidator.Result result = AgencyValidator.check(new AgencyValidator.Input(request.code(), request.parent(),
+                request.nameVi(), request.nameEn(), request.kind(), request.timeZone(), request.validFrom(), request.validTo()),
+                DEFAULT_ZONE);
+        if (!result.ok()) {
+            throw ApiProblemException.invalid(result.refusals().stream()
+                    .map(r -> new FieldError(r.field().formName(), text(r.key(), r.args(), locale))).toList());
         }
-        if (request.nameVi() == null || request.nameVi().isBlank() || request.nameVi().length() > 255) {
-            errors.add(new FieldError("nameVi", "is required (at most 255 characters)"));
-        }
-        if (request.nameEn() != null && request.nameEn().length() > 255) {
-            errors.add(new FieldError("nameEn", "at most 255 characters"));
-        }
-        String kind = request.kind() == null ? null : request.kind().strip().toUpperCase(Locale.ROOT);
-        if (kind == null || !KIND.matcher(kind).matches()) {
-            errors.add(new FieldError("kind", "is required: one word of letters and '_', like PROVINCE, COMMUNE, CENTRE"));
-        }
-        String zone = request.timeZone() == null ? DEFAULT_ZONE : request.timeZone();
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            errors.add(new FieldError("timeZone", "is not a time zone id like Asia/Ho_Chi_Minh"));
-        }
-        LocalDate validFrom = date(request.validFrom(), "validFrom", errors);
-        LocalDate validTo = date(request.validTo(), "validTo", errors);
-        if (validFrom != null && validTo != null && validTo.isBefore(validFrom)) {
-            errors.add(new FieldError("validTo", "must not be before validFrom"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
-        }
+        AgencyValidator.Checked checked = result.checked();
         Agency parent = null;
-        if (request.parent() != null && !request.parent().isBlank()) {
-            parent = tree.byCode(request.parent()).orElseThrow(() ->
-                    ApiProblemException.notFound("parent", "No agency with code '" + request.parent() + "'."));
+        if (checked.parent() != null) {
+            parent = tree.byCode(checked.parent()).orElseThrow(() ->
+                    ApiProblemException.notFound("parent", text("admin.error.noAgency", List.of(checked.parent()), locale)));
         }
-        if (tree.byCode(request.code()).isPresent()) {
-            throw ApiProblemException.conflict("code", "An agency with code '" + request.code() + "' exists already.");
+        if (tree.byCode(checked.code()).isPresent()) {
+            throw ApiProblemException.conflict("code", text("admin.error.codeTaken", List.of(checked.code()), locale));
         }
-        String nameEn = request.nameEn() == null || request.nameEn().isBlank() ? request.nameVi().strip() : request.nameEn().strip();
         Agency saved;
         try {
-            saved = tree.add(new Agency(null, request.code(), request.nameVi().strip(), nameEn, kind,
-                    parent == null ? null : parent.id(), zone, validFrom, validTo, Instant.now()));
+            saved = tree.add(new Agency(null, checked.code(), checked.nameVi(), checked.nameEn(), checked.kind(),
+                    parent == null ? null : parent.id(), checked.timeZone(), checked.validFrom(), checked.validTo(), Instant.now()));
         } catch (AgencyRuleException e) {
-            throw ApiProblemException.invalid(List.of(new FieldError("parent", e.getMessage())));
+            throw ApiProblemException.invalid(List.of(new FieldError("parent", text(e.key(), e.args(), locale))));
         } catch (RuntimeException e) {
             // A concurrent request stored the same code between the check above and this insert.
-            if (DatabaseErrors.isConstraintViolation(e) && tree.byCode(request.code()).isPresent()) {
-                throw ApiProblemException.conflict("code", "An agency with code '" + request.code() + "' exists already.");
+            if (DatabaseErrors.isConstraintViolation(e) && tree.byCode(checked.code()).isPresent()) {
+                throw ApiProblemException.conflict("code", text("admin.error.codeTaken", List.of(checked.code()), locale));
             }
             throw e;
         }
@@ -109,34 +87,31 @@ class AgencyApiController {
         return HttpResponse.created(AgencyView.of(saved, parent));
     }
 
+    /** A refusal in the reader's language (the language of the request: ?lang, cookie, Accept-Language). */
+    private String text(String key, List<Object> args, Locale locale) {
+        return messages.getMessage(key, locale, args.toArray()).orElse(key);
+    }
+
     @Get("/{code}")
     @Operation(summary = "One agency")
-    AgencyView get(String code) {
-        Agency agency = tree.byCode(code).orElseThrow(() -> ApiProblemException.notFound("code", "No agency with code '" + code + "'."));
+    AgencyView get(String code, HttpRequest<?> http) {
+        Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
+        Agency agency = tree.byCode(code).orElseThrow(() ->
+                ApiProblemException.notFound("code", text("admin.error.noAgency", List.of(code), locale)));
         return AgencyView.of(agency, agency.parentId() == null ? null : tree.byId(agency.parentId()).orElse(null));
     }
 
     @Get
     @Operation(summary = "The direct children of an agency, or the roots without ?parent")
-    List<AgencyView> list(@Nullable @QueryValue String parent) {
+    List<AgencyView> list(@Nullable @QueryValue String parent, HttpRequest<?> http) {
         Agency parentAgency = null;
         if (parent != null && !parent.isBlank()) {
-            parentAgency = tree.byCode(parent).orElseThrow(() -> ApiProblemException.notFound("parent", "No agency with code '" + parent + "'."));
+            Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
+            parentAgency = tree.byCode(parent).orElseThrow(() ->
+                    ApiProblemException.notFound("parent", text("admin.error.noAgency", List.of(parent), locale)));
         }
         Agency p = parentAgency;
         return tree.children(p == null ? null : p.id()).stream().map(a -> AgencyView.of(a, p)).toList();
-    }
-
-    private static LocalDate date(@Nullable String text, String field, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
-            return null;
-        }
     }
 
     @Serdeable

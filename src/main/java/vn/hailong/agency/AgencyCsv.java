@@ -11,7 +11,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -305,59 +304,19 @@ public class AgencyCsv {
 
     private static @Nullable Row row(int line, List<Cell> record, Map<String, Integer> column, Map<String, Agency> stored,
                                      List<Problem> problems) {
-        int before = problems.size();
         String code = value(record, column, "code");
-        if (code == null || !AgencyRules.CODE.matcher(code).matches()) {
-            problems.add(new Problem(line, "agency.csv.code", "The code '" + (code == null ? "" : code)
-                    + "' is not 1 to 64 letters, digits, '.', '-' or '_'.", code == null ? "" : code));
-        }
-        String parent = value(record, column, "parent");
-        String nameVi = value(record, column, "name_vi");
-        if (!AgencyRules.validName(nameVi)) {
-            problems.add(new Problem(line, "agency.csv.nameVi", "name_vi is required (at most 255 characters)."));
-        }
-        String nameEn = value(record, column, "name_en");
-        if (nameEn != null && nameEn.length() > AgencyRules.MAX_NAME) {
-            problems.add(new Problem(line, "agency.csv.nameEn", "name_en has more than 255 characters."));
-        }
-        String kindText = value(record, column, "kind");
-        String kind = kindText == null ? null : kindText.toUpperCase(Locale.ROOT);
-        if (kind == null || !AgencyRules.KIND.matcher(kind).matches()) {
-            problems.add(new Problem(line, "agency.csv.kind", "The kind '" + (kindText == null ? "" : kindText)
-                    + "' is not one word of letters and '_' (PROVINCE, COMMUNE, CENTRE...).", kindText == null ? "" : kindText));
-        }
-        String zone = value(record, column, "time_zone");
-        if (zone == null) {
-            Agency existing = code == null ? null : stored.get(code);
-            zone = existing == null ? AgencyRules.DEFAULT_ZONE : existing.timeZone();
-        } else if (!AgencyRules.validZone(zone)) {
-            problems.add(new Problem(line, "agency.csv.zone", "The time zone '" + zone + "' is not like Asia/Ho_Chi_Minh.", zone));
-        }
-        LocalDate from = date(line, value(record, column, "valid_from"), "valid_from", problems);
-        LocalDate to = date(line, value(record, column, "valid_to"), "valid_to", problems);
-        if (from != null && to != null && to.isBefore(from)) {
-            problems.add(new Problem(line, "agency.csv.dateOrder", "valid_to " + to + " is before valid_from " + from + ".",
-                    to.toString(), from.toString()));
-        }
-        if (parent != null && parent.equals(code)) {
-            problems.add(new Problem(line, "agency.csv.cycle", "'" + code + "' cannot be its own parent.", code, parent));
-        }
-        if (problems.size() > before) {
+        Agency existing = code == null ? null : stored.get(code);
+        // A row that names no zone keeps the stored agency's zone; a new agency gets the default.
+        AgencyValidator.Result result = AgencyValidator.check(new AgencyValidator.Input(code, value(record, column, "parent"),
+                value(record, column, "name_vi"), value(record, column, "name_en"), value(record, column, "kind"),
+                value(record, column, "time_zone"), value(record, column, "valid_from"), value(record, column, "valid_to")),
+                existing == null ? AgencyRules.DEFAULT_ZONE : existing.timeZone());
+        if (!result.ok()) {
+            result.refusals().forEach(r -> problems.add(new Problem(line, r.key(), r.args(), r.field().csvColumn() + ": " + r.code())));
             return null;
         }
-        return new Row(line, code, parent, nameVi.strip(), nameEn == null ? nameVi.strip() : nameEn, kind, zone, from, to);
-    }
-
-    private static @Nullable LocalDate date(int line, @Nullable String text, String field, List<Problem> problems) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(new Problem(line, "agency.csv.date", field + " '" + text + "' is not a date YYYY-MM-DD.", field, text));
-            return null;
-        }
+        AgencyValidator.Checked c = result.checked();
+        return new Row(line, c.code(), c.parent(), c.nameVi(), c.nameEn(), c.kind(), c.timeZone(), c.validFrom(), c.validTo());
     }
 
     /** The stripped cell, or null when the column is absent or the cell empty. */

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Dossiers handled per agency and period, and the Slovin sample target that follows from them
- * (sipas.md: n = N / (1 + N·e²), e = 0.05, rounded up to whole respondents).
+ * (docs/method.md §8: n = N / (1 + N·e²), e = 0.05, rounded up to whole respondents).
  */
 @Singleton
 class SampleTargets {

@@ -1,7 +1,7 @@
 package vn.hailong.report;
 
 /**
- * The SIPAS formulas of sipas.md §2 applied to a {@link SatisfactionTally}: criterion, element and
+ * The SIPAS formulas of docs/method.md §3, §4 and §6 applied to a {@link SatisfactionTally}: criterion, element and
  * overall indexes, Wilson intervals for criteria and linearised intervals for element and overall
  * indexes, computed from pair counts rather than from raw answers.
  */

@@ -2,7 +2,7 @@ package vn.hailong.report;
 
 /**
  * Plain counts over a set of responses from which every SIPAS figure and interval follows
- * (sipas.md §2, "computing the intervals from sums"). All fields are counts, so tallies of
+ * (docs/method.md §6.3, the interval from counts). All fields are counts, so tallies of
  * disjoint sets add up: per agency, per day, per period.
  *
  * <p>For criteria k, l: {@code pairs[k][l]} = respondents with a valid answer to both,

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Counts over a set of responses to one survey version, in the version's own terms
- * ({@link VersionShape}). Every SIPAS figure and interval follows from them (sipas.md §2,
- * "computing the intervals from sums"), and they add up: per agency, day, month, subtree.
+ * ({@link VersionShape}). Every SIPAS figure and interval follows from them (docs/method.md
+ * §6.3, the interval from counts), and they add up: per agency, day, month, subtree.
  *
  * <p>For criteria k, l: {@code pairs} = respondents with a valid answer to both, {@code satFirst}
  * = of those, satisfied on k, {@code satBoth} = satisfied on both; the diagonal holds n_k and S_k.

@@ -99,7 +99,7 @@ class AgencyAdminIT implements DatabaseTest {
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.body()).contains("Nothing was saved")
                 .contains("Code: 1 to 64 letters").contains("Name in Vietnamese is required")
-                .contains("Kind: one word").contains("Time zone: an identifier").contains("Date: use the form YYYY-MM-DD")
+                .contains("Kind: one word").contains("Time zone: an identifier").contains("First day of service: 2026-13-40 is not a date")
                 .contains("There is no agency with the code NO-SUCH")
                 .contains("value=\"bad code!\"");
         assertThat(Rows.count("SELECT COUNT(*) FROM agency")).isEqualTo(before);
@@ -231,10 +231,10 @@ class AgencyAdminIT implements DatabaseTest {
         assertThat(lines(dry.body())).containsExactly(3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(dry.body()).contains("The code IM-1 is on line 2 already.")
                 .contains("No agency with the code NOPE")
-                .contains("valid_from: 2026-02-30 is not a date")
+                .contains("First day of service: 2026-02-30 is not a date")
                 .contains("IM-4 would end up below itself")
                 .contains("This line is not UTF-8 text")
-                .contains("valid_to 2026-04-01 is before valid_from 2026-05-01")
+                .contains("The last day of service 2026-04-01 is before the first day of service 2026-05-01")
                 .contains("Expected 8 fields, found 3.");
 
         Api.Reply real = admin.upload("/admin/agencies", "/admin/agencies/import", file.toByteArray(), "import");

@@ -120,6 +120,10 @@ class AgencyApiIT implements DatabaseTest {
         Api.Reply unknown = api.get("/api/v1/agencies?parent=NOWHERE", admin);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"field\":\"parent\"");
+        assertThat(api.get("/api/v1/agencies?parent=NOWHERE&lang=en", admin).text("detail"))
+                .isEqualTo("There is no agency with the code NOWHERE.");
+        assertThat(api.get("/api/v1/agencies/NOWHERE", admin).text("detail"))
+                .as("Vietnamese without ?lang or Accept-Language").isEqualTo("Không có cơ quan nào có mã NOWHERE.");
     }
 
     @Test

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The per-dossier rating at the one-stop desk (sipas.md §1, one-stop-rating): the rating is
+ * The per-dossier rating at the one-stop desk (docs/method.md §1 and §5, one-stop-rating): the rating is
  * required, "Không hài lòng" requires a reason, and the report's index is
- * 100 · (Hài lòng + Rất hài lòng) / all ratings (sipas.md §2).
+ * 100 · (Hài lòng + Rất hài lòng) / all ratings (docs/method.md §5).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.within;
  * a small tree (province P, communes P-1 and P-2, centre P-1-A under P-1) and four months, with
  * gaps, empty responses and times near midnight (where the date in Asia/Ho_Chi_Minh is not the
  * UTC date). The expected figures are then computed here from rows read with plain JDBC, applying
- * sipas.md §2 literally, one respondent at a time; nothing of the application's report code is used.
+ * docs/method.md §3–§6 literally, one respondent at a time; nothing of the application's report code is used.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -126,7 +126,7 @@ class ReportFiguresIT implements DatabaseTest {
         stored = readBack();
     }
 
-    /** sipas.md §3: the reference below reproduces the methodology's worked example. */
+    /** docs/method.md §6.4: the reference below reproduces the methodology's worked example. */
     @Test
     void referenceReproducesTheWorkedExample() {
         List<Map<String, Integer>> answers = List.of(
@@ -408,7 +408,7 @@ class ReportFiguresIT implements DatabaseTest {
         return answers;
     }
 
-    // ---- the reference: sipas.md §2, per respondent ----
+    // ---- the reference: docs/method.md §3–§6, per respondent ----
 
     private Reference reference(String agency, LocalDate from, LocalDate to) {
         return Reference.of(scope(agency, from, to).stream().map(Stored::values).toList(), CRITERIA);

@@ -11,7 +11,7 @@ class SatisfactionCalculatorTest {
 
     private static final int[][] TWO_ELEMENTS = {{0, 1}, {2, 3, 4}};
 
-    /** sipas.md §3: 5 respondents, E1 = {E1.1, E1.2}, E2 = {E2.1, E2.2, E2.3}; 0 = no answer. */
+    /** docs/method.md §6.4: 5 respondents, E1 = {E1.1, E1.2}, E2 = {E2.1, E2.2, E2.3}; 0 = no answer. */
     @Test
     void workedExampleOfTheMethodologyIsReproduced() {
         int[][] answers = {
@@ -100,7 +100,7 @@ class SatisfactionCalculatorTest {
     private record Direct(double[] elementIndex, double[] elementHalf, double index, double half) {
     }
 
-    /** sipas.md's φ_i written out literally, one respondent at a time. */
+    /** The φ_i of docs/method.md §6.2 written out literally, one respondent at a time. */
     private static Direct direct(int[][] answers, int[][] elements) {
         int criteria = answers[0].length;
         double[] index = new double[criteria];

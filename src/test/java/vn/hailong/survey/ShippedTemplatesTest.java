@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The questionnaires shipped besides sipas-2017 (sipas.md §1): one-stop-rating and sipas-2023
+ * The questionnaires shipped besides sipas-2017 (docs/method.md §1): one-stop-rating and sipas-2023
  * parse, and have the structure the method describes.
  */
 class ShippedTemplatesTest {

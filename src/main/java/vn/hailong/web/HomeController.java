@@ -1,4 +1,4 @@
-package vn.hailong.system;
+package vn.hailong.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.survey.SurveyCatalog;
+import vn.hailong.system.PageModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,6 @@ class HomeController {
         }
         model.put("agencies", listed);
         model.put("surveys", surveys.published());
-        return new ModelAndView<>("system/home", model);
+        return new ModelAndView<>("web/home", model);
     }
 }
