@@ -172,6 +172,22 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     @Test
+    void anEmptyFormIsRefusedOnTheFormWithTheReasonAndNothingIsStored() {
+        String id = hiddenId(api.get(PAGE, null).body());
+        String before = Rows.submissionState();
+
+        Api.Reply reply = api.send(post(form(List.of("id", id, "version", "1", "a.E1.1", "", "a.comment", ""))));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.response().getContentType().orElseThrow().toString()).startsWith("text/html");
+        assertThat(reply.body()).contains("id=\"problems\"").contains("Ông/Bà chưa đánh giá câu nào")
+                .contains("name=\"a.E1.1\"");
+        assertThat(hiddenId(reply.body())).isEqualTo(id);
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
+        assertThat(Rows.submissionState()).isEqualTo(before);
+    }
+
+    @Test
     void dossierFromTheLinkIsRatedOnce() {
         Api.Reply first = api.get(PAGE + "?d=H01.23-261120-0042", null);
         assertThat(first.body()).contains("<input type=\"hidden\" name=\"dossier\" value=\"H01.23-261120-0042\"");
