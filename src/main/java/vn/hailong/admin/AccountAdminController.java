@@ -52,7 +52,7 @@ class AccountAdminController {
         this.audit = audit;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
         return new ModelAndView<>(LIST, listModel(request, Map.of()));
     }
@@ -73,7 +73,7 @@ class AccountAdminController {
         return model;
     }
 
-    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = listModel(request, form);
         List<FormError> errors = new ArrayList<>();
@@ -132,7 +132,7 @@ class AccountAdminController {
         return agency.get();
     }
 
-    @Get("/{username}")
+    @Get(value = "/{username}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> one(String username, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);
@@ -151,7 +151,7 @@ class AccountAdminController {
         return model;
     }
 
-    @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> password(String username, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);
@@ -168,12 +168,12 @@ class AccountAdminController {
         return AdminForms.done(path(username), "password", username, model);
     }
 
-    @Post(value = "/{username}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> disable(String username, Authentication authentication, HttpRequest<?> request) {
         return setEnabled(username, false, authentication, request);
     }
 
-    @Post(value = "/{username}/enable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/enable", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> enable(String username, Authentication authentication, HttpRequest<?> request) {
         return setEnabled(username, true, authentication, request);
     }
@@ -193,7 +193,7 @@ class AccountAdminController {
         return AdminForms.done(path(username), enabled ? "enabled" : "disabled", username, model);
     }
 
-    @Post(value = "/{username}/scope", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/scope", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> scope(String username, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);

@@ -71,7 +71,7 @@ class QuestionnaireController {
         this.clientLimits = clientLimits;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> form(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String dossier, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         // A retired agency offers no new questionnaire (a form opened before is refused on sending).
@@ -89,7 +89,7 @@ class QuestionnaireController {
         return HttpResponse.ok(new ModelAndView<>("web/questionnaire", model));
     }
 
-    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> submit(String agencyCode, String surveyCode, @Body Map<String, Object> form, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         String lang = (String) model.get("lang");
@@ -142,7 +142,7 @@ class QuestionnaireController {
         return HttpResponse.seeOther(thanks);
     }
 
-    @Get("/thanks")
+    @Get(value = "/thanks", produces = MediaType.TEXT_HTML)
     HttpResponse<?> thanks(String agencyCode, String surveyCode, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         Optional<Agency> agency = agencies.byCode(agencyCode);
