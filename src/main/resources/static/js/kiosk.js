@@ -255,7 +255,8 @@
       buttons.push(el('button', {type: 'button', id: 'start', 'class': 'kbtn big primary', onclick: function () { begin(FULL); }},
         [el('span', {text: t('startFull')}), el('small', {text: t('startFullHint')})]));
     }
-    screen(t('welcome'), [el('p', {'class': 'klead', text: t('welcomeText')}), el('div', {'class': 'kstart'}, buttons)]);
+    screen(t('welcome'), [el('p', {'class': 'klead', text: t('welcomeText')}), el('div', {'class': 'kstart'}, buttons),
+      el('p', {'class': 'kprivacy'}, [el('a', {id: 'privacy-link', href: '/privacy?lang=' + lang, text: t('privacy')})])]);
     main.setAttribute('data-screen', 'start');
   }
 
