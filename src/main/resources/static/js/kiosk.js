@@ -289,6 +289,8 @@
     var options = scale.options.map(function (o, i) {
       var mood = count === 1 ? 1 : -1 + 2 * i / (count - 1);
       var tone = count === 1 ? 'high' : (i / (count - 1) < 0.34 ? 'low' : (i / (count - 1) > 0.66 ? 'high' : 'mid'));
+      // A satisfied answer is positive in face and colour even in the middle of a 3-level scale ("Hài lòng").
+      if (o.satisfied) { mood = Math.max(mood, 0.5); tone = 'high'; }
       return option(code, String(o.value), tr(o.label), face(mood), 'tone-' + tone, state.answers[code] === o.value, function () {
         state.answers[code] = o.value; refreshConditional();
       });

@@ -95,7 +95,7 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
         for (int i = 0; i < count; i++) {
             SurveyDefinition.ScaleOption option = scale.options().get(i);
             String v = Integer.toString(option.value());
-            options.add(new Option(v, option.label().in(lang), v.equals(value), tone(i, count)));
+            options.add(new Option(v, option.label().in(lang), v.equals(value), option.satisfied() ? "high" : tone(i, count)));
         }
         return new Item(code, field(code), QuestionType.SCALE.word(), text, required, options,
                 scale.noAnswer() == null ? null : scale.noAnswer().in(lang), value, null, null, invalid.get(code));
@@ -112,7 +112,11 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
                 invalid.get(question.code()));
     }
 
-    /** Colour group of a scale option: low values red-ish, the middle neutral, high values green. */
+    /**
+     * Colour group of a scale option: low values red-ish, the middle neutral, high values green; an
+     * option the scale counts as satisfied is always green (on the 3-level one-stop scale "Hài lòng"
+     * sits in the middle but is a positive answer).
+     */
     private static String tone(int index, int count) {
         double position = count == 1 ? 1 : (double) index / (count - 1);
         return position < 0.34 ? "low" : position > 0.66 ? "high" : "mid";

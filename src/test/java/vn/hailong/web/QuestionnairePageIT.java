@@ -209,6 +209,15 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     @Test
+    void aSatisfiedLevelInTheMiddleOfTheThreeLevelScaleIsShownAsPositive() {
+        String html = api.get(ONE_STOP + "?lang=vi", null).body();
+        assertThat(html).containsPattern("<label class=\"option tone-high\">\\s*<input type=\"radio\" name=\"a.rating\" value=\"2\"")
+                .containsPattern("<label class=\"option tone-low\">\\s*<input type=\"radio\" name=\"a.rating\" value=\"1\"");
+        assertThat(api.get(PAGE + "?lang=vi", null).body()).as("the 5-level scale keeps its neutral middle")
+                .containsPattern("<label class=\"option tone-mid\">\\s*<input type=\"radio\" name=\"a.E1.1\" value=\"3\"");
+    }
+
+    @Test
     void dossierFromTheLinkIsRatedOnce() {
         Api.Reply first = api.get(PAGE + "?d=H01.23-261120-0042", null);
         assertThat(first.body()).contains("<input type=\"hidden\" name=\"dossier\" value=\"H01.23-261120-0042\"");
