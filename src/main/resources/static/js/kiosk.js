@@ -253,10 +253,17 @@
     }
     if (offers.indexOf(FULL) >= 0) {
       buttons.push(el('button', {type: 'button', id: 'start', 'class': 'kbtn big primary', onclick: function () { begin(FULL); }},
-        [el('span', {text: t('startFull')}), el('small', {text: t('startFullHint')})]));
+        [el('span', {text: t('startFull')}), el('small', {id: 'start-hint', text: fullHint()})]));
     }
-    screen(t('welcome'), [el('p', {'class': 'klead', text: t('welcomeText')}), el('div', {'class': 'kstart'}, buttons)]);
+    screen(t('welcome'), [el('p', {'class': 'klead', text: t('welcomeText')}), el('div', {'class': 'kstart'}, buttons),
+      el('p', {'class': 'kprivacy'}, [el('a', {id: 'privacy-link', href: '/privacy?lang=' + lang, text: t('privacy')})])]);
     main.setAttribute('data-screen', 'start');
+  }
+
+  // The step count on the start button is the flow's own (its screens plus the review), once the definition is known.
+  function fullHint() {
+    var def = readJson(DEFINITION + FULL, null);
+    return def ? t('startFullSteps').replace('{0}', String(screensOf(def).length + 1)) : t('startFullHint');
   }
 
   function begin(code) {
@@ -288,6 +295,8 @@
     var options = scale.options.map(function (o, i) {
       var mood = count === 1 ? 1 : -1 + 2 * i / (count - 1);
       var tone = count === 1 ? 'high' : (i / (count - 1) < 0.34 ? 'low' : (i / (count - 1) > 0.66 ? 'high' : 'mid'));
+      // A satisfied answer is positive in face and colour even in the middle of a 3-level scale ("Hài lòng").
+      if (o.satisfied) { mood = Math.max(mood, 0.5); tone = 'high'; }
       return option(code, String(o.value), tr(o.label), face(mood), 'tone-' + tone, state.answers[code] === o.value, function () {
         state.answers[code] = o.value; refreshConditional();
       });
@@ -452,7 +461,7 @@
     loadProfile().then(function () {
       showPlace();
       if (!state) { renderStart(); }
-      definition(FULL);
+      definition(FULL).then(function () { if (!state) { renderStart(); } });
       definition(QUICK);
       flush();
       heartbeat();

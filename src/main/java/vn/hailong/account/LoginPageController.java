@@ -66,12 +66,12 @@ class LoginPageController {
         this.events = events;
     }
 
-    @Get("/login")
+    @Get(value = "/login", produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> form(@Nullable @QueryValue String next, HttpRequest<?> request) {
         return page(request, safeNext(next), null, false, null);
     }
 
-    @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
         String next = safeNext(form.next());
         java.util.Optional<String> normal = Usernames.normalise(form.username());
@@ -100,7 +100,7 @@ class LoginPageController {
     }
 
     /** Ends the session: the cookie is dropped and every token of the account refused from now on. */
-    @Post(value = "/logout", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @Post(value = "/logout", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA}, produces = MediaType.TEXT_HTML)
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> logout(@Nullable Authentication authentication, HttpRequest<?> request) {
         if (authentication != null) {

@@ -68,7 +68,7 @@ class AccountAdminController {
         return locked;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
         return new ModelAndView<>(LIST, listModel(request, Map.of()));
     }
@@ -90,7 +90,7 @@ class AccountAdminController {
         return model;
     }
 
-    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = listModel(request, form);
         List<FormError> errors = new ArrayList<>();
@@ -152,7 +152,7 @@ class AccountAdminController {
         return agency.get();
     }
 
-    @Get("/{username}")
+    @Get(value = "/{username}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> one(String username, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);
@@ -172,7 +172,7 @@ class AccountAdminController {
         return model;
     }
 
-    @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> password(String username, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);
@@ -189,12 +189,12 @@ class AccountAdminController {
         return AdminForms.done(path(username), "password", username, model);
     }
 
-    @Post(value = "/{username}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> disable(String username, Authentication authentication, HttpRequest<?> request) {
         return setEnabled(username, false, authentication, request);
     }
 
-    @Post(value = "/{username}/enable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/enable", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> enable(String username, Authentication authentication, HttpRequest<?> request) {
         return setEnabled(username, true, authentication, request);
     }
@@ -218,7 +218,7 @@ class AccountAdminController {
      * Clears the login lock of an account (issue 11, finding 4): for every client and each of its
      * remembered browsers. Audited (LoginEvent UNLOCKED → audit action account.unlock, by this admin).
      */
-    @Post(value = "/{username}/unlock", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/unlock", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> unlock(String username, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);
@@ -229,7 +229,7 @@ class AccountAdminController {
         return AdminForms.done("/admin/accounts", "unlocked", account.get().username(), model);
     }
 
-    @Post(value = "/{username}/scope", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{username}/scope", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> scope(String username, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);

@@ -1,6 +1,7 @@
 package vn.hailong.admin;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -18,7 +19,7 @@ import java.util.Map;
 @Hidden
 class AdminHomeController {
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> home(HttpRequest<?> request) {
         return new ModelAndView<>("admin/home", AdminForms.model(request, "home"));
     }

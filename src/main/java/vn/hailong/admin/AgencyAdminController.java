@@ -60,7 +60,7 @@ class AgencyAdminController {
         this.audit = audit;
     }
 
-    @Get("/agencies")
+    @Get(value = "/agencies", produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
         return new ModelAndView<>(LIST, listModel(request, Map.of()));
     }
@@ -80,7 +80,7 @@ class AgencyAdminController {
         return model;
     }
 
-    @Post(value = "/agencies", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/agencies", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = listModel(request, form);
         // The form has no last day: an agency is created in service and retired later.
@@ -122,7 +122,7 @@ class AgencyAdminController {
         return AdminForms.done("/admin/agencies", "created", code, model);
     }
 
-    @Get("/agencies/{code}")
+    @Get(value = "/agencies/{code}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> one(String code, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Optional<Agency> agency = tree.byCode(code);
@@ -144,7 +144,7 @@ class AgencyAdminController {
         return model;
     }
 
-    @Post(value = "/agencies/{code}/rename", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/agencies/{code}/rename", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> rename(String code, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Optional<Agency> found = tree.byCode(code);
@@ -163,7 +163,7 @@ class AgencyAdminController {
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "renamed", code, model);
     }
 
-    @Post(value = "/agencies/{code}/move", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/agencies/{code}/move", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> move(String code, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Optional<Agency> found = tree.byCode(code);
@@ -189,7 +189,7 @@ class AgencyAdminController {
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "moved", code, model);
     }
 
-    @Post(value = "/agencies/{code}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/agencies/{code}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> retire(String code, @Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Optional<Agency> found = tree.byCode(code);
@@ -214,7 +214,7 @@ class AgencyAdminController {
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "retired", code, model);
     }
 
-    @Post(value = "/agencies/{code}/reinstate", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/agencies/{code}/reinstate", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> reinstate(String code, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Optional<Agency> found = tree.byCode(code);
@@ -239,7 +239,7 @@ class AgencyAdminController {
     }
 
     /** The upload: a dry run ("check") or an import of the chosen file. */
-    @Post(value = "/agencies/import", consumes = MediaType.MULTIPART_FORM_DATA)
+    @Post(value = "/agencies/import", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.TEXT_HTML)
     HttpResponse<?> upload(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("mode") String mode,
                            Authentication authentication, HttpRequest<?> request) throws IOException {
         byte[] bytes = file != null && file.getSize() > 0 ? file.getBytes() : null;
@@ -251,7 +251,7 @@ class AgencyAdminController {
      * hidden field) so that nothing needs choosing twice. It is checked again in full before
      * anything is stored.
      */
-    @Post(value = "/agencies/import/confirm", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/agencies/import/confirm", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> confirm(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         String content = AdminForms.text(form, "content");
         byte[] bytes = null;

@@ -65,7 +65,7 @@ class KioskAdminController {
         this.secureCookies = cookies.isCookieSecure().orElse(false);
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
         return new ModelAndView<>(LIST, listModel(request, Map.of()));
     }
@@ -96,7 +96,7 @@ class KioskAdminController {
         return model;
     }
 
-    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> enrol(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = listModel(request, form);
         List<FormError> errors = new ArrayList<>();
@@ -132,7 +132,7 @@ class KioskAdminController {
                 .cookie(once);
     }
 
-    @Get("/{id}/enrolled")
+    @Get(value = "/{id}/enrolled", produces = MediaType.TEXT_HTML)
     HttpResponse<?> enrolled(long id, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");
         Optional<Kiosk> kiosk = roster.byId(id);
@@ -153,7 +153,7 @@ class KioskAdminController {
                 .cookie(gone);
     }
 
-    @Post(value = "/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> revoke(long id, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");
         Optional<Kiosk> kiosk = roster.byId(id);

@@ -45,7 +45,7 @@ class TemplateAdminController {
         this.audit = audit;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "templates");
         List<SurveyVersion> all = surveys.versions();
@@ -66,7 +66,7 @@ class TemplateAdminController {
         return new ModelAndView<>("admin/templates", model);
     }
 
-    @Post(value = "/versions/{id}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/versions/{id}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> retireVersion(long id, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "templates");
         Optional<SurveyVersion> version = surveys.versions().stream().filter(v -> v.id() == id).findFirst();
@@ -78,7 +78,7 @@ class TemplateAdminController {
         return AdminForms.done("/admin/templates", "retiredVersion", what, model);
     }
 
-    @Post(value = "/{code}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/{code}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> retireSurvey(String code, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "templates");
         if (surveys.versions().stream().noneMatch(v -> v.code().equals(code))) {

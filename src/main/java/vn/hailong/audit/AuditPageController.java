@@ -92,7 +92,7 @@ class AuditPageController {
     }
 
     /** Walks the whole chain, keeps the outcome in the log itself, and shows it on the page (Post/Redirect/Get). */
-    @Post(value = "/audit/verify", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/audit/verify", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> verify(Authentication authentication, HttpRequest<?> request) {
         ChainCheck check = verifier.verify();
         String details = check.intact()

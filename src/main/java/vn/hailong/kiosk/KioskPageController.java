@@ -63,7 +63,7 @@ class KioskPageController {
         }
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> kiosk(HttpRequest<?> request) throws IOException {
         Map<String, Object> model = PageModel.of(request);
         model.put("texts", json.writeValueAsString(texts));
@@ -74,7 +74,7 @@ class KioskPageController {
         return HttpResponse.ok(new ModelAndView<>("kiosk/kiosk", model)).header("Cache-Control", "no-store");
     }
 
-    @Get("/setup")
+    @Get(value = "/setup", produces = MediaType.TEXT_HTML)
     HttpResponse<?> setup(HttpRequest<?> request) {
         return HttpResponse.ok(new ModelAndView<>("kiosk/setup", PageModel.of(request))).header("Cache-Control", "no-store");
     }

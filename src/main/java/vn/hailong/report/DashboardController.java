@@ -3,6 +3,7 @@ package vn.hailong.report;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -46,7 +47,7 @@ class DashboardController {
         this.choices = choices;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> page(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                          @Nullable @QueryValue String period, @Nullable @QueryValue String from,
                          @Nullable @QueryValue String to, @Nullable @QueryValue String sort,

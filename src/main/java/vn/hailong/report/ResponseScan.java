@@ -2,6 +2,7 @@ package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import vn.hailong.survey.ScoreLine;
 import vn.hailong.system.ReportDatabase;
 
 import java.sql.Connection;
@@ -34,7 +35,7 @@ class ResponseScan {
         String sql = """
                 SELECT c.ancestor_id, r.survey_version_id, r.scores, r.submitted_date
                 FROM agency_closure c JOIN response r ON r.agency_id = c.descendant_id
-                WHERE c.ancestor_id = ? AND r.survey_code = ? AND r.excluded_at IS NULL""" + range(from, to);
+                WHERE c.ancestor_id = ? AND r.survey_code = ? AND r.excluded_at IS NULL""" + " AND " + ScoreLine.COUNTS_SQL + range(from, to);
         run(sql, agencyId, surveyCode, from, to, handler);
     }
 
@@ -44,7 +45,7 @@ class ResponseScan {
                 SELECT c.ancestor_id, r.survey_version_id, r.scores, r.submitted_date
                 FROM agency ch JOIN agency_closure c ON c.ancestor_id = ch.id
                 JOIN response r ON r.agency_id = c.descendant_id
-                WHERE ch.parent_id = ? AND r.survey_code = ? AND r.excluded_at IS NULL""" + range(from, to);
+                WHERE ch.parent_id = ? AND r.survey_code = ? AND r.excluded_at IS NULL""" + " AND " + ScoreLine.COUNTS_SQL + range(from, to);
         run(sql, parentId, surveyCode, from, to, handler);
     }
 
@@ -68,7 +69,7 @@ class ResponseScan {
         String scope = """
                 FROM agency_closure c JOIN response r ON r.agency_id = c.descendant_id
                 JOIN answer a ON a.response_id = r.id
-                WHERE c.ancestor_id = ? AND r.survey_code = ? AND r.excluded_at IS NULL""" + range(from, to)
+                WHERE c.ancestor_id = ? AND r.survey_code = ? AND r.excluded_at IS NULL""" + " AND " + ScoreLine.COUNTS_SQL + range(from, to)
                 + " AND a.question_code IN (" + String.join(", ", codes.stream().map(c -> "?").toList()) + ")";
         String options = "SELECT r.survey_version_id, a.question_code, a.value_text, COUNT(DISTINCT a.response_id) " + scope
                 + " GROUP BY r.survey_version_id, a.question_code, a.value_text";

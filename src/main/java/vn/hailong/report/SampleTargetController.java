@@ -66,7 +66,7 @@ class SampleTargetController {
         this.scope = scope;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> form(@Nullable @QueryValue String agency, @Nullable @QueryValue String period,
                          @Nullable @QueryValue String saved, Authentication authentication, HttpRequest<?> request) {
         Caller caller = Caller.of(authentication).orElseThrow();
@@ -79,7 +79,7 @@ class SampleTargetController {
         return HttpResponse.ok(new ModelAndView<>("report/targets", model));
     }
 
-    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> save(@Body Map<String, String> form, Authentication authentication, HttpRequest<?> request) {
         Caller caller = Caller.of(authentication).orElseThrow();
         Map<String, String> values = new HashMap<>();

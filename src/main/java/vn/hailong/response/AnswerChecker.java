@@ -3,6 +3,7 @@ package vn.hailong.response;
 import io.micronaut.json.tree.JsonNode;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.ScoreLine;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.survey.SurveyDefinition.Criterion;
 import vn.hailong.survey.SurveyDefinition.Question;
@@ -25,6 +26,10 @@ import java.util.stream.Collectors;
  * required criteria and questions, and questions required by another answer ({@code requiredWhen}).
  */
 final class AnswerChecker {
+
+    /** The field and reason of a refused empty response (a scored survey answered on no scale). */
+    static final String NOTHING_RATED_FIELD = "answers";
+    static final String NOTHING_RATED = "must rate at least one question on a scale (a criterion or the overall rating); an empty response is not stored";
 
     private AnswerChecker() {
     }
@@ -140,6 +145,10 @@ final class AnswerChecker {
                 errors.add(new FieldError("answers." + question.code(),
                         "is required when " + when.question() + " is " + canonical.get(when.question())));
             }
+        }
+        if (errors.isEmpty() && !ScoreLine.counts(new String(scores))) {
+            // Nothing rated: such a response would add to n and to the sample target while saying nothing.
+            errors.add(new FieldError(NOTHING_RATED_FIELD, NOTHING_RATED));
         }
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);

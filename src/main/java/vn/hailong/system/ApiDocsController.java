@@ -2,6 +2,7 @@ package vn.hailong.system;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -44,7 +45,7 @@ class ApiDocsController {
         return text.isEmpty() ? HttpResponse.notFound() : HttpResponse.ok(text).contentType("application/yaml");
     }
 
-    @Get("/api")
+    @Get(value = "/api", produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> apiPage(HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         model.put("operations", operations);

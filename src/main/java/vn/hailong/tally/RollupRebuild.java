@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.ScoreLine;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.DatabaseErrors;
 
@@ -168,7 +169,7 @@ public class RollupRebuild {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT r.id, r.survey_version_id, r.submitted_date, r.scores FROM response r
                 WHERE r.agency_id = ? AND r.survey_code = ? AND r.submitted_date >= ? AND r.submitted_date <= ?
-                  AND r.excluded_at IS NULL""")) {
+                  AND r.excluded_at IS NULL AND """ + ScoreLine.COUNTS_SQL)) {
             select.setLong(1, unit.agencyId());
             select.setString(2, unit.surveyCode());
             select.setObject(3, unit.firstMonth());

@@ -1,5 +1,7 @@
 package vn.hailong.tally;
 
+import vn.hailong.survey.ScoreLine;
+
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -51,6 +53,9 @@ public final class VersionTally {
      * (question code → option codes picked; other codes are ignored).
      */
     public void addResponse(String scores, Map<String, ? extends Collection<String>> choices, int sign) {
+        if (!ScoreLine.counts(scores)) {
+            return; // no scale answer at all: not a respondent (stored before such submissions were refused)
+        }
         int[] value = new int[c];
         boolean[] satisfied = new boolean[c];
         int length = Math.min(scores.length(), shape.positions());

@@ -1,6 +1,7 @@
 package vn.hailong.web;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,7 +38,7 @@ class HomeController {
     }
 
     /** Public start page: every centre with a link to its questionnaire, for people and for the demo. */
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     ModelAndView<Map<String, Object>> home(HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         List<Agency> listed = new ArrayList<>();

@@ -68,6 +68,11 @@ class PublicLinks {
         return base(request) + questionnairePath(agencyCode, surveyCode, dossier);
     }
 
+    /** The privacy notice's full address, printed on the QR poster beside the questionnaire's. */
+    String privacy(HttpRequest<?> request) {
+        return base(request) + "/privacy";
+    }
+
     static String questionnairePath(String agencyCode, String surveyCode, @Nullable String dossier) {
         String path = "/s/" + encode(agencyCode) + "/" + encode(surveyCode);
         return dossier == null ? path : path + "?d=" + encode(dossier);

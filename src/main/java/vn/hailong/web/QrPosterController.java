@@ -108,6 +108,7 @@ class QrPosterController {
         model.put("counter", counterLabel);
         model.put("imageUrl", self + ".png" + (dossier == null ? "" : "?d=" + PublicLinks.encode(dossier)));
         model.put("url", links.questionnaire(request, code, surveyCode, dossier));
+        model.put("privacyUrl", links.privacy(request));
         // Bilingual on paper whatever language staff print it in: the page's language first.
         model.put("invite", messages.getMessage("poster.invite", Languages.toLocale(lang)).orElse(""));
         model.put("inviteOther", messages.getMessage("poster.invite", Languages.toLocale(otherLang)).orElse(""));

@@ -37,12 +37,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,7 +69,7 @@ class QuestionnaireController {
         this.clientLimits = clientLimits;
     }
 
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> form(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String dossier, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         // A retired agency offers no new questionnaire (a form opened before is refused on sending).
@@ -81,7 +79,7 @@ class QuestionnaireController {
             return notFound(model);
         }
         fill(model, agency.get(), questionnaire.get(), UUID.randomUUID().toString(), dossier, OffsetDateTime.now(ZoneOffset.UTC).toString(),
-                Map.of(), Set.of(), List.of());
+                Map.of(), Map.of(), List.of());
         if (dossier != null && !dossier.isBlank()) {
             // A citizen who came by a dossier's QR code and switches language still rates that dossier.
             model.put("path", request.getPath() + "?d=" + enc(dossier));
@@ -89,7 +87,7 @@ class QuestionnaireController {
         return HttpResponse.ok(new ModelAndView<>("web/questionnaire", model));
     }
 
-    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> submit(String agencyCode, String surveyCode, @Body Map<String, Object> form, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         String lang = (String) model.get("lang");
@@ -123,11 +121,11 @@ class QuestionnaireController {
                 clientLimits.stored(request);
             }
         } catch (ApiProblemException problem) {
-            Set<String> invalid = new HashSet<>();
+            Map<String, FieldProblem> invalid = new LinkedHashMap<>();
             List<String> general = new ArrayList<>();
             for (FieldError error : problem.errors()) {
                 if (error.field().startsWith("answers.")) {
-                    invalid.add(error.field().substring("answers.".length()));
+                    invalid.put(error.field().substring("answers.".length()), FieldProblem.of(error.message()));
                 } else {
                     general.add(error.field());
                 }
@@ -142,7 +140,7 @@ class QuestionnaireController {
         return HttpResponse.seeOther(thanks);
     }
 
-    @Get("/thanks")
+    @Get(value = "/thanks", produces = MediaType.TEXT_HTML)
     HttpResponse<?> thanks(String agencyCode, String surveyCode, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         Optional<Agency> agency = agencies.byCode(agencyCode);
@@ -156,9 +154,12 @@ class QuestionnaireController {
     }
 
     private void fill(Map<String, Object> model, Agency agency, Questionnaire questionnaire, String id, @Nullable String dossier,
-                      @Nullable String startedAt, Map<String, List<String>> entered, Set<String> invalid, List<String> problems) {
+                      @Nullable String startedAt, Map<String, List<String>> entered, Map<String, FieldProblem> invalid, List<String> problems) {
         String lang = (String) model.get("lang");
-        model.put("form", QuestionnaireForm.build(questionnaire, lang, entered, invalid));
+        QuestionnaireForm form = QuestionnaireForm.build(questionnaire, lang, entered, invalid);
+        model.put("form", form);
+        // The error summary: one link per marked question, in page order.
+        model.put("invalidItems", form.sections().stream().flatMap(s -> s.items().stream()).filter(QuestionnaireForm.Item::invalid).toList());
         model.put("agencyName", agency.name(lang));
         model.put("action", "/s/" + enc(agency.code()) + "/" + enc(questionnaire.code()));
         model.put("id", id);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the questionnaire page shows, in one language: sections of questions with their options
@@ -27,7 +26,11 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
     /** One question on the page. {@code kind} is scale, choice, multi-choice or text. */
     record Item(String code, String field, String kind, String text, boolean required, List<Option> options,
                 @Nullable String noAnswer, String value, @Nullable Integer maxLength, @Nullable Integer maxChoices,
-                boolean invalid) {
+                @Nullable FieldProblem problem) {
+
+        public boolean invalid() {
+            return problem != null;
+        }
     }
 
     record Option(String value, String label, boolean checked, @Nullable String tone) {
@@ -44,7 +47,7 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
      * Order on the page: opinions (part (a) of sipas-2023) first, then the elements, the general
      * questions, expectations (part (c)), and the profile questions last under "about you".
      */
-    static QuestionnaireForm build(Questionnaire questionnaire, String lang, Map<String, List<String>> entered, Set<String> invalid) {
+    static QuestionnaireForm build(Questionnaire questionnaire, String lang, Map<String, List<String>> entered, Map<String, FieldProblem> invalid) {
         SurveyDefinition definition = questionnaire.definition();
         Map<String, List<Item>> bySection = new LinkedHashMap<>();
         for (String section : List.of("opinions", "general", "expectations", "profile")) {
@@ -56,7 +59,7 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
                 case CHOICE, MULTI_CHOICE -> choiceItem(question, lang, entered, invalid);
                 case TEXT -> new Item(question.code(), field(question.code()), QuestionType.TEXT.word(), question.text().in(lang),
                         question.required(), List.of(), null, first(entered, question.code()), question.maxLength(), null,
-                        invalid.contains(question.code()));
+                        invalid.get(question.code()));
             };
             String section = question.section();
             bySection.get(section != null && bySection.containsKey(section) ? section : "general").add(item);
@@ -84,7 +87,7 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
     }
 
     private static Item scaleItem(Questionnaire questionnaire, String code, String text, boolean required, String lang,
-                                  Map<String, List<String>> entered, Set<String> invalid) {
+                                  Map<String, List<String>> entered, Map<String, FieldProblem> invalid) {
         SurveyDefinition.Scale scale = questionnaire.scaleOf(code).orElseThrow();
         String value = first(entered, code);
         List<Option> options = new ArrayList<>();
@@ -92,13 +95,13 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
         for (int i = 0; i < count; i++) {
             SurveyDefinition.ScaleOption option = scale.options().get(i);
             String v = Integer.toString(option.value());
-            options.add(new Option(v, option.label().in(lang), v.equals(value), tone(i, count)));
+            options.add(new Option(v, option.label().in(lang), v.equals(value), option.satisfied() ? "high" : tone(i, count)));
         }
         return new Item(code, field(code), QuestionType.SCALE.word(), text, required, options,
-                scale.noAnswer() == null ? null : scale.noAnswer().in(lang), value, null, null, invalid.contains(code));
+                scale.noAnswer() == null ? null : scale.noAnswer().in(lang), value, null, null, invalid.get(code));
     }
 
-    private static Item choiceItem(SurveyDefinition.Question question, String lang, Map<String, List<String>> entered, Set<String> invalid) {
+    private static Item choiceItem(SurveyDefinition.Question question, String lang, Map<String, List<String>> entered, Map<String, FieldProblem> invalid) {
         List<String> chosen = entered.getOrDefault(question.code(), List.of());
         List<Option> options = new ArrayList<>();
         for (SurveyDefinition.ChoiceOption option : question.options()) {
@@ -106,10 +109,14 @@ record QuestionnaireForm(String title, @Nullable String intro, List<Section> sec
         }
         return new Item(question.code(), field(question.code()), question.type().word(), question.text().in(lang),
                 question.required(), options, null, chosen.isEmpty() ? "" : chosen.get(0), null, question.maxChoices(),
-                invalid.contains(question.code()));
+                invalid.get(question.code()));
     }
 
-    /** Colour group of a scale option: low values red-ish, the middle neutral, high values green. */
+    /**
+     * Colour group of a scale option: low values red-ish, the middle neutral, high values green; an
+     * option the scale counts as satisfied is always green (on the 3-level one-stop scale "Hài lòng"
+     * sits in the middle but is a positive answer).
+     */
     private static String tone(int index, int count) {
         double position = count == 1 ? 1 : (double) index / (count - 1);
         return position < 0.34 ? "low" : position > 0.66 ? "high" : "mid";

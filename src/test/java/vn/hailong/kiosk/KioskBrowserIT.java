@@ -99,8 +99,12 @@ class KioskBrowserIT implements DatabaseTest {
 
     /** Fills the whole sipas-2017 questionnaire; returns what was chosen for each criterion. */
     private Map<String, String> completeFullSurvey() {
+        // The start button promises the flow's own number of steps (issue 12: it said 5 for a flow of 7).
+        browser.waitUntil(d -> d.findElement(By.id("start-hint")).getText().matches(".*\\d+ (bước|steps)"));
+        String promised = browser.find(By.id("start-hint")).getText().replaceAll("\\D+", " ").trim().replaceAll(".* ", "");
         browser.find(By.id("start")).click();
         browser.waitUntil(d -> "question".equals(screenName()));
+        assertThat(browser.find(By.id("progress")).getText()).endsWith("/ " + promised);
         Map<String, String> chosen = new LinkedHashMap<>();
         int i = 0;
         while ("question".equals(screenName())) {

@@ -52,7 +52,7 @@ class CommentsIT implements DatabaseTest {
         post("P-2", "2025-03-05T09:00:00+07:00", Map.of("E1.1", 1, "overall", 5, "comment", "second"));
         post("P-1", "2025-03-10T09:00:00+07:00", Map.of("E1.1", 4, "E1.2", 5, "comment", "third"));
         post("P", "2025-03-12T09:00:00+07:00", Map.of("E1.1", 3, "gender", "female")); // no text answer
-        fifthId = post("P-2", "2025-03-15T09:00:00+07:00", Map.of("procedure", "Đăng ký kinh doanh", "comment", "fifth"));
+        fifthId = post("P-2", "2025-03-15T09:00:00+07:00", Map.of("E1.1", 2, "procedure", "Đăng ký kinh doanh", "comment", "fifth")); // a rated response: empty ones are refused
         communeReviewer = api.reviewer(admin, "rev-p1", "P-1");
     }
 
@@ -93,13 +93,14 @@ class CommentsIT implements DatabaseTest {
         assertThat(fifth.get("question").getStringValue()).isEqualTo("comment");
         assertThat(fifth.get("submittedAt").getStringValue()).isEqualTo("2025-03-15T02:00:00Z");
         assertThat(fifth.get("date").getStringValue()).isEqualTo("2025-03-15");
-        assertThat(fifth.get("rating").isNull()).isTrue();
+        assertThat(fifth.get("rating").getDoubleValue()).isEqualTo(2.0); // a response without any rating is refused (issue 12)
         assertThat(reply.json().get("comments").get(1).get("question").getStringValue()).isEqualTo("procedure");
 
         List<Object> ratings = new ArrayList<>();
         reply.json().get("comments").values().forEach(c -> ratings.add(c.get("rating").isNull() ? null : c.get("rating").getDoubleValue()));
-        // third: mean of 4 and 5; second: its overall answer, not its criteria; first: mean of 4 and 2
-        assertThat(ratings).containsExactly(null, null, 4.5, 5.0, 3.0);
+        // fifth (its comment and procedure): its one criterion; third: mean of 4 and 5; second: its overall answer,
+        // not its criteria; first: mean of 4 and 2
+        assertThat(ratings).containsExactly(2.0, 2.0, 4.5, 5.0, 3.0);
     }
 
     @Test

@@ -638,6 +638,12 @@ class ReportFiguresIT implements DatabaseTest {
         } else if (random.nextBoolean()) {
             answers.put("overall", null);
         }
+        if (values.isEmpty()) {
+            // A response rated on no scale is refused (issue 12): such a citizen rates at least the overall question.
+            int v = value(random, weights, mood);
+            answers.put("overall", v);
+            values.put("overall", v);
+        }
         if (random.nextInt(4) == 0) {
             answers.put("comment", "Góp ý số " + sent.size());
         }

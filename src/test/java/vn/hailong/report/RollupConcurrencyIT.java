@@ -223,6 +223,9 @@ class RollupConcurrencyIT implements DatabaseTest {
         if (random.nextInt(4) == 0) {
             answers.put("comment", "Góp ý số " + random.nextInt(1000));
         }
+        if (answers.values().stream().noneMatch(v -> v instanceof Integer)) {
+            answers.put("overall", 1 + random.nextInt(5)); // a response rated on no scale is refused (issue 12)
+        }
         return answers;
     }
 

@@ -113,6 +113,9 @@ final class RollupCounts {
     static Map<String, RollupCounts> fromAnswers(boolean months) throws SQLException {
         Map<String, RollupCounts> result = new TreeMap<>();
         for (RawResponse r : RawResponse.readAll()) {
+            if (r.scale().isEmpty()) {
+                continue; // no scale answer: not a respondent (issue 12)
+            }
             LocalDate key = months ? r.date().withDayOfMonth(1) : r.date();
             result.computeIfAbsent(r.agencyId() + "/" + key, k -> new RollupCounts()).add(r);
         }

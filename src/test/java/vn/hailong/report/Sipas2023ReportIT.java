@@ -322,6 +322,9 @@ class Sipas2023ReportIT implements DatabaseTest {
         if (random.nextInt(6) == 0) {
             answers.put("comment", "Mong cơ quan giải quyết nhanh hơn");
         }
+        if (answers.values().stream().noneMatch(v -> v instanceof Integer)) {
+            answers.put("overall", 1 + random.nextInt(5)); // a response rated on no scale is refused (issue 12)
+        }
         return answers;
     }
 

@@ -170,7 +170,8 @@ class PhoneQuestionnaireBrowserIT implements DatabaseTest {
             "/login?lang=vi", "/login?lang=en",
             "/s/HN-01/sipas-2023?lang=vi", "/s/HN-01/sipas-2023?lang=en",
             "/s/HN-01/one-stop-rating?lang=vi", "/s/HN-01/one-stop-rating?lang=en",
-            "/qr/HN-01/sipas-2017?lang=vi", "/qr/HN-01/sipas-2017?lang=en"})
+            "/qr/HN-01/sipas-2017?lang=vi", "/qr/HN-01/sipas-2017?lang=en",
+            "/privacy?lang=vi", "/privacy?lang=en"})
     void pagePassesAxeAndNamesItsLanguage(String path) {
         browser.open(url(path));
 

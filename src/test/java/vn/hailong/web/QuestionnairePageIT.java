@@ -172,6 +172,52 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     @Test
+    void anEmptyFormIsRefusedOnTheFormWithTheReasonAndNothingIsStored() {
+        String id = hiddenId(api.get(PAGE, null).body());
+        String before = Rows.submissionState();
+
+        Api.Reply reply = api.send(post(form(List.of("id", id, "version", "1", "a.E1.1", "", "a.comment", ""))));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.response().getContentType().orElseThrow().toString()).startsWith("text/html");
+        assertThat(reply.body()).contains("id=\"problems\"").contains("Ông/Bà chưa đánh giá câu nào")
+                .contains("name=\"a.E1.1\"");
+        assertThat(hiddenId(reply.body())).isEqualTo(id);
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
+        assertThat(Rows.submissionState()).isEqualTo(before);
+    }
+
+    @Test
+    void tooManyChoicesAreNamedInTheSummaryAsALinkToTheQuestion() {
+        String id = hiddenId(api.get(PAGE, null).body());
+        assertThat(api.get(PAGE, null).body()).as("the limit is said beside the question").contains("(chọn tối đa 2)")
+                .contains("data-max-choices=\"2\"");
+
+        Api.Reply reply = api.send(post(form(List.of("id", id, "version", "1", "a.E1.1", "4",
+                "a.improve", "E1", "a.improve", "E2", "a.improve", "E3"))));
+
+        assertThat(reply.status()).isEqualTo(422);
+        String html = reply.body();
+        assertThat(html).containsPattern("<a href=\"#q-improve\"><span>[^<]+</span>: <span>Chọn tối đa 2\\.</span></a>");
+        assertThat(html).contains("id=\"e-improve\">Chọn tối đa 2.</p>").doesNotContain("Vui lòng kiểm tra lại câu trả lời này");
+        assertThat(html).contains("id=\"problems\" tabindex=\"-1\"");
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
+
+        Api.Reply en = api.send(api.csrf().form(PAGE + "?lang=en", form(List.of("id", id, "version", "1", "a.E1.1", "4",
+                "a.improve", "E1", "a.improve", "E2", "a.improve", "E3"))));
+        assertThat(en.body()).contains("Choose up to 2.");
+    }
+
+    @Test
+    void aSatisfiedLevelInTheMiddleOfTheThreeLevelScaleIsShownAsPositive() {
+        String html = api.get(ONE_STOP + "?lang=vi", null).body();
+        assertThat(html).containsPattern("<label class=\"option tone-high\">\\s*<input type=\"radio\" name=\"a.rating\" value=\"2\"")
+                .containsPattern("<label class=\"option tone-low\">\\s*<input type=\"radio\" name=\"a.rating\" value=\"1\"");
+        assertThat(api.get(PAGE + "?lang=vi", null).body()).as("the 5-level scale keeps its neutral middle")
+                .containsPattern("<label class=\"option tone-mid\">\\s*<input type=\"radio\" name=\"a.E1.1\" value=\"3\"");
+    }
+
+    @Test
     void dossierFromTheLinkIsRatedOnce() {
         Api.Reply first = api.get(PAGE + "?d=H01.23-261120-0042", null);
         assertThat(first.body()).contains("<input type=\"hidden\" name=\"dossier\" value=\"H01.23-261120-0042\"");
@@ -208,7 +254,7 @@ class QuestionnairePageIT implements DatabaseTest {
                 "a.improve", "E1", "a.improve", "E2", "a.improve", "E3"))));
 
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.body()).containsPattern("<fieldset class=\"question invalid\"\\s+id=\"q-improve\">");
+        assertThat(reply.body()).containsPattern("<fieldset class=\"question invalid\"\\s+id=\"q-improve\"[^>]*>");
         assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
     }
 
