@@ -155,7 +155,7 @@ class QuestionnaireController {
         return HttpResponse.ok(new ModelAndView<>("web/thanks", model));
     }
 
-    private void fill(Map<String, Object> model, Agency agency, Questionnaire questionnaire, String id, @Nullable String dossier,
+    static void fill(Map<String, Object> model, Agency agency, Questionnaire questionnaire, String id, @Nullable String dossier,
                       @Nullable String startedAt, Map<String, List<String>> entered, Set<String> invalid, List<String> problems) {
         String lang = (String) model.get("lang");
         model.put("form", QuestionnaireForm.build(questionnaire, lang, entered, invalid));
@@ -174,7 +174,7 @@ class QuestionnaireController {
     }
 
     /** Form fields {@code a.<code>} → entered values, in questionnaire order. */
-    private static Map<String, List<String>> answers(Map<String, Object> form, Questionnaire questionnaire) {
+    static Map<String, List<String>> answers(Map<String, Object> form, Questionnaire questionnaire) {
         Map<String, List<String>> entered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : form.entrySet()) {
             if (!field.getKey().startsWith("a.")) {
@@ -195,7 +195,7 @@ class QuestionnaireController {
     }
 
     /** The form as an API submission, so both go through one set of rules. */
-    private static JsonNode submission(String id, Agency agency, Questionnaire questionnaire, String lang, @Nullable String dossier,
+    static JsonNode submission(String id, Agency agency, Questionnaire questionnaire, String lang, @Nullable String dossier,
                                        @Nullable String startedAt, Map<String, List<String>> entered) {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> answer : entered.entrySet()) {
@@ -228,7 +228,7 @@ class QuestionnaireController {
         return JsonNode.createObjectNode(body);
     }
 
-    private static Optional<String> single(Map<String, Object> form, String name) {
+    static Optional<String> single(Map<String, Object> form, String name) {
         Object value = form.get(name);
         if (value instanceof Iterable<?> many) {
             var it = many.iterator();
@@ -245,7 +245,7 @@ class QuestionnaireController {
         }
     }
 
-    private static String enc(String text) {
+    static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
