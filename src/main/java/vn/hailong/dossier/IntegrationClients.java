@@ -129,6 +129,20 @@ public class IntegrationClients {
         });
     }
 
+    /** True when {@code key} is the one of client {@code id} (its hash matches). */
+    public boolean isKeyOf(long id, String key) {
+        return key.startsWith(PREFIX) && transactions.executeRead(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement(
+                    "SELECT 1 FROM integration_client WHERE id = ? AND key_hash = ?")) {
+                select.setLong(1, id);
+                select.setString(2, Hashing.sha256(key));
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** The client this key belongs to, unless unknown or revoked. Read from the database on every call. */
     Optional<Authenticated> authenticate(String key) {
         if (key == null || !key.startsWith(PREFIX)) {

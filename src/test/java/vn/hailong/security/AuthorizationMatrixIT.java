@@ -189,6 +189,10 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /admin/kiosks", new Rule("/admin/kiosks", () -> "agency=A&label=K", FORM, adminChange));
         r.put("GET /admin/kiosks/{id}/enrolled", new Rule("/admin/kiosks/1/enrolled", null, null, adminPage));
         r.put("POST /admin/kiosks/{id}/revoke", new Rule("/admin/kiosks/" + spareKiosk + "/revoke", () -> "", FORM, adminChange));
+        r.put("GET /admin/integrations", new Rule("/admin/integrations", null, null, adminPage));
+        r.put("POST /admin/integrations", new Rule("/admin/integrations", () -> "name=Feed&agency=A", FORM, adminChange));
+        r.put("GET /admin/integrations/{id}/created", new Rule("/admin/integrations/999999/created", null, null, 303, 403, 403, 403, 403, 404));
+        r.put("POST /admin/integrations/{id}/revoke", new Rule("/admin/integrations/999999/revoke", () -> "", FORM, 303, 403, 403, 403, 403, 404));
         r.put("GET /admin/templates", new Rule("/admin/templates", null, null, adminPage));
         r.put("POST /admin/templates/versions/{id}/retire", new Rule("/admin/templates/versions/" + versionId("sipas-2023") + "/retire",
                 () -> "", FORM, adminChange));
