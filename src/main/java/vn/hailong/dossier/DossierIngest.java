@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * rejected with their field errors; the rest of the batch is stored.
  */
 @Singleton
-class DossierIngest {
+public class DossierIngest {
 
     private static final int ATTEMPTS = 4;
 
@@ -59,7 +59,7 @@ class DossierIngest {
     }
 
     @Serdeable
-    record Result(@Nullable String code, String status, @Nullable List<FieldError> errors, @Nullable String ratingCode,
+    public record Result(@Nullable String code, String status, @Nullable List<FieldError> errors, @Nullable String ratingCode,
                   @Nullable String ratingUrl) {
     }
 
@@ -96,7 +96,7 @@ class DossierIngest {
         }
     }
 
-    List<Result> ingest(List<JsonNode> items, @Nullable Caller caller) {
+    public List<Result> ingest(List<JsonNode> items, @Nullable Caller caller) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
