@@ -79,6 +79,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Served dossiers and rating codes sit below the submission path (issue 13): response consumes codes, never the reverse. */
+    @Test
+    void dossiersStandBelowTheSubmissionPath() {
+        noClasses().that().resideInAPackage("vn.hailong.dossier..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.hailong.response..", "vn.hailong.kiosk..",
+                        "vn.hailong.web..", "vn.hailong.report..", "vn.hailong.demo..", "vn.hailong.admin..")
+                .check(classes);
+    }
+
     @Test
     void theAuditLogStandsBelowEveryFeature() {
         // Any feature may write to the audit log (logins, admin actions, exports, flag decisions),

@@ -58,7 +58,7 @@ class AccountApiController {
                 || request.password().length() > AccountRules.MAX_PASSWORD) {
             errors.add(new FieldError("password", "must have " + AccountRules.MIN_PASSWORD + " to " + AccountRules.MAX_PASSWORD + " characters"));
         }
-        Optional<Role> role = Optional.ofNullable(request.role()).flatMap(Role::parse);
+        Optional<Role> role = Optional.ofNullable(request.role()).flatMap(Role::parse).filter(Role.accountRoles()::contains);
         if (role.isEmpty()) {
             errors.add(new FieldError("role", "must be ADMIN, REVIEWER or KIOSK"));
         }

@@ -1,6 +1,7 @@
 package vn.hailong.account;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** What an account may do: see api.md "Authentication". */
@@ -10,7 +11,17 @@ public enum Role {
     /** Reports of one agency and everything below it. */
     REVIEWER,
     /** A device that submits responses for its agency. */
-    KIOSK;
+    KIOSK,
+    /**
+     * A dossier or queue system (issue 13): sends served dossiers and portal responses for its
+     * agency and those below it. Never an account: its key comes from POST /api/v1/integrations.
+     */
+    INTEGRATION;
+
+    /** The roles an account may have (integration clients have keys, not accounts). */
+    public static List<Role> accountRoles() {
+        return List.of(ADMIN, REVIEWER, KIOSK);
+    }
 
     public static Optional<Role> parse(String text) {
         return Arrays.stream(values()).filter(r -> r.name().equals(text)).findFirst();

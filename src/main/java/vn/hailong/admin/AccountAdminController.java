@@ -83,7 +83,7 @@ class AccountAdminController {
         }
         model.put("rows", rows);
         model.put("locked", lockedUntil());
-        model.put("roles", List.of(Role.values()));
+        model.put("roles", Role.accountRoles());
         model.put("codes", codes.values().stream().sorted().toList());
         model.put("form", form);
         model.put("minPassword", AccountRules.MIN_PASSWORD);
@@ -105,7 +105,7 @@ class AccountAdminController {
         if (!AccountRules.validPassword(password)) {
             errors.add(FormError.of("password", "admin.error.password", AccountRules.MIN_PASSWORD, AccountRules.MAX_PASSWORD));
         }
-        Optional<Role> role = Optional.ofNullable(AdminForms.text(form, "role")).flatMap(Role::parse);
+        Optional<Role> role = Optional.ofNullable(AdminForms.text(form, "role")).flatMap(Role::parse).filter(Role.accountRoles()::contains);
         if (role.isEmpty()) {
             errors.add(FormError.of("role", "admin.error.role"));
         }

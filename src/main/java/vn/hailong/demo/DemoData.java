@@ -46,7 +46,11 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
     private final SurveyCatalog surveys;
     private final ResponseRecorder recorder;
 
-    DemoData(AgencyTree agencies, AccountRegistry accounts, KioskEnrolment kiosks, SurveyCatalog surveys, ResponseRecorder recorder) {
+    private final DemoDossiers dossiers;
+
+    DemoData(AgencyTree agencies, AccountRegistry accounts, KioskEnrolment kiosks, SurveyCatalog surveys, ResponseRecorder recorder,
+             DemoDossiers dossiers) {
+        this.dossiers = dossiers;
         this.agencies = agencies;
         this.accounts = accounts;
         this.kiosks = kiosks;
@@ -94,7 +98,9 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
                     .atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant();
             recorder.record(response(sipas, where, when, mood, random), null);
         }
-        LOG.info("Demo data created: province {}, communes {} and {}, 320 responses.", province.code(), first.code(), second.code());
+        dossiers.create(first.code(), second.code());
+        LOG.info("Demo data created: province {}, communes {} and {}, 320 responses, 300 served dossiers.", province.code(),
+                first.code(), second.code());
         return token;
     }
 

@@ -35,9 +35,11 @@ class SampleTargets {
     }
 
     private final TransactionOperations<Connection> transactions;
+    private final vn.hailong.dossier.ServedCounts served;
 
-    SampleTargets(TransactionOperations<Connection> transactions) {
+    SampleTargets(TransactionOperations<Connection> transactions, vn.hailong.dossier.ServedCounts served) {
         this.transactions = transactions;
+        this.served = served;
     }
 
     static long slovin(long dossiers) {
@@ -80,7 +82,8 @@ class SampleTargets {
     /**
      * The target of each agency for {@code period}: its entry for exactly that period, else the sum of
      * its monthly entries when every month of the period has one, else (for a year) the sum of its
-     * four quarterly entries. Custom ranges have no target.
+     * four quarterly entries. Custom ranges have no target. Served dossiers sent by the dossier
+     * system (issue 13) come first: when the period has any, they are N; typed-in counts are the fallback.
      */
     Map<Long, Target> targets(Collection<Long> agencyIds, ReportPeriod period) {
         Map<Long, Target> result = new HashMap<>();
@@ -89,6 +92,11 @@ class SampleTargets {
         }
         List<Entry> entries = entries(agencyIds, period.from(), period.to());
         for (long agencyId : agencyIds) {
+            long sent = served.of(agencyId, period.from(), period.to()).served();
+            if (sent > 0) {
+                result.put(agencyId, new Target(sent, slovin(sent)));
+                continue;
+            }
             Long dossiers = exact(entries, agencyId, period);
             if (dossiers == null) {
                 dossiers = sumOf(entries, agencyId, period.months());

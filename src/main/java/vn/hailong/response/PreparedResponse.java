@@ -1,6 +1,7 @@
 package vn.hailong.response;
 
 import io.micronaut.core.annotation.Nullable;
+import vn.hailong.dossier.RatingCodes;
 import vn.hailong.survey.Questionnaire;
 
 import java.time.Instant;
@@ -8,7 +9,8 @@ import java.time.Instant;
 /**
  * A submission checked as far as it can be without the database — envelope, channel, survey
  * version, answers — with its hashes computed, waiting for {@link SubmissionWriter} to resolve
- * its agency and store it. {@code kioskId} is the submitting kiosk (KIOSK callers only).
+ * its agency and store it. {@code kioskId} is the submitting kiosk (KIOSK callers only);
+ * {@code ratedDossier} the served dossier whose rating code it carries, consumed where it is stored.
  */
 record PreparedResponse(
         Submission submission,
@@ -17,7 +19,8 @@ record PreparedResponse(
         @Nullable String dossierHash,
         String contentHash,
         @Nullable Long kioskId,
-        Instant receivedAt) {
+        Instant receivedAt,
+        @Nullable RatingCodes.RatedDossier ratedDossier) {
 
     String id() {
         return submission.id();

@@ -6,6 +6,9 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
 import vn.hailong.account.Role;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.dossier.DossierHasher;
+import vn.hailong.dossier.RatingCodes;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
@@ -36,8 +39,13 @@ public class ResponseRecorder {
     private final DossierHasher dossiers;
     private final Clock clock;
     private final SubmissionMetrics metrics;
+    private final RatingCodes ratingCodes;
+    private final AgencyTree agencies;
 
-    ResponseRecorder(SurveyCatalog surveys, SubmissionWriter writer, DossierHasher dossiers, SubmissionMetrics metrics) {
+    ResponseRecorder(SurveyCatalog surveys, SubmissionWriter writer, DossierHasher dossiers, SubmissionMetrics metrics,
+                     RatingCodes ratingCodes, AgencyTree agencies) {
+        this.ratingCodes = ratingCodes;
+        this.agencies = agencies;
         this.surveys = surveys;
         this.writer = writer;
         this.dossiers = dossiers;
@@ -113,17 +121,59 @@ public class ResponseRecorder {
         return t;
     }
 
-    private PreparedResponse prepare(Submission submission, @Nullable Caller caller) {
-        authorizeChannel(submission, caller);
-        Questionnaire questionnaire = resolveSurvey(submission);
-        CheckedAnswers answers = AnswerChecker.check(questionnaire, submission.answers());
-        String dossierHash = submission.dossier() == null ? null : dossiers.hash(submission.dossier());
+    private PreparedResponse prepare(Submission given, @Nullable Caller caller) {
+        authorizeChannel(given, caller);
+        Questionnaire questionnaire = resolveSurvey(given);
+        CheckedAnswers answers = AnswerChecker.check(questionnaire, given.answers());
+        RatingCodes.RatedDossier rated = given.ratingCode() == null ? null : ratedDossier(given);
+        Submission submission = rated == null ? given : given.forAgency(rated.agencyCode());
+        checkIntegrationScope(submission, caller);
+        String dossierHash = rated != null ? rated.dossierHash()
+                : submission.dossier() == null ? null : dossiers.hash(submission.dossier());
         Long kioskId = caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null;
         return new PreparedResponse(submission, questionnaire, answers, dossierHash,
-                contentHash(submission, questionnaire, dossierHash, answers), kioskId, clock.instant());
+                contentHash(submission, questionnaire, dossierHash, answers), kioskId, clock.instant(), rated);
+    }
+
+    /**
+     * The served dossier of a rating code (issue 13): unknown → 422; used by another response →
+     * 409 (a retry of the response that used it goes on, to be answered as a replay). The final
+     * word is the transaction that stores the response and consumes the code.
+     */
+    private RatingCodes.RatedDossier ratedDossier(Submission submission) {
+        RatingCodes.RatedDossier rated = ratingCodes.find(submission.ratingCode()).orElseThrow(() ->
+                ApiProblemException.invalid("ratingCode", "is not a known rating code"));
+        if (!submission.agency().isEmpty() && !submission.agency().equalsIgnoreCase(rated.agencyCode())) {
+            throw ApiProblemException.invalid("agency", "does not match the agency of the rating code's dossier (leave it out)");
+        }
+        if (rated.used() && !rated.ratedResponseId().equals(submission.id())) {
+            throw RATING_CODE_USED.get();
+        }
+        return rated;
+    }
+
+    static final java.util.function.Supplier<ApiProblemException> RATING_CODE_USED = () ->
+            ApiProblemException.conflict("ratingCode", "This rating code has been used already.");
+
+    private void checkIntegrationScope(Submission submission, @Nullable Caller caller) {
+        if (caller == null || !caller.is(Role.INTEGRATION)) {
+            return;
+        }
+        agencies.byCode(submission.agency()).ifPresent(agency -> {
+            if (caller.agencyId() == null || !agencies.isWithin(agency.id(), caller.agencyId())) {
+                throw ApiProblemException.forbidden("This integration key may only submit for its own agency and those below it.");
+            }
+        });
     }
 
     private void authorizeChannel(Submission submission, @Nullable Caller caller) {
+        if (caller != null && caller.is(Role.INTEGRATION)) {
+            // An integration client (issue 13) submits portal responses only, within its agency's subtree.
+            if (submission.channel() != Channel.PORTAL) {
+                throw ApiProblemException.forbidden("An integration key may only submit responses with channel 'portal'.");
+            }
+            return;
+        }
         Role needed = switch (submission.channel()) {
             case WEB, PHONE -> null;
             case KIOSK -> Role.KIOSK;

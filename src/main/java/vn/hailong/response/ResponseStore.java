@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.dossier.RatingCodes;
 import vn.hailong.flag.FlagDetector;
 import vn.hailong.flag.SubmittedResponse;
 import vn.hailong.system.ApiProblemException;
@@ -46,8 +47,10 @@ class ResponseStore {
     private final KioskLimits kioskLimits;
     private final Rollups rollups;
     private final FlagDetector flags;
+    private final RatingCodes ratingCodes;
 
-    ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags) {
+    ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags, RatingCodes ratingCodes) {
+        this.ratingCodes = ratingCodes;
         this.agencies = agencies;
         this.kioskLimits = kioskLimits;
         this.rollups = rollups;
@@ -92,8 +95,35 @@ class ResponseStore {
                 fresh.add(rows[i]);
             }
         }
+        List<RatingCodes.Use> uses = consumeRatingCodes(connection, group, decided, rows, fresh);
         insert(connection, fresh);
+        ratingCodes.attach(connection, uses);
         return List.of(decided);
+    }
+
+    /**
+     * Rating codes (issue 13) are used up here, in the transaction that stores their responses:
+     * a response whose code another one used first is refused with 409 and not stored.
+     */
+    private List<RatingCodes.Use> consumeRatingCodes(Connection connection, List<PreparedResponse> group, Decision[] decided,
+                                                     StoredResponse[] rows, List<StoredResponse> fresh) throws SQLException {
+        List<RatingCodes.Use> uses = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (decided[i] == Decision.STORED && group.get(i).ratedDossier() != null) {
+                uses.add(new RatingCodes.Use(rows[i].id(), group.get(i).ratedDossier().id()));
+            }
+        }
+        Set<String> refused = ratingCodes.consume(connection, uses, java.time.Instant.now());
+        if (!refused.isEmpty()) {
+            for (int i = 0; i < group.size(); i++) {
+                if (decided[i] == Decision.STORED && refused.contains(rows[i].id())) {
+                    decided[i] = Decision.refused(ResponseRecorder.RATING_CODE_USED.get());
+                }
+            }
+            fresh.removeIf(row -> refused.contains(row.id()));
+            uses.removeIf(use -> refused.contains(use.responseId()));
+        }
+        return uses;
     }
 
     /**

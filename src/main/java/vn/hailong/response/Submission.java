@@ -20,5 +20,12 @@ public record Submission(
         @Nullable Instant startedAt,
         @Nullable Instant submittedAt,
         @Nullable String dossier,
-        Map<String, JsonNode> answers) {
+        Map<String, JsonNode> answers,
+        @Nullable String ratingCode) {
+
+    /** The same submission for another agency (a rating code names its dossier's agency). */
+    Submission forAgency(String agencyCode) {
+        return new Submission(id, survey, surveyVersion, agencyCode, channel, language, startedAt, submittedAt, dossier, answers,
+                ratingCode);
+    }
 }

@@ -26,7 +26,7 @@ final class SubmissionReader {
 
     static final int MAX_DOSSIER = 64;
     private static final Set<String> FIELDS = Set.of("id", "survey", "surveyVersion", "agency", "channel", "language",
-            "startedAt", "submittedAt", "dossier", "answers");
+            "startedAt", "submittedAt", "dossier", "answers", "ratingCode");
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private SubmissionReader() {
@@ -57,7 +57,12 @@ final class SubmissionReader {
                 version = versionNode.getIntValue();
             }
         }
-        String agency = requiredText(body, "agency", errors);
+        // A rating code (issue 13) names its dossier, and so the agency: "agency" may then be left out.
+        String ratingCode = optionalText(body, "ratingCode", errors);
+        if (ratingCode != null && ratingCode.isBlank()) {
+            ratingCode = null;
+        }
+        String agency = ratingCode != null && body.get("agency") == null ? "" : requiredText(body, "agency", errors);
         String channelWord = requiredText(body, "channel", errors);
         Channel channel = null;
         if (channelWord != null) {
@@ -82,6 +87,9 @@ final class SubmissionReader {
                 errors.add(new FieldError("dossier", "at most " + MAX_DOSSIER + " characters"));
             }
         }
+        if (ratingCode != null && dossier != null) {
+            errors.add(new FieldError("ratingCode", "give either ratingCode or dossier, not both"));
+        }
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         JsonNode answersNode = body.get("answers");
         if (answersNode == null || answersNode.isNull()) {
@@ -97,7 +105,7 @@ final class SubmissionReader {
             throw ApiProblemException.invalid(errors);
         }
         return new Submission(id.toLowerCase(java.util.Locale.ROOT), survey, version, agency, channel, language,
-                startedAt, submittedAt, dossier, answers);
+                startedAt, submittedAt, dossier, answers, ratingCode);
     }
 
     /**

@@ -73,6 +73,11 @@ class PublicLinks {
         return base(request) + "/privacy";
     }
 
+    /** {@code <base>/r/<rating code>}: the receipt's link to rate one served dossier (issue 13). */
+    String rating(HttpRequest<?> request, String ratingCode) {
+        return base(request) + "/r/" + encode(ratingCode);
+    }
+
     static String questionnairePath(String agencyCode, String surveyCode, @Nullable String dossier) {
         String path = "/s/" + encode(agencyCode) + "/" + encode(surveyCode);
         return dossier == null ? path : path + "?d=" + encode(dossier);

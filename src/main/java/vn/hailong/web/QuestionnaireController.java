@@ -121,12 +121,10 @@ class QuestionnaireController {
                 clientLimits.stored(request);
             }
         } catch (ApiProblemException problem) {
-            Map<String, FieldProblem> invalid = new LinkedHashMap<>();
+            Map<String, FieldProblem> invalid = answerProblems(problem);
             List<String> general = new ArrayList<>();
             for (FieldError error : problem.errors()) {
-                if (error.field().startsWith("answers.")) {
-                    invalid.put(error.field().substring("answers.".length()), FieldProblem.of(error.message()));
-                } else {
+                if (!error.field().startsWith("answers.")) {
                     general.add(error.field());
                 }
             }
@@ -153,8 +151,19 @@ class QuestionnaireController {
         return HttpResponse.ok(new ModelAndView<>("web/thanks", model));
     }
 
-    private void fill(Map<String, Object> model, Agency agency, Questionnaire questionnaire, String id, @Nullable String dossier,
-                      @Nullable String startedAt, Map<String, List<String>> entered, Map<String, FieldProblem> invalid, List<String> problems) {
+    /** The refusal's answer problems by question code, in the order given: what the form marks. */
+    static Map<String, FieldProblem> answerProblems(ApiProblemException problem) {
+        Map<String, FieldProblem> invalid = new LinkedHashMap<>();
+        for (FieldError error : problem.errors()) {
+            if (error.field().startsWith("answers.")) {
+                invalid.put(error.field().substring("answers.".length()), FieldProblem.of(error.message()));
+            }
+        }
+        return invalid;
+    }
+
+    static void fill(Map<String, Object> model, Agency agency, Questionnaire questionnaire, String id, @Nullable String dossier,
+                       @Nullable String startedAt, Map<String, List<String>> entered, Map<String, FieldProblem> invalid, List<String> problems) {
         String lang = (String) model.get("lang");
         QuestionnaireForm form = QuestionnaireForm.build(questionnaire, lang, entered, invalid);
         model.put("form", form);
@@ -175,7 +184,7 @@ class QuestionnaireController {
     }
 
     /** Form fields {@code a.<code>} → entered values, in questionnaire order. */
-    private static Map<String, List<String>> answers(Map<String, Object> form, Questionnaire questionnaire) {
+    static Map<String, List<String>> answers(Map<String, Object> form, Questionnaire questionnaire) {
         Map<String, List<String>> entered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : form.entrySet()) {
             if (!field.getKey().startsWith("a.")) {
@@ -196,7 +205,7 @@ class QuestionnaireController {
     }
 
     /** The form as an API submission, so both go through one set of rules. */
-    private static JsonNode submission(String id, Agency agency, Questionnaire questionnaire, String lang, @Nullable String dossier,
+    static JsonNode submission(String id, Agency agency, Questionnaire questionnaire, String lang, @Nullable String dossier,
                                        @Nullable String startedAt, Map<String, List<String>> entered) {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> answer : entered.entrySet()) {
@@ -229,7 +238,7 @@ class QuestionnaireController {
         return JsonNode.createObjectNode(body);
     }
 
-    private static Optional<String> single(Map<String, Object> form, String name) {
+    static Optional<String> single(Map<String, Object> form, String name) {
         Object value = form.get(name);
         if (value instanceof Iterable<?> many) {
             var it = many.iterator();
@@ -246,7 +255,7 @@ class QuestionnaireController {
         }
     }
 
-    private static String enc(String text) {
+    static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -54,6 +54,8 @@ class AuthorizationMatrixIT implements DatabaseTest {
     private static final String MULTIPART = "multipart/form-data; boundary=matrix-boundary";
     private static final String AGENCY_CSV = "code,parent,name_vi,name_en,kind\nS,P,S,S,COMMUNE\n";
     private String spareKiosk;
+    /** An integration client of A (issue 13): checked against every rule in {@link #anIntegrationKeyMayOnlySendDossiersAndPortalResponses}. */
+    private String integrationKey;
 
     @Inject
     EmbeddedServer server;
@@ -85,6 +87,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         tokens.put(Who.REVIEWER_PARENT, reviewer(admin, "rev-p", "P"));
         tokens.put(Who.REVIEWER_SIBLING, reviewer(admin, "rev-s", "S"));
         tokens.put(Who.ADMIN, admin);
+        integrationKey = field(post("/api/v1/integrations", "{\"name\":\"Matrix feed\",\"agency\":\"A\"}", admin).body(), "key");
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
         csrfCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("HAILONG_CSRF=")).findFirst().orElseThrow().split(";")[0];
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
@@ -132,6 +135,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/reports/satisfaction", new Rule("/api/v1/reports/satisfaction?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/ranking", new Rule("/api/v1/reports/ranking?parent=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
+        r.put("GET /api/v1/reports/response-rate", new Rule("/api/v1/reports/response-rate?agency=A", null, null, reportOfA));
         r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
         // Reviewer dashboard, comments, sample targets and exports: the same scope as the report page
         r.put("GET /reports/comments", new Rule("/reports/comments?agency=A&survey=sipas-2017", null, null, reportPageOfA));
@@ -186,6 +190,10 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /admin/kiosks", new Rule("/admin/kiosks", () -> "agency=A&label=K", FORM, adminChange));
         r.put("GET /admin/kiosks/{id}/enrolled", new Rule("/admin/kiosks/1/enrolled", null, null, adminPage));
         r.put("POST /admin/kiosks/{id}/revoke", new Rule("/admin/kiosks/" + spareKiosk + "/revoke", () -> "", FORM, adminChange));
+        r.put("GET /admin/integrations", new Rule("/admin/integrations", null, null, adminPage));
+        r.put("POST /admin/integrations", new Rule("/admin/integrations", () -> "name=Feed&agency=A", FORM, adminChange));
+        r.put("GET /admin/integrations/{id}/created", new Rule("/admin/integrations/999999/created", null, null, 303, 403, 403, 403, 403, 404));
+        r.put("POST /admin/integrations/{id}/revoke", new Rule("/admin/integrations/999999/revoke", () -> "", FORM, 303, 403, 403, 403, 403, 404));
         r.put("GET /admin/templates", new Rule("/admin/templates", null, null, adminPage));
         r.put("POST /admin/templates/versions/{id}/retire", new Rule("/admin/templates/versions/" + versionId("sipas-2023") + "/retire",
                 () -> "", FORM, adminChange));
@@ -199,6 +207,19 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/revert", new Rule("/admin/flags/999999/revert", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/templates/{code}/retire", new Rule("/admin/templates/one-stop-rating/retire", () -> "", FORM, adminChange));
+        // Integration clients and served dossiers (issue 13): admins manage clients; dossiers come from admins or integration keys.
+        r.put("POST /api/v1/integrations", new Rule("/api/v1/integrations", () -> "{\"name\":\"N\",\"agency\":\"A\"}", JSON, adminOnly201));
+        r.put("GET /api/v1/integrations", new Rule("/api/v1/integrations", null, null, adminOnly200));
+        int[] adminNoSuchClient = {401, 403, 403, 403, 403, 404};
+        r.put("DELETE /api/v1/integrations/{id}", new Rule("/api/v1/integrations/999999", () -> "", JSON, adminNoSuchClient));
+        r.put("POST /api/v1/dossiers:batch", new Rule("/api/v1/dossiers:batch", () -> "{\"dossiers\":[{\"code\":\"M-" + (++serial)
+                + "\",\"agency\":\"A\"}]}", JSON, adminOnly200));
+        // Rating by code (issue 13): public pages; an unknown code is a 404 page for everyone.
+        int[] everyone404 = {404, 404, 404, 404, 404, 404};
+        r.put("GET /r/{code}", new Rule("/r/ZZZZ-ZZZZ-ZZZZ", null, null, everyone404));
+        r.put("POST /r/{code}", new Rule("/r/ZZZZ-ZZZZ-ZZZZ", () -> "id=" + UUID.randomUUID() + "&a.rating=3", FORM, everyone404));
+        r.put("GET /r/{code}/thanks", new Rule("/r/ZZZZ-ZZZZ-ZZZZ/thanks", null, null, everyone404));
+        r.put("GET /qr/r/{code}.png", new Rule("/qr/r/ZZZZ-ZZZZ-ZZZZ.png", null, null, everyone404));
         // Login: anyone; logout ends the caller's tokens, so these run last (the page logout too, after the API's)
         r.put("POST /api/v1/login", new Rule("/api/v1/login", () -> "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
                 JSON, everyone200));
@@ -239,6 +260,45 @@ class AuthorizationMatrixIT implements DatabaseTest {
         }
         assertThat(wrong).as("calls answered differently from the rules").isEmpty();
         assertThat(checked).isEqualTo(rules.size() * Who.values().length);
+    }
+
+    /**
+     * The integration key against every rule: what is public stays public, the dossier batch and
+     * portal responses of its agency are allowed, everything else is refused (403).
+     */
+    @Test
+    void anIntegrationKeyMayOnlySendDossiersAndPortalResponses() throws Exception {
+        Map<String, Integer> allowed = Map.of(
+                "POST /api/v1/dossiers:batch", 200,
+                // a batch of web-channel items: the call is answered, each item refused inside
+                "POST /api/v1/responses:batch", 200,
+                // web channel: an integration key submits portal responses only
+                "POST /api/v1/responses", 403,
+                // ends nothing an integration key depends on; answered like any signed-in caller
+                "POST /api/v1/logout", 204);
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Rule> entry : rules().entrySet()) {
+            Rule rule = entry.getValue();
+            // A route answered alike for every caller is public; the key gets the same there, 403 elsewhere.
+            int anonymous = rule.expected()[Who.ANONYMOUS.ordinal()];
+            boolean same = java.util.Arrays.stream(rule.expected()).allMatch(e -> e == anonymous);
+            int public_ = same ? anonymous : 403;
+            int expected = allowed.getOrDefault(entry.getKey(), public_);
+            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+            HttpResponse<String> response = call(method, rule, integrationKey);
+            if (response.statusCode() != expected) {
+                wrong.add(entry.getKey() + ": expected " + expected + ", got " + response.statusCode());
+            }
+        }
+        String portal = "{\"id\":\"" + UUID.randomUUID() + "\",\"survey\":\"sipas-2017\",\"agency\":\"%s\",\"channel\":\"portal\","
+                + "\"answers\":{\"E1.1\":4}}";
+        HttpRequest.Builder inScope = HttpRequest.newBuilder(uri("/api/v1/responses")).header("Content-Type", JSON)
+                .header("Authorization", "Bearer " + integrationKey).POST(HttpRequest.BodyPublishers.ofString(portal.formatted("A")));
+        assertThat(http.send(inScope.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("portal response of A").isEqualTo(201);
+        HttpRequest.Builder sibling = HttpRequest.newBuilder(uri("/api/v1/responses")).header("Content-Type", JSON)
+                .header("Authorization", "Bearer " + integrationKey).POST(HttpRequest.BodyPublishers.ofString(portal.formatted("S")));
+        assertThat(http.send(sibling.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("portal response of S").isEqualTo(403);
+        assertThat(wrong).as("calls with an integration key answered differently").isEmpty();
     }
 
     private HttpResponse<String> call(String method, Rule rule, String token) throws Exception {

@@ -1,4 +1,4 @@
-package vn.hailong.response;
+package vn.hailong.dossier;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * to enforce "one rating per dossier", useless to anyone who reads the database without the key.
  */
 @Singleton
-class DossierHasher {
+public class DossierHasher {
 
     private final SecretKeySpec key;
 
@@ -23,7 +23,21 @@ class DossierHasher {
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    String hash(String dossier) {
+    /**
+     * The keyed hash of {@code text} for another purpose than the dossier number (rating codes):
+     * the purpose is part of the hashed text, so no value can stand in for one of another kind.
+     */
+    public byte[] mac(String purpose, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal((purpose + "\n" + text).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String hash(String dossier) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

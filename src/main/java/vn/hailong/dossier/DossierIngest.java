@@ -1,0 +1,522 @@
+package vn.hailong.dossier;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import vn.hailong.account.Caller;
+import vn.hailong.account.Role;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.system.DatabaseErrors;
+import vn.hailong.system.FieldError;
+import vn.hailong.system.Hashing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Stores a batch of served dossiers in one transaction with a fixed number of statements: the
+ * registries (procedures, counters, officers) upserted, each dossier inserted, updated or left
+ * unchanged, and the served-count rollup moved by the difference — so a figure never needs the
+ * dossier rows, which may be purged. Idempotent per (agency, dossier number): the same item again
+ * is "unchanged" and gets the same rating code (derived, not drawn at random). Bad items are
+ * rejected with their field errors; the rest of the batch is stored.
+ */
+@Singleton
+public class DossierIngest {
+
+    private static final int ATTEMPTS = 4;
+
+    private final TransactionOperations<Connection> transactions;
+    private final AgencyTree agencies;
+    private final DossierHasher hasher;
+    private final RatingCodes codes;
+
+    DossierIngest(TransactionOperations<Connection> transactions, AgencyTree agencies, DossierHasher hasher, RatingCodes codes) {
+        this.transactions = transactions;
+        this.agencies = agencies;
+        this.hasher = hasher;
+        this.codes = codes;
+    }
+
+    @Serdeable
+    public record Result(@Nullable String code, String status, @Nullable List<FieldError> errors, @Nullable String ratingCode,
+                  @Nullable String ratingUrl) {
+    }
+
+    /** One dossier as stored (or about to be). */
+    private static final class Row {
+        Long id;
+        long agencyId;
+        String codeHash;
+        long procedureId;
+        long counterId;
+        long officerId;
+        String channel;
+        Instant receivedAt;
+        Instant dueAt;
+        Instant returnedAt;
+        LocalDate servedDate;
+        String contentHash;
+        String ratingCodeHash;
+        int ratingSalt;
+        boolean rated;
+        boolean dirty;
+    }
+
+    private record ServedKey(long agencyId, LocalDate day, long procedureId, long counterId, long officerId, String channel)
+            implements Comparable<ServedKey> {
+        @Override
+        public int compareTo(ServedKey o) {
+            int c = Long.compare(agencyId, o.agencyId);
+            c = c != 0 ? c : day.compareTo(o.day);
+            c = c != 0 ? c : Long.compare(procedureId, o.procedureId);
+            c = c != 0 ? c : Long.compare(counterId, o.counterId);
+            c = c != 0 ? c : Long.compare(officerId, o.officerId);
+            return c != 0 ? c : channel.compareTo(o.channel);
+        }
+    }
+
+    public List<Result> ingest(List<JsonNode> items, @Nullable Caller caller) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return transactions.executeWrite(status -> write(status.getConnection(), items, caller));
+            } catch (RuntimeException e) {
+                // Another batch stored the same new dossier or registry entry a moment ago: look again.
+                if (!(DatabaseErrors.isConstraintViolation(e) || DatabaseErrors.isRetryable(e))) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private List<Result> write(Connection c, List<JsonNode> items, @Nullable Caller caller) throws SQLException {
+        Instant now = Instant.now();
+        int n = items.size();
+        Result[] results = new Result[n];
+        DossierItem[] read = new DossierItem[n];
+        for (int i = 0; i < n; i++) {
+            List<FieldError> errors = new ArrayList<>();
+            read[i] = DossierItem.read(items.get(i), now, errors);
+            if (read[i] == null) {
+                results[i] = rejected(items.get(i), errors);
+            }
+        }
+        Map<String, Agency> byCode = agencies.byCodes(c, live(read).stream().map(DossierItem::agency).toList());
+        List<AgencyTree.Link> scopes = new ArrayList<>();
+        boolean integration = caller != null && caller.is(Role.INTEGRATION);
+        for (DossierItem item : live(read)) {
+            Agency agency = byCode.get(item.agency());
+            if (integration && agency != null && caller.agencyId() != null) {
+                scopes.add(new AgencyTree.Link(caller.agencyId(), agency.id()));
+            }
+        }
+        Set<AgencyTree.Link> within = integration ? agencies.holding(c, scopes) : Set.of();
+        for (int i = 0; i < n; i++) {
+            if (read[i] == null) {
+                continue;
+            }
+            Agency agency = byCode.get(read[i].agency());
+            String problem = agency == null ? "no agency with this code"
+                    : integration && (caller.agencyId() == null || !within.contains(new AgencyTree.Link(caller.agencyId(), agency.id())))
+                    ? "outside this integration key's agencies" : null;
+            if (problem != null) {
+                results[i] = rejected(items.get(i), List.of(new FieldError("agency", problem)));
+                read[i] = null;
+            }
+        }
+        List<DossierItem> valid = live(read);
+        Map<String, Long> procedures = procedures(c, valid);
+        Map<String, Long> counters = registry(c, "dossier_counter", valid, byCode, true);
+        Map<String, Long> officers = registry(c, "dossier_officer", valid, byCode, false);
+
+        Map<String, Row> rows = existing(c, valid, byCode);
+        Map<ServedKey, long[]> deltas = new TreeMap<>();
+        Row[] rowOf = new Row[n];
+        for (int i = 0; i < n; i++) {
+            DossierItem item = read[i];
+            if (item == null) {
+                continue;
+            }
+            Agency agency = byCode.get(item.agency());
+            String hash = hasher.hash(item.code());
+            String key = agency.id() + "\n" + hash;
+            Row row = rows.get(key);
+            long procedureId = item.procedureCode() == null ? 0 : procedures.get(item.procedureCode().toUpperCase(Locale.ROOT));
+            long counterId = item.counterCode() == null ? 0 : counters.get(agency.id() + "\n" + item.counterCode().toUpperCase(Locale.ROOT));
+            long officerId = item.officerCode() == null ? 0 : officers.get(agency.id() + "\n" + item.officerCode().toUpperCase(Locale.ROOT));
+            String content = Hashing.sha256(String.join("\n", Long.toString(procedureId), Long.toString(counterId),
+                    Long.toString(officerId), item.channel(), String.valueOf(item.receivedAt()), String.valueOf(item.dueAt()),
+                    String.valueOf(item.returnedAt())));
+            if (row != null && content.equals(row.contentHash)) {
+                results[i] = new Result(item.code(), "unchanged", null, null, null);
+                rowOf[i] = row;
+                continue;
+            }
+            if (row != null && row.returnedAt != null && item.returnedAt() == null) {
+                results[i] = rejected(items.get(i), List.of(new FieldError("returnedAt",
+                        "cannot be removed: the dossier was returned already")));
+                continue;
+            }
+            boolean created = row == null;
+            if (created) {
+                row = new Row();
+                row.agencyId = agency.id();
+                row.codeHash = hash;
+                rows.put(key, row);
+            } else if (row.servedDate != null) {
+                move(deltas, served(row), -1, row.rated ? -1 : 0);
+            }
+            row.procedureId = procedureId;
+            row.counterId = counterId;
+            row.officerId = officerId;
+            row.channel = item.channel();
+            row.receivedAt = item.receivedAt();
+            row.dueAt = item.dueAt();
+            row.returnedAt = item.returnedAt();
+            row.servedDate = item.returnedAt() == null ? null : item.returnedAt().atZone(agency.zone()).toLocalDate();
+            row.contentHash = content;
+            row.dirty = true;
+            if (row.servedDate != null) {
+                move(deltas, served(row), 1, row.rated ? 1 : 0);
+            }
+            results[i] = new Result(item.code(), created && rowOf(rowOf, row) ? "created" : "updated", null, null, null);
+            rowOf[i] = row;
+        }
+        assignRatingCodes(c, read, rowOf, byCode);
+        store(c, rows.values(), now);
+        addServed(c, deltas);
+        for (int i = 0; i < n; i++) {
+            if (rowOf[i] != null && rowOf[i].servedDate != null) {
+                String code = codes.derive(byCode.get(read[i].agency()).code(), read[i].code(), rowOf[i].ratingSalt);
+                results[i] = new Result(results[i].code(), results[i].status(), null, RatingCodes.grouped(code), null);
+            }
+        }
+        return List.of(results);
+    }
+
+    /** True unless an earlier item of this batch already made the row (then this one is an update of it). */
+    private static boolean rowOf(Row[] rowOf, Row row) {
+        for (Row r : rowOf) {
+            if (r == row) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ServedKey served(Row row) {
+        return new ServedKey(row.agencyId, row.servedDate, row.procedureId, row.counterId, row.officerId, row.channel);
+    }
+
+    private static void move(Map<ServedKey, long[]> deltas, ServedKey key, long served, long rated) {
+        long[] d = deltas.computeIfAbsent(key, k -> new long[2]);
+        d[0] += served;
+        d[1] += rated;
+    }
+
+    private static List<DossierItem> live(DossierItem[] read) {
+        List<DossierItem> live = new ArrayList<>();
+        for (DossierItem item : read) {
+            if (item != null) {
+                live.add(item);
+            }
+        }
+        return live;
+    }
+
+    private static Result rejected(JsonNode item, List<FieldError> errors) {
+        JsonNode code = item != null && item.isObject() ? item.get("code") : null;
+        return new Result(code != null && code.isString() ? code.getStringValue() : null, "rejected", errors, null, null);
+    }
+
+    /** Procedures by code (national), upserted in code order; the name and field kept when not sent. */
+    private static Map<String, Long> procedures(Connection c, List<DossierItem> items) throws SQLException {
+        Map<String, String[]> wanted = new TreeMap<>();
+        for (DossierItem item : items) {
+            if (item.procedureCode() != null) {
+                String[] known = wanted.computeIfAbsent(item.procedureCode().toUpperCase(Locale.ROOT),
+                        k -> new String[] {item.procedureCode(), null, null});
+                known[1] = item.procedureName() != null ? item.procedureName() : known[1];
+                known[2] = item.field() != null ? item.field() : known[2];
+            }
+        }
+        Map<String, Long> ids = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO dossier_procedure (code, name, field) VALUES (?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name), field = COALESCE(VALUES(field), field)")) {
+            for (String[] p : wanted.values()) {
+                upsert.setString(1, p[0]);
+                upsert.setString(2, p[1]);
+                upsert.setString(3, p[2]);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT id, code FROM dossier_procedure WHERE code IN ("
+                + marks(wanted.size()) + ")")) {
+            int at = 1;
+            for (String[] p : wanted.values()) {
+                select.setString(at++, p[0]);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(2).toUpperCase(Locale.ROOT), rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Counters or officers per agency, keyed "agencyId\nCODE". */
+    private static Map<String, Long> registry(Connection c, String table, List<DossierItem> items, Map<String, Agency> byCode,
+                                              boolean counters) throws SQLException {
+        Map<String, Object[]> wanted = new TreeMap<>();
+        for (DossierItem item : items) {
+            String code = counters ? item.counterCode() : item.officerCode();
+            String name = counters ? item.counterName() : item.officerName();
+            if (code != null) {
+                long agencyId = byCode.get(item.agency()).id();
+                Object[] known = wanted.computeIfAbsent(agencyId + "\n" + code.toUpperCase(Locale.ROOT),
+                        k -> new Object[] {agencyId, code, null});
+                known[2] = name != null ? name : known[2];
+            }
+        }
+        Map<String, Long> ids = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (agency_id, code, name) VALUES (?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name)")) {
+            for (Object[] r : wanted.values()) {
+                upsert.setLong(1, (Long) r[0]);
+                upsert.setString(2, (String) r[1]);
+                upsert.setString(3, (String) r[2]);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        StringBuilder sql = new StringBuilder("SELECT id, agency_id, code FROM " + table + " WHERE ");
+        for (int i = 0; i < wanted.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("(agency_id = ? AND code = ?)");
+        }
+        try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            int at = 1;
+            for (Object[] r : wanted.values()) {
+                select.setLong(at++, (Long) r[0]);
+                select.setString(at++, (String) r[1]);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getLong(2) + "\n" + rs.getString(3).toUpperCase(Locale.ROOT), rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The stored rows of these dossiers, locked until the commit, keyed "agencyId\ncodeHash". */
+    private Map<String, Row> existing(Connection c, List<DossierItem> items, Map<String, Agency> byCode) throws SQLException {
+        Map<String, Row> rows = new HashMap<>();
+        Set<String> hashes = new java.util.TreeSet<>();
+        for (DossierItem item : items) {
+            hashes.add(hasher.hash(item.code()));
+        }
+        if (hashes.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT id, agency_id, code_hash, procedure_id, counter_id, officer_id,"
+                + " channel, returned_at, served_date, content_hash, rating_code_hash, rating_salt, rated_response_id"
+                + " FROM served_dossier WHERE code_hash IN (" + marks(hashes.size()) + ") FOR UPDATE")) {
+            int at = 1;
+            for (String h : hashes) {
+                select.setString(at++, h);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Row row = new Row();
+                    row.id = rs.getLong(1);
+                    row.agencyId = rs.getLong(2);
+                    row.codeHash = rs.getString(3);
+                    row.procedureId = rs.getLong(4);
+                    row.counterId = rs.getLong(5);
+                    row.officerId = rs.getLong(6);
+                    row.channel = rs.getString(7);
+                    row.returnedAt = IntegrationClients.instant(rs.getTimestamp(8));
+                    row.servedDate = rs.getObject(9, LocalDate.class);
+                    row.contentHash = rs.getString(10);
+                    row.ratingCodeHash = rs.getString(11);
+                    row.ratingSalt = rs.getInt(12);
+                    row.rated = rs.getString(13) != null;
+                    rows.put(row.agencyId + "\n" + row.codeHash, row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A returned dossier without a code gets one; on the rare code already held by another
+     * dossier the next salt is tried, and the salt is kept so that a retry derives the same code.
+     */
+    private void assignRatingCodes(Connection c, DossierItem[] read, Row[] rowOf, Map<String, Agency> byCode) throws SQLException {
+        Map<Row, DossierItem> waiting = new LinkedHashMap<>();
+        for (int i = 0; i < read.length; i++) {
+            if (rowOf[i] != null && rowOf[i].servedDate != null && rowOf[i].ratingCodeHash == null) {
+                waiting.put(rowOf[i], read[i]);
+            }
+        }
+        Set<String> takenHere = new HashSet<>();
+        while (!waiting.isEmpty()) {
+            Map<String, Row> byHash = new LinkedHashMap<>();
+            for (Map.Entry<Row, DossierItem> e : waiting.entrySet()) {
+                String code = codes.derive(byCode.get(e.getValue().agency()).code(), e.getValue().code(), e.getKey().ratingSalt);
+                String hash = codes.lookupHash(code);
+                if (!takenHere.add(hash)) {
+                    e.getKey().ratingSalt++;
+                    continue;
+                }
+                byHash.put(hash, e.getKey());
+            }
+            Set<String> taken = new HashSet<>();
+            if (!byHash.isEmpty()) {
+                try (PreparedStatement select = c.prepareStatement("SELECT rating_code_hash FROM served_dossier WHERE rating_code_hash IN ("
+                        + marks(byHash.size()) + ")")) {
+                    int at = 1;
+                    for (String h : byHash.keySet()) {
+                        select.setString(at++, h);
+                    }
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            taken.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, Row> e : byHash.entrySet()) {
+                Row row = e.getValue();
+                if (taken.contains(e.getKey())) {
+                    row.ratingSalt++;
+                } else {
+                    row.ratingCodeHash = e.getKey();
+                    row.dirty = true;
+                    waiting.remove(row);
+                }
+            }
+        }
+    }
+
+    private static void store(Connection c, java.util.Collection<Row> rows, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO served_dossier (agency_id, code_hash, procedure_id, counter_id,"
+                + " officer_id, channel, received_at, due_at, returned_at, served_date, content_hash, rating_code_hash, rating_salt,"
+                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE served_dossier SET procedure_id = ?, counter_id = ?, officer_id = ?,"
+                     + " channel = ?, received_at = ?, due_at = ?, returned_at = ?, served_date = ?, content_hash = ?,"
+                     + " rating_code_hash = ?, rating_salt = ?, updated_at = ? WHERE id = ?")) {
+            int inserts = 0;
+            int updates = 0;
+            for (Row row : rows) {
+                if (!row.dirty) {
+                    continue;
+                }
+                if (row.id == null) {
+                    insert.setLong(1, row.agencyId);
+                    insert.setString(2, row.codeHash);
+                    fill(insert, 3, row, now);
+                    insert.setObject(15, IntegrationClients.utc(now));
+                    insert.addBatch();
+                    inserts++;
+                } else {
+                    fill(update, 1, row, now);
+                    update.setLong(13, row.id);
+                    update.addBatch();
+                    updates++;
+                }
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    /** procedure … rating_salt, then one time (created_at for an insert, updated_at for an update). */
+    private static void fill(PreparedStatement s, int from, Row row, Instant now) throws SQLException {
+        int at = from;
+        s.setLong(at++, row.procedureId);
+        s.setLong(at++, row.counterId);
+        s.setLong(at++, row.officerId);
+        s.setString(at++, row.channel);
+        s.setObject(at++, row.receivedAt == null ? null : IntegrationClients.utc(row.receivedAt));
+        s.setObject(at++, row.dueAt == null ? null : IntegrationClients.utc(row.dueAt));
+        s.setObject(at++, row.returnedAt == null ? null : IntegrationClients.utc(row.returnedAt));
+        if (row.servedDate == null) {
+            s.setNull(at++, Types.DATE);
+        } else {
+            s.setObject(at++, row.servedDate);
+        }
+        s.setString(at++, row.contentHash);
+        s.setString(at++, row.ratingCodeHash);
+        s.setInt(at++, row.ratingSalt);
+        s.setObject(at, IntegrationClients.utc(now));
+    }
+
+    /** The served-count rows moved by the batch's differences, in key order (no two batches wait on each other in a cycle). */
+    private static void addServed(Connection c, Map<ServedKey, long[]> deltas) throws SQLException {
+        deltas.values().removeIf(d -> d[0] == 0 && d[1] == 0);
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO dossier_served_day (agency_id, served_date, procedure_id,"
+                + " counter_id, officer_id, channel, served, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE served = served + VALUES(served), rated = rated + VALUES(rated)")) {
+            for (Map.Entry<ServedKey, long[]> e : deltas.entrySet()) {
+                ServedKey k = e.getKey();
+                upsert.setLong(1, k.agencyId());
+                upsert.setObject(2, k.day());
+                upsert.setLong(3, k.procedureId());
+                upsert.setLong(4, k.counterId());
+                upsert.setLong(5, k.officerId());
+                upsert.setString(6, k.channel());
+                upsert.setLong(7, e.getValue()[0]);
+                upsert.setLong(8, e.getValue()[1]);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    static boolean same(Object a, Object b) {
+        return Objects.equals(a, b);
+    }
+}
