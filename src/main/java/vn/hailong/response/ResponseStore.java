@@ -7,6 +7,8 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.flag.FlagDetector;
 import vn.hailong.flag.SubmittedResponse;
+import vn.hailong.outbox.Outbox;
+import vn.hailong.outbox.OutboxEvent;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.tally.Rollups;
 
@@ -46,12 +48,14 @@ class ResponseStore {
     private final KioskLimits kioskLimits;
     private final Rollups rollups;
     private final FlagDetector flags;
+    private final Outbox outbox;
 
-    ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags) {
+    ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags, Outbox outbox) {
         this.agencies = agencies;
         this.kioskLimits = kioskLimits;
         this.rollups = rollups;
         this.flags = flags;
+        this.outbox = outbox;
     }
 
     /** What became of one response: stored now, stored before (a replay), or refused with nothing stored. */
@@ -256,6 +260,10 @@ class ResponseStore {
             }
             insert.executeBatch();
         }
+        // Alerts and webhooks start from here (issue 14): one outbox row per response, in this
+        // transaction; rules are evaluated later by the outbox dispatcher, off the request's path.
+        outbox.append(connection, fresh.stream().map(response -> new Outbox.NewEvent(
+                OutboxEvent.RESPONSE_STORED, response.agencyId(), response.id(), null)).toList());
         // Suspicious-pattern flags commit (or roll back) with the responses themselves; each check
         // sees the rows inserted beside it.
         List<SubmittedResponse> inspected = new ArrayList<>(fresh.size());
