@@ -106,6 +106,11 @@ class WebhookDeliveryIT implements DatabaseTest {
         assertThat(log.json().get(0).get("attempts").getIntValue()).isEqualTo(4);
         Thread.sleep(500);
         assertThat(receiver.received()).hasSize(4);
+
+        String metrics = api.get("/prometheus", null).body();
+        assertThat(metrics).contains("hailong_outbox_depth").contains("hailong_outbox_oldest_undelivered_seconds")
+                .containsPattern("hailong_deliveries_total\\{[^}]*outcome=\"retried\"[^}]*\\} 3\\.0")
+                .containsPattern("hailong_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*\\} 1\\.0");
     }
 
     @Test
