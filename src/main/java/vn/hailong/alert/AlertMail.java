@@ -104,12 +104,18 @@ class AlertMail implements OutboxHandler {
         return messages.getRawMessage(key, MessageSource.MessageContext.of(Languages.toLocale(language))).orElse(key);
     }
 
-    /** {0}, {1}… replaced literally (MessageFormat would eat the apostrophes and braces of user text). */
-    private static String format(String template, String... values) {
-        String result = template;
-        for (int i = 0; i < values.length; i++) {
-            result = result.replace("{" + i + "}", values[i]);
+    /**
+     * {0}, {1}… replaced in one pass, literally: MessageFormat would eat apostrophes, and replacing one
+     * placeholder after another would expand a "{6}" typed by a citizen into the comment.
+     */
+    static String format(String template, String... values) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d)}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int i = Integer.parseInt(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(i < values.length ? values[i] : m.group()));
         }
-        return result;
+        m.appendTail(out);
+        return out.toString();
     }
 }

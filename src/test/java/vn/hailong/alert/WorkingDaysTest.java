@@ -28,4 +28,9 @@ class WorkingDaysTest {
     void accentsAndDStrokeAreIgnoredInKeywords() {
         assertThat(Folding.fold("Tiêu CỰC, Đòi phong bì")).isEqualTo("tieu cuc, doi phong bi");
     }
+
+    @Test
+    void placeholdersTypedByACitizenAreNotExpandedInTheMail() {
+        assertThat(AlertMail.format("{0} | {1}", "said {1}", "x")).isEqualTo("said {1} | x");
+    }
 }
