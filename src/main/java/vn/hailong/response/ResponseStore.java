@@ -8,6 +8,8 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.dossier.RatingCodes;
 import vn.hailong.flag.FlagDetector;
 import vn.hailong.flag.SubmittedResponse;
+import vn.hailong.outbox.Outbox;
+import vn.hailong.outbox.OutboxEvent;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.tally.Rollups;
 
@@ -48,13 +50,16 @@ class ResponseStore {
     private final Rollups rollups;
     private final FlagDetector flags;
     private final RatingCodes ratingCodes;
+    private final Outbox outbox;
 
-    ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags, RatingCodes ratingCodes) {
+    ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags, RatingCodes ratingCodes,
+                  Outbox outbox) {
         this.ratingCodes = ratingCodes;
         this.agencies = agencies;
         this.kioskLimits = kioskLimits;
         this.rollups = rollups;
         this.flags = flags;
+        this.outbox = outbox;
     }
 
     /** What became of one response: stored now, stored before (a replay), or refused with nothing stored. */
@@ -287,6 +292,10 @@ class ResponseStore {
             }
             insert.executeBatch();
         }
+        // Alerts and webhooks start from here (issue 14): one outbox row per response, in this
+        // transaction; rules are evaluated later by the outbox dispatcher, off the request's path.
+        outbox.append(connection, fresh.stream().map(response -> new Outbox.NewEvent(
+                OutboxEvent.RESPONSE_STORED, response.agencyId(), response.id(), null)).toList());
         // Suspicious-pattern flags commit (or roll back) with the responses themselves; each check
         // sees the rows inserted beside it.
         List<SubmittedResponse> inspected = new ArrayList<>(fresh.size());

@@ -202,6 +202,24 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /admin/audit.csv", new Rule("/admin/audit.csv", null, null, adminPage));
         r.put("POST /admin/audit/verify", new Rule("/admin/audit/verify", () -> "", FORM, adminChange));
         r.put("GET /admin/flags", new Rule("/admin/flags", null, null, adminPage));
+        // Alerts and webhooks (issue 14): rules and cases for admins and reviewers in scope; webhooks for admins
+        int[] missingInScope = {401, 403, 404, 404, 404, 404};
+        int[] missingAdminOnly = {401, 403, 403, 403, 403, 404};
+        r.put("GET /api/v1/alert-rules", new Rule("/api/v1/alert-rules", null, null, 401, 403, 200, 200, 200, 200));
+        r.put("POST /api/v1/alert-rules", new Rule("/api/v1/alert-rules", () -> "{\"agency\":\"A\",\"kind\":\"not-satisfied\"}",
+                JSON, 401, 403, 201, 201, 403, 201));
+        r.put("DELETE /api/v1/alert-rules/{id}", new Rule("/api/v1/alert-rules/999999", () -> "", JSON, missingInScope));
+        r.put("GET /api/v1/alerts", new Rule("/api/v1/alerts?agency=A", null, null, 401, 403, 200, 200, 403, 200));
+        r.put("GET /api/v1/alerts/{id}", new Rule("/api/v1/alerts/999999", null, null, missingInScope));
+        r.put("POST /api/v1/alerts/{id}:acknowledge", new Rule("/api/v1/alerts/999999:acknowledge", () -> "{}", JSON, missingInScope));
+        r.put("POST /api/v1/alerts/{id}:resolve", new Rule("/api/v1/alerts/999999:resolve", () -> "{\"note\":\"done\"}", JSON,
+                missingInScope));
+        r.put("GET /api/v1/webhooks", new Rule("/api/v1/webhooks", null, null, adminOnly200));
+        r.put("POST /api/v1/webhooks", new Rule("/api/v1/webhooks",
+                () -> "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"alert.opened\"],\"agency\":\"A\"}", JSON, adminOnly201));
+        r.put("GET /api/v1/webhooks/{id}/deliveries", new Rule("/api/v1/webhooks/999999/deliveries", null, null, missingAdminOnly));
+        r.put("POST /api/v1/webhooks/{id}/resume", new Rule("/api/v1/webhooks/999999/resume", () -> "", JSON, missingAdminOnly));
+        r.put("DELETE /api/v1/webhooks/{id}", new Rule("/api/v1/webhooks/999999", () -> "", JSON, missingAdminOnly));
         int[] adminNoSuchFlag = {303, 403, 403, 403, 403, 404};
         r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));

@@ -127,6 +127,12 @@ public final class AppProcess implements AutoCloseable {
         launch();
     }
 
+    /** Starts the application again with some environment variables changed (after {@link #kill}). */
+    public void restart(Map<String, String> changedEnvironment) {
+        environment.putAll(changedEnvironment);
+        restart();
+    }
+
     /** The status of {@code GET path}, or -1 when no HTTP answer came (refused, reset, timed out). */
     public int status(String path) {
         try {

@@ -1,0 +1,110 @@
+package vn.hailong.alert;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
+import vn.hailong.system.ApiProblemException;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The follow-up inbox over the API: cases, acknowledged then resolved with a note. */
+@Controller("/api/v1/alerts")
+@Secured({"ADMIN", "REVIEWER"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Follow-up")
+@SecurityRequirement(name = "bearer")
+class AlertApiController {
+
+    private static final String CASE_EXAMPLE = "{\"id\": 12, \"agency\": \"BN-X1\", \"rule\": 7, \"kind\": \"not-satisfied\", "
+            + "\"status\": \"open\", \"openedAt\": \"2026-12-02T02:00:05Z\", \"deadline\": \"2026-12-04T02:00:05Z\", "
+            + "\"overdue\": false, \"owner\": null, \"responses\": 3, \"note\": null, \"figures\": \"rating=1; reason: long-wait\"}";
+
+    private final TransactionOperations<Connection> transactions;
+    private final Cases cases;
+    private final CaseActions actions;
+    private final AlertAccess access;
+    private final AgencyTree agencies;
+    private final Clock clock;
+
+    AlertApiController(TransactionOperations<Connection> transactions, Cases cases, CaseActions actions, AlertAccess access,
+                       AgencyTree agencies, Clock clock) {
+        this.transactions = transactions;
+        this.cases = cases;
+        this.actions = actions;
+        this.access = access;
+        this.agencies = agencies;
+        this.clock = clock;
+    }
+
+    @Get
+    @Operation(summary = "Cases of an agency and the agencies below it (all the caller may see when no agency is given), newest first",
+            responses = @ApiResponse(responseCode = "200", description = "cases", content = @Content(examples = @ExampleObject(value = "[" + CASE_EXAMPLE + "]"))))
+    List<CaseView> list(@Nullable @QueryValue String agency, @Nullable @QueryValue String status, Authentication authentication) {
+        if (status != null && !List.of(AlertCase.OPEN, AlertCase.ACKNOWLEDGED, AlertCase.RESOLVED).contains(status)) {
+            throw ApiProblemException.badRequest("status", "must be open, acknowledged or resolved");
+        }
+        Long scope = access.scope(authentication);
+        if (agency != null && !agency.isBlank()) {
+            Agency chosen = agencies.byCode(agency).orElseThrow(() ->
+                    ApiProblemException.notFound("agency", "No agency with code '" + agency + "'."));
+            access.check(authentication, chosen);
+            scope = chosen.id();
+        }
+        Long within = scope;
+        Instant now = clock.instant();
+        return transactions.executeRead(s -> cases.list(s.getConnection(), within, status)).stream()
+                .map(c -> CaseView.of(c, now)).toList();
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "One case with the ids of its linked responses (the first 1000)")
+    CaseDetail show(@PathVariable long id, Authentication authentication) {
+        AlertCase found = actions.visible(id, authentication);
+        List<String> responses = transactions.executeRead(s -> cases.responseIds(s.getConnection(), id, 1000));
+        return new CaseDetail(CaseView.of(found, clock.instant()), responses);
+    }
+
+    @Post("/{id}:acknowledge")
+    @Operation(summary = "Acknowledge an open case: the caller becomes its owner",
+            responses = @ApiResponse(responseCode = "200", description = "acknowledged", content = @Content(examples = @ExampleObject(value = CASE_EXAMPLE))))
+    CaseView acknowledge(@PathVariable long id, Authentication authentication) {
+        return CaseView.of(actions.acknowledge(id, authentication), clock.instant());
+    }
+
+    @Post("/{id}:resolve")
+    @Operation(summary = "Resolve a case; a note saying what was done is required",
+            requestBody = @RequestBody(content = @Content(examples = @ExampleObject(value = "{\"note\": \"Đã gọi lại cho công dân, bổ sung cán bộ quầy 3.\"}"))))
+    CaseView resolve(@PathVariable long id, @Body Resolution body, Authentication authentication) {
+        return CaseView.of(actions.resolve(id, authentication, body.note()), clock.instant());
+    }
+
+    @Serdeable
+    record Resolution(@Nullable String note) {
+    }
+
+    @Serdeable
+    record CaseDetail(CaseView alert, List<String> responseIds) {
+    }
+}
