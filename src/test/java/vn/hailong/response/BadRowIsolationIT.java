@@ -121,7 +121,7 @@ class BadRowIsolationIT implements DatabaseTest {
             answers.put(criterion, JsonNode.createNumberNode(4));
         }
         return new Submission(id, "sipas-2017", null, "BR", Channel.WEB, "vi", null,
-                Instant.parse("-0001-06-01T00:00:00Z"), null, answers);
+                Instant.parse("-0001-06-01T00:00:00Z"), null, answers, null);
     }
 
     private static Map<String, Object> answers(int value) {
