@@ -6,13 +6,17 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.views.ModelAndView;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.PageModel;
 
 import java.net.URI;
+import java.time.Instant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What every admin page does alike: read form fields, re-render with problems, redirect after success. */
@@ -39,6 +43,25 @@ final class AdminForms {
     }
 
     /** A form field, stripped; null when missing or empty. */
+    /**
+     * The form's {@code agency} field as an agency still in service, or empty with the reason added to
+     * {@code errors}: what a kiosk or an integration client is attached to.
+     */
+    static Optional<Agency> serving(Map<String, Object> form, AgencyTree agencies,
+                                                              List<FormError> errors) {
+        String code = text(form, "agency");
+        Optional<Agency> agency = code == null ? Optional.empty() : agencies.byCode(code);
+        if (code == null) {
+            errors.add(FormError.of("agency", "admin.error.agencyRequired"));
+        } else if (agency.isEmpty()) {
+            errors.add(FormError.of("agency", "admin.error.noAgency", code));
+        } else if (agency.get().retired(Instant.now())) {
+            errors.add(FormError.of("agency", "admin.error.agencyRetired", code));
+            return Optional.empty();
+        }
+        return agency;
+    }
+
     static @Nullable String text(Map<String, Object> form, String name) {
         Object value = form.get(name);
         if (value instanceof List<?> list) {

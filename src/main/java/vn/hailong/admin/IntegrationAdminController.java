@@ -82,15 +82,7 @@ class IntegrationAdminController {
         if (name == null || name.length() > MAX_NAME) {
             errors.add(FormError.of("name", "admin.error.name", MAX_NAME));
         }
-        String code = AdminForms.text(form, "agency");
-        Optional<Agency> agency = code == null ? Optional.empty() : agencies.byCode(code);
-        if (code == null) {
-            errors.add(FormError.of("agency", "admin.error.agencyRequired"));
-        } else if (agency.isEmpty()) {
-            errors.add(FormError.of("agency", "admin.error.noAgency", code));
-        } else if (agency.get().retired(Instant.now())) {
-            errors.add(FormError.of("agency", "admin.error.agencyRetired", code));
-        }
+        Optional<Agency> agency = AdminForms.serving(form, agencies, errors);
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }

@@ -104,22 +104,14 @@ class KioskAdminController {
         if (label == null || label.length() > MAX_LABEL) {
             errors.add(FormError.of("label", "admin.error.label", MAX_LABEL));
         }
-        String code = AdminForms.text(form, "agency");
-        Optional<Agency> agency = code == null ? Optional.empty() : agencies.byCode(code);
-        if (code == null) {
-            errors.add(FormError.of("agency", "admin.error.agencyRequired"));
-        } else if (agency.isEmpty()) {
-            errors.add(FormError.of("agency", "admin.error.noAgency", code));
-        } else if (agency.get().retired(Instant.now())) {
-            errors.add(FormError.of("agency", "admin.error.agencyRetired", code));
-        }
+        Optional<Agency> agency = AdminForms.serving(form, agencies, errors);
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }
         // The kiosk's id is known only after the insert: its audit row joins the same transaction.
         KioskEnrolment.EnrolledKiosk enrolled = audit.inTransaction(() -> {
             KioskEnrolment.EnrolledKiosk k = enrolment.enrol(agency.get(), label);
-            audit.record(authentication, AuditActions.KIOSK_ENROL, "kiosk:" + k.id(), code, "label " + label);
+            audit.record(authentication, AuditActions.KIOSK_ENROL, "kiosk:" + k.id(), agency.get().code(), "label " + label);
             return k;
         });
         Cookie once = Cookie.of(NEW_TOKEN_COOKIE, enrolled.id() + "." + enrolled.token())
