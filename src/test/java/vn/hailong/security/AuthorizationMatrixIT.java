@@ -112,6 +112,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
                 303, 303, 303, 303, 303, 303));
         r.put("GET /kiosk", new Rule("/kiosk", null, null, everyone200));
         r.put("GET /kiosk/setup", new Rule("/kiosk/setup", null, null, everyone200));
+        r.put("GET /privacy", new Rule("/privacy", null, null, everyone200));
         r.put("GET /kiosk/sw.js", new Rule("/kiosk/sw.js", null, null, everyone200));
         r.put("GET /qr/{agencyCode}/{surveyCode:[^/.]+}", new Rule("/qr/A/sipas-2017", null, null, everyone200));
         r.put("GET /qr/{agencyCode}/{surveyCode:[^/.]+}.png", new Rule("/qr/A/sipas-2017.png", null, null, everyone200));
