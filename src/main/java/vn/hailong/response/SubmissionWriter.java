@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When a group's transaction fails on a unique key (another copy stored the same id or dossier
  * a moment ago), a deadlock or a lock wait, its responses are written again one at a time, each
  * deciding afresh from what is committed (up to four attempts, as a single submission always
- * had; up to ten, after short random pauses, while the failures are deadlocks — how a Galera
+ * had; up to sixteen, after short random pauses, while the failures are deadlocks — how a Galera
  * cluster reports a conflict with another node's commit, also at COMMIT). Any other failure is the answer for every response of the group; when it is that the
  * database cannot be reached (a 503), also for every response still waiting.
  *
@@ -51,8 +51,8 @@ class SubmissionWriter {
      * every conflict with another node's commit arrives as a deadlock — on a statement or at COMMIT —
      * and busy rollup rows conflict often; retrying at once meets the same writers again.
      */
-    static final int DEADLOCK_ATTEMPTS = 10;
-    private static final long DEADLOCK_PAUSE_MS = 10;
+    static final int DEADLOCK_ATTEMPTS = 16;
+    private static final long DEADLOCK_PAUSE_MS = 20;
 
     private record Pending(PreparedResponse response, CompletableFuture<RecordOutcome> outcome) {
     }
