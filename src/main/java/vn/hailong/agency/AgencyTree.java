@@ -220,13 +220,14 @@ public class AgencyTree {
         return all;
     }
 
-    /** Serialises every change of the tree's shape, across all copies of the app (one row, FOR UPDATE). */
+    /**
+     * Serialises every change of the tree's shape, across all copies of the app: one row, written (not
+     * only locked), so that on a multi-primary cluster two changes on different nodes conflict at
+     * certification and one is retried (V30). On one server the update holds the row lock as a
+     * locking read did.
+     */
     void lockTree() {
-        jdbc.prepareStatement("SELECT id FROM agency_tree_lock WHERE id = 1 FOR UPDATE", statement -> {
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        });
+        jdbc.prepareStatement("UPDATE agency_tree_lock SET changes = changes + 1 WHERE id = 1", statement -> statement.executeUpdate());
     }
 
     private List<Long> ids(String sql, long id) {

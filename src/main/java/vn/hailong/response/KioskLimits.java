@@ -72,6 +72,18 @@ class KioskLimits {
             return rows;
         }
         List<Long> ids = List.copyOf(new TreeSet<>(kioskIds));
+        if (enabled) {
+            // A write, not only the lock below: on a multi-primary cluster (Galera) a lock taken on one
+            // node does not hold on another, but two transactions changing this row conflict at
+            // certification and one is retried, deciding then on what the other committed (V30).
+            try (PreparedStatement bump = c.prepareStatement("UPDATE kiosk SET limited_writes = limited_writes + 1 WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    bump.setLong(i + 1, ids.get(i));
+                }
+                bump.executeUpdate();
+            }
+        }
         try (PreparedStatement select = c.prepareStatement("SELECT id, agency_id, revoked_at FROM kiosk WHERE id IN ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id" + (enabled ? " FOR UPDATE" : ""))) {
             for (int i = 0; i < ids.size(); i++) {

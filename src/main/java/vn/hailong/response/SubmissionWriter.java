@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When a group's transaction fails on a unique key (another copy stored the same id or dossier
  * a moment ago), a deadlock or a lock wait, its responses are written again one at a time, each
  * deciding afresh from what is committed (up to four attempts, as a single submission always
- * had). A group that fails on one row's value (a data error, SQLState class 22) is split the
- * same way, so that only that row's caller hears of it (a 422). Any other failure is the answer for every response of the group; when it is that the
+ * had; up to sixteen, after short random pauses, while the failures are deadlocks — how a Galera
+ * cluster reports a conflict with another node's commit, also at COMMIT). A group that fails on one
+ * row's value (a data error, SQLState class 22) is split the same way, so that only that row's
+ * caller hears of it (a 422). Any other failure is the answer for every response of the group; when it is that the
  * database cannot be reached (a 503), also for every response still waiting.
  *
  * <p>Nothing here is shared between copies of the app, and nothing needs to be: the queue only
@@ -46,6 +48,13 @@ class SubmissionWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionWriter.class);
     static final int ATTEMPTS = 4;
+    /**
+     * Deadlocks get more tries, each after a short random pause. On a multi-primary cluster (Galera)
+     * every conflict with another node's commit arrives as a deadlock — on a statement or at COMMIT —
+     * and busy rollup rows conflict often; retrying at once meets the same writers again.
+     */
+    static final int DEADLOCK_ATTEMPTS = 16;
+    private static final long DEADLOCK_PAUSE_MS = 20;
 
     private record Pending(PreparedResponse response, CompletableFuture<RecordOutcome> outcome) {
     }
@@ -208,11 +217,19 @@ class SubmissionWriter {
         writeAlone(pending, null);
     }
 
-    /** One response in its own transactions, up to {@link #ATTEMPTS} in all (counting a failed one already made). */
+    /**
+     * One response in its own transactions, up to {@link #ATTEMPTS} in all (counting a failed one
+     * already made), or {@link #DEADLOCK_ATTEMPTS} while the failures are deadlocks.
+     */
     private void writeAlone(Pending pending, Exception failedOnce) {
         Exception last = failedOnce;
-        for (int attempt = failedOnce == null ? 1 : 2; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = failedOnce == null ? 1 : 2; attempt <= DEADLOCK_ATTEMPTS; attempt++) {
             if (last != null && !worthAnotherTry(last)) {
+                break;
+            }
+            if (last != null && DatabaseErrors.isRetryable(last)) {
+                pauseAfterDeadlock(attempt);
+            } else if (attempt > ATTEMPTS) {
                 break;
             }
             try {
@@ -232,6 +249,15 @@ class SubmissionWriter {
      */
     private static ApiProblemException unstorable() {
         return ApiProblemException.invalid("request", "holds a value that cannot be stored (out of range); nothing was stored");
+    }
+
+    /** Random, growing with the attempt: two writers that collided do not collide again in step. */
+    private static void pauseAfterDeadlock(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, DEADLOCK_PAUSE_MS * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A concurrent copy (or the same dossier) won, or the database asked for a retry: the next look decides. */
