@@ -354,7 +354,8 @@ class MalformedInputIT implements DatabaseTest {
 
     /**
      * CHECKSUM TABLE of every table of the schema (login_counter and the audit log aside: malformed
-     * logins are failed logins, which are counted and audited by design): equal maps mean nothing changed.
+     * logins are failed logins, which are counted and audited by design; of the outbox only the events
+     * themselves, not their delivery state): equal maps mean nothing changed.
      */
     private static Map<String, String> checksums() throws SQLException {
         Map<String, String> sums = new TreeMap<>();
@@ -368,6 +369,16 @@ class MalformedInputIT implements DatabaseTest {
             for (String table : tables) {
                 if (table.equalsIgnoreCase("login_counter") || table.equalsIgnoreCase("audit_log")
                         || table.equalsIgnoreCase("audit_chain_head")) {
+                    continue;
+                }
+                if (table.equalsIgnoreCase("outbox_event")) {
+                    // The dispatcher marks earlier events delivered in the background (its bookkeeping
+                    // columns change by design): what must not change is which events exist.
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('/', id, event_id, kind, "
+                            + "agency_id, subject, payload, created_at))), 0) FROM outbox_event")) {
+                        rs.next();
+                        sums.put(table, rs.getString(2) + "/" + rs.getLong(1));
+                    }
                     continue;
                 }
                 try (ResultSet rs = s.executeQuery("CHECKSUM TABLE `" + table + "`")) {
