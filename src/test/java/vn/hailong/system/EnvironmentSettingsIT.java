@@ -58,8 +58,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       replica); {@code HAILONG_SUBMISSION_WRITERS}, {@code HAILONG_SUBMISSION_MAX_BATCH}: only the
  *       grouping changes, {@code GroupCommitIT}; {@code HAILONG_LIMITS_KIOSK_*},
  *       {@code HAILONG_LIMITS_PUBLIC_*}: {@code SubmissionLimitsIT}.</li>
- *   <li>{@code MICRONAUT_SERVER_CLIENT_ADDRESS_HEADER}: the proxy-header work of issue 11 (finding 1)
- *       replaces it; its tests cover it.</li>
+ *   <li>{@code HAILONG_PROXY_HEADER}, {@code HAILONG_TRUSTED_PROXIES}: {@code TrustedProxyIT} (two
+ *       packaged jars configured through the environment); {@code MICRONAUT_SERVER_CLIENT_ADDRESS_HEADER}
+ *       is ignored with a start-up warning.</li>
+ *   <li>The alert and dossier settings ({@code HAILONG_OUTBOX_*}, {@code HAILONG_SMTP_*},
+ *       {@code HAILONG_MAIL_*}, {@code HAILONG_WEBHOOK_*}, {@code HAILONG_LIMITS_RATING_CODES_*},
+ *       {@code HAILONG_DOSSIER_RETENTION_MONTHS}): docs/operations.md names the test of each, or that
+ *       none exists yet.</li>
  *   <li>{@code HAILONG_TEMPLATES_DIR}: {@code TemplateStartupIT} starts the app with a folder of
  *       questionnaire files (a valid new file is more than this test should carry).</li>
  *   <li>{@code HAILONG_DB_PASSWORD}, {@code HAILONG_DB_ROOT_PASSWORD}: read by the compose file only
