@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,10 +35,7 @@ class IntegrationKeyCopiesIT {
 
     @BeforeAll
     void startTwoCopies() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", TestDatabase.sibling("integration"));
-        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.password());
+        Map<String, String> env = AppProcess.databaseEnvironment(TestDatabase.sibling("integration"));
         env.put("HAILONG_ADMIN_USERNAME", "admin");
         env.put("HAILONG_ADMIN_PASSWORD", PASSWORD);
         env.put("HAILONG_JWT_SECRET", "integration-copies-secret-0123456789-abcdefghijklmnop");

@@ -48,9 +48,7 @@ class OutboxCrashIT {
     void start() {
         TestDatabase.dropSibling("outbox");
         url = TestDatabase.sibling("outbox");
-        env.put("DATASOURCES_DEFAULT_URL", url);
-        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.password());
+        env.putAll(AppProcess.databaseEnvironment(url));
         env.put("HAILONG_ADMIN_USERNAME", "admin");
         env.put("HAILONG_ADMIN_PASSWORD", PASSWORD);
         env.put("HAILONG_JWT_SECRET", "outbox-crash-test-secret-0123456789abcdef");

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,10 +41,7 @@ class SigningSecretIT {
 
     @BeforeAll
     void startTwoCopies() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", TestDatabase.sibling("signing"));
-        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.password());
+        Map<String, String> env = AppProcess.databaseEnvironment(TestDatabase.sibling("signing"));
         env.put("HAILONG_ADMIN_USERNAME", "admin");
         env.put("HAILONG_ADMIN_PASSWORD", PASSWORD);
         env.put("HAILONG_JWT_SECRET", SECRET);

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +37,7 @@ class TrustedProxyIT {
     }
 
     private static Map<String, String> environment(String database, String trusted) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", TestDatabase.sibling(database));
-        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.password());
+        Map<String, String> env = AppProcess.databaseEnvironment(TestDatabase.sibling(database));
         env.put("HAILONG_JWT_SECRET", "trusted-proxy-it-0123456789-abcdefghijklmnopqrstuvwxyz");
         env.put("HAILONG_LIMITS_LOGIN_MAX_FAILURES_PER_ADDRESS", "3");
         env.put("HAILONG_PROXY_HEADER", "X-Forwarded-For");

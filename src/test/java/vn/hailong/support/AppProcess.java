@@ -57,6 +57,18 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /**
+     * The environment an operator gives a copy on the test server's database {@code url} (as
+     * {@code DATASOURCES_DEFAULT_*}); a mutable map for the test to add its own settings to.
+     */
+    public static Map<String, String> databaseEnvironment(String url) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATASOURCES_DEFAULT_URL", url);
+        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.username());
+        env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.password());
+        return env;
+    }
+
+    /**
      * Starts the application configured only through these environment variables, as an operator
      * does: the test's own variables are not passed on, and the loopback address, port and data
      * folder are set as {@code MICRONAUT_SERVER_HOST}, {@code MICRONAUT_SERVER_PORT} and

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
@@ -57,10 +56,7 @@ class TwoJarsSessionIT {
     @BeforeAll
     void startTwoJars() {
         url = TestDatabase.sibling(SUFFIX);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", url);
-        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.password());
+        Map<String, String> env = AppProcess.databaseEnvironment(url);
         env.put("HAILONG_ADMIN_USERNAME", "admin");
         env.put("HAILONG_ADMIN_PASSWORD", PASSWORD);
         env.put("HAILONG_JWT_SECRET", SECRET);
