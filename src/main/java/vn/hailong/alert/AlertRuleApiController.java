@@ -20,21 +20,15 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
-import vn.hailong.audit.Actor;
-import vn.hailong.audit.AuditLog;
-import vn.hailong.survey.SurveyCatalog;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Alert rules (ADMIN; REVIEWER for their own agency and those below it). docs/alerts.md. */
+/**
+ * Alert rules (ADMIN; REVIEWER for their own agency and those below it). docs/alerts.md. Checked by
+ * {@link RuleValidator}, as the rules page is; refusals are answered in the request's language.
+ */
 @Controller("/api/v1/alert-rules")
 @Secured({"ADMIN", "REVIEWER"})
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -42,20 +36,10 @@ import java.util.regex.Pattern;
 @SecurityRequirement(name = "bearer")
 class AlertRuleApiController {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private final RuleActions actions;
 
-    private final AlertRules rules;
-    private final AgencyTree agencies;
-    private final SurveyCatalog surveys;
-    private final AlertAccess access;
-    private final AuditLog audit;
-
-    AlertRuleApiController(AlertRules rules, AgencyTree agencies, SurveyCatalog surveys, AlertAccess access, AuditLog audit) {
-        this.rules = rules;
-        this.agencies = agencies;
-        this.surveys = surveys;
-        this.access = access;
-        this.audit = audit;
+    AlertRuleApiController(RuleActions actions) {
+        this.actions = actions;
     }
 
     @Post
@@ -68,81 +52,30 @@ class AlertRuleApiController {
             responses = @ApiResponse(responseCode = "201", description = "created", content = @Content(examples = @ExampleObject(
                     value = "{\"id\": 7, \"agency\": \"BN-X1\", \"kind\": \"not-satisfied\", \"survey\": \"one-stop-rating\", \"recipients\": [\"head@example.vn\"], \"threshold\": null, \"days\": null, \"element\": null, \"drop\": null, \"words\": [], \"deadlineHours\": 48, \"createdBy\": \"admin\", \"createdAt\": \"2026-12-02T02:05:00Z\"}"))))
     HttpResponse<RuleView> create(@Body NewRule request, Authentication authentication) {
-        List<FieldError> errors = new ArrayList<>();
-        String kind = request.kind();
-        if (kind == null || !AlertRule.KINDS.contains(kind)) {
-            errors.add(new FieldError("kind", "must be one of " + String.join(", ", AlertRule.KINDS)));
-        }
-        if (request.agency() == null || request.agency().isBlank()) {
-            errors.add(new FieldError("agency", "is required"));
-        }
-        String survey = request.survey() == null || request.survey().isBlank() ? "one-stop-rating" : request.survey();
-        if (surveys.current(survey).isEmpty()) {
-            errors.add(new FieldError("survey", "no published survey '" + survey + "'"));
-        }
-        List<String> recipients = request.recipients() == null ? List.of() : request.recipients();
-        for (int i = 0; i < recipients.size(); i++) {
-            if (recipients.get(i) == null || !EMAIL.matcher(recipients.get(i)).matches() || recipients.get(i).length() > 320) {
-                errors.add(new FieldError("recipients[" + i + "]", "must be an e-mail address"));
-            }
-        }
-        List<String> words = request.words() == null ? List.of() : request.words().stream()
-                .filter(w -> w != null && !w.isBlank()).map(String::trim).toList();
-        if (AlertRule.KEYWORD.equals(kind) && words.isEmpty()) {
-            errors.add(new FieldError("words", "a keyword rule needs at least one word"));
-        }
-        if (AlertRule.BELOW_THRESHOLD.equals(kind) && (request.threshold() == null
-                || request.threshold().signum() < 0 || request.threshold().compareTo(BigDecimal.valueOf(100)) > 0)) {
-            errors.add(new FieldError("threshold", "a below-threshold rule needs a threshold from 0 to 100"));
-        }
-        if (AlertRule.DROP.equals(kind) && (request.drop() == null || request.drop().signum() <= 0
-                || request.drop().compareTo(BigDecimal.valueOf(100)) > 0)) {
-            errors.add(new FieldError("drop", "a drop rule needs more than 0 and at most 100 points"));
-        }
-        if (request.days() != null && (request.days() < 1 || request.days() > 366)) {
-            errors.add(new FieldError("days", "must be 1 to 366"));
-        }
-        int deadlineHours = request.deadlineHours() == null ? 48 : request.deadlineHours();
-        if (deadlineHours < 1 || deadlineHours > 24 * 60) {
-            errors.add(new FieldError("deadlineHours", "must be 1 to 1440"));
-        }
-        if (request.element() != null && !request.element().isBlank() && surveys.current(survey).isPresent()
-                && surveys.current(survey).get().definition().elements().stream().noneMatch(e -> e.code().equals(request.element()))
-                && !surveys.current(survey).get().isCriterion(request.element())) {
-            errors.add(new FieldError("element", "no element or criterion '" + request.element() + "' in " + survey));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
-        }
-        Agency agency = agencies.byCode(request.agency()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
-        access.check(authentication, agency);
-        Integer days = request.days();
-        if (AlertRule.BELOW_THRESHOLD.equals(kind) && days == null) {
-            days = 30;
-        }
-        String element = request.element() == null || request.element().isBlank() ? null : request.element();
-        long id = rules.create(agency.id(), kind, survey, recipients, request.threshold(), days, element, request.drop(),
-                words, deadlineHours, Actor.of(authentication).name());
-        audit.record(Actor.of(authentication), "alert.rule.create", "alert-rule:" + id,
-                "agency=" + agency.code() + "; kind=" + kind + "; survey=" + survey);
-        return HttpResponse.created(view(rules.find(id).orElseThrow()));
+        return HttpResponse.created(view(actions.create(new RuleValidator.Input(request.agency(), request.kind(), request.survey(),
+                request.recipients(), text(request.threshold()), text(request.days()), request.element(), text(request.drop()),
+                request.words(), text(request.deadlineHours())), authentication)));
     }
 
     @Get
     @Operation(summary = "The alert rules the caller may see")
     List<RuleView> list(Authentication authentication) {
-        return rules.all().stream().filter(r -> access.sees(authentication, r.agencyId())).map(AlertRuleApiController::view).toList();
+        return actions.visible(authentication).stream().map(AlertRuleApiController::view).toList();
     }
 
     @Delete("/{id}")
     @Operation(summary = "Delete a rule: it fires no more; its cases stay")
     HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
-        AlertRule rule = rules.find(id).filter(r -> access.sees(authentication, r.agencyId()))
-                .orElseThrow(() -> ApiProblemException.notFound("id", "No alert rule " + id + "."));
-        rules.delete(rule.id());
-        audit.record(Actor.of(authentication), "alert.rule.delete", "alert-rule:" + id, "agency=" + rule.agencyCode());
+        actions.delete(id, authentication);
         return HttpResponse.noContent();
+    }
+
+    /** A JSON number as the validator reads every field: text (the rules page sends text too). */
+    private static String text(Object number) {
+        if (number instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return number == null ? null : number.toString();
     }
 
     static RuleView view(AlertRule r) {

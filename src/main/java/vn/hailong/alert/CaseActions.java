@@ -1,6 +1,7 @@
 package vn.hailong.alert;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -8,7 +9,6 @@ import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditEntry;
 import vn.hailong.audit.AuditLog;
 import vn.hailong.outbox.OutboxEvent;
-import vn.hailong.system.ApiProblemException;
 
 import java.sql.Connection;
 import java.time.Clock;
@@ -21,6 +21,8 @@ import java.util.List;
  */
 @Singleton
 class CaseActions {
+
+    static final int MAX_NOTE = 2000;
 
     private final TransactionOperations<Connection> transactions;
     private final Cases cases;
@@ -42,7 +44,7 @@ class CaseActions {
     AlertCase visible(long id, Authentication authentication) {
         AlertCase found = transactions.executeRead(status -> cases.find(status.getConnection(), id)).orElse(null);
         if (found == null || !access.sees(authentication, found.agencyId())) {
-            throw ApiProblemException.notFound("id", "No alert case " + id + ".");
+            throw new AlertRefused(HttpStatus.NOT_FOUND, AlertRefusal.of("id", "id.noCase", String.valueOf(id)));
         }
         return found;
     }
@@ -53,12 +55,12 @@ class CaseActions {
 
     AlertCase resolve(long id, Authentication authentication, @Nullable String note) {
         if (note == null || note.isBlank()) {
-            throw ApiProblemException.invalid("note", "a resolution note is required");
+            throw new AlertRefused(HttpStatus.UNPROCESSABLE_ENTITY, AlertRefusal.of("note", "note.required"));
         }
-        if (note.length() > 2000) {
-            throw ApiProblemException.invalid("note", "must be at most 2000 characters");
+        if (note.strip().length() > MAX_NOTE) {
+            throw new AlertRefused(HttpStatus.UNPROCESSABLE_ENTITY, AlertRefusal.of("note", "note.tooLong", MAX_NOTE));
         }
-        return move(id, authentication, List.of(AlertCase.OPEN, AlertCase.ACKNOWLEDGED), AlertCase.RESOLVED, note.trim());
+        return move(id, authentication, List.of(AlertCase.OPEN, AlertCase.ACKNOWLEDGED), AlertCase.RESOLVED, note.strip());
     }
 
     private AlertCase move(long id, Authentication authentication, List<String> from, String to, @Nullable String note) {
@@ -68,8 +70,8 @@ class CaseActions {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             if (!cases.move(connection, id, from, to, actor.name(), note, now)) {
-                AlertCase current = cases.find(connection, id).orElseThrow();
-                throw ApiProblemException.conflict("status", "The case is " + current.status() + "; it cannot become " + to + ".");
+                // someone else moved it first (or it was already resolved): nothing changed
+                throw new AlertRefused(HttpStatus.CONFLICT, AlertRefusal.of("status", "status.to-" + to));
             }
             AlertCase moved = cases.find(connection, id).orElseThrow();
             audit.record(connection, new AuditEntry(actor, AlertCase.RESOLVED.equals(to) ? "alert.resolve" : "alert.acknowledge",

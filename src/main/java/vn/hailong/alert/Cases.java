@@ -83,20 +83,62 @@ class Cases {
     }
 
     Optional<AlertCase> find(Connection connection, long id) throws SQLException {
-        return select(connection, " WHERE c.id = " + id).stream().findFirst();
+        return select(connection, " WHERE c.id = ?", List.of(id)).stream().findFirst();
     }
 
     /** Cases of the agencies below (and including) {@code scopeAgencyId}, or all when null; newest first. */
     List<AlertCase> list(Connection connection, @Nullable Long scopeAgencyId, @Nullable String status) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (scopeAgencyId != null) {
-            where.append(" AND (c.agency_id = ").append(scopeAgencyId).append(" OR EXISTS (SELECT 1 FROM agency_closure ac")
-                    .append(" WHERE ac.ancestor_id = ").append(scopeAgencyId).append(" AND ac.descendant_id = c.agency_id))");
+        return list(connection, scopeAgencyId, status == null ? List.of() : List.of(status), null, 500);
+    }
+
+    /**
+     * As above, with any of {@code statuses} (all when empty) and, when {@code overdueAt} is given,
+     * only the cases not resolved and past their deadline at that instant.
+     */
+    List<AlertCase> list(Connection connection, @Nullable Long scopeAgencyId, List<String> statuses, @Nullable Instant overdueAt,
+                         int limit) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder where = new StringBuilder(scope(scopeAgencyId, parameters));
+        if (!statuses.isEmpty()) {
+            where.append(" AND c.status IN (").append(String.join(", ", statuses.stream().map(x -> "?").toList())).append(")");
+            parameters.addAll(statuses);
         }
-        if (status != null) {
-            where.append(" AND c.status = '").append(status.replace("'", "")).append("'");
+        if (overdueAt != null) {
+            where.append(" AND c.status <> 'resolved' AND c.deadline < ?");
+            parameters.add(utc(overdueAt));
         }
-        return select(connection, where + " ORDER BY c.opened_at DESC, c.id DESC LIMIT 500");
+        parameters.add(limit);
+        return select(connection, where + " ORDER BY c.opened_at DESC, c.id DESC LIMIT ?", parameters);
+    }
+
+    /** Cases not yet resolved, and those of them past their deadline at {@code now}, in an agency subtree. */
+    CaseCounts.Counts count(Connection connection, long scopeAgencyId, Instant now) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(utc(now));
+        String where = scope(scopeAgencyId, parameters);
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.deadline < ? THEN 1 ELSE 0 END), 0)"
+                + " FROM alert_case c" + where + " AND c.status <> 'resolved'")) {
+            bind(select, parameters);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return new CaseCounts.Counts(rs.getInt(1), rs.getInt(2));
+            }
+        }
+    }
+
+    private static String scope(@Nullable Long scopeAgencyId, List<Object> parameters) {
+        if (scopeAgencyId == null) {
+            return " WHERE 1 = 1";
+        }
+        parameters.add(scopeAgencyId);
+        parameters.add(scopeAgencyId);
+        return " WHERE (c.agency_id = ? OR EXISTS (SELECT 1 FROM agency_closure ac WHERE ac.ancestor_id = ? AND ac.descendant_id = c.agency_id))";
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
     }
 
     /** Moves a case on; false when it is not in {@code from} (already moved by someone else). */
@@ -128,16 +170,18 @@ class Cases {
         return ids;
     }
 
-    private static List<AlertCase> select(Connection connection, String where) throws SQLException {
+    private static List<AlertCase> select(Connection connection, String where, List<Object> parameters) throws SQLException {
         List<AlertCase> cases = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + FROM + where);
-             ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                cases.add(new AlertCase(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
-                        instant(rs.getObject(10, LocalDateTime.class)), instant(rs.getObject(11, LocalDateTime.class)),
-                        instant(rs.getObject(12, LocalDateTime.class)), rs.getString(13), rs.getString(14), rs.getString(15),
-                        rs.getInt(16)));
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
+            bind(select, parameters);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    cases.add(new AlertCase(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
+                            instant(rs.getObject(10, LocalDateTime.class)), instant(rs.getObject(11, LocalDateTime.class)),
+                            instant(rs.getObject(12, LocalDateTime.class)), rs.getString(13), rs.getString(14), rs.getString(15),
+                            rs.getInt(16)));
+                }
             }
         }
         return cases;

@@ -15,6 +15,7 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.account.Caller;
 import vn.hailong.account.Role;
+import vn.hailong.alert.CaseCounts;
 import vn.hailong.report.SatisfactionReport.CriterionFigure;
 import vn.hailong.report.SatisfactionReport.ElementFigure;
 import vn.hailong.report.SatisfactionReport.QuestionFigure;
@@ -29,7 +30,8 @@ import java.util.Map;
 
 /**
  * The reviewer dashboard: SIPAS figures with intervals, charts, priorities, ranking of the
- * sub-agencies and sample targets for one agency, survey and period, within the reviewer's scope.
+ * sub-agencies and sample targets for one agency, survey and period, within the reviewer's scope;
+ * and the agency's open and overdue follow-up cases (issue 14).
  */
 @Controller("/reports")
 @Secured({"ADMIN", "REVIEWER"})
@@ -40,11 +42,13 @@ class DashboardController {
     private final Dashboards dashboards;
     private final DashboardScope scope;
     private final AgencyChoices choices;
+    private final CaseCounts caseCounts;
 
-    DashboardController(Dashboards dashboards, DashboardScope scope, AgencyChoices choices) {
+    DashboardController(Dashboards dashboards, DashboardScope scope, AgencyChoices choices, CaseCounts caseCounts) {
         this.dashboards = dashboards;
         this.scope = scope;
         this.choices = choices;
+        this.caseCounts = caseCounts;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -71,6 +75,8 @@ class DashboardController {
             Dashboard dashboard = dashboards.build(resolved.agency(), resolved.query());
             DashboardQuery query = resolved.query();
             model.put("d", dashboard);
+            // the follow-up cases of the agency in view (and below it), linking to the filtered inbox
+            model.put("alertCounts", caseCounts.of(dashboard.agency().id()));
             model.put("q", query);
             model.put("periodValue", query.period().selectValue());
             if (query.period().isCalendar() && ReportPeriod.recent(scope.today()).stream().noneMatch(p -> p.equals(query.period()))) {
