@@ -56,6 +56,8 @@ class AuthorizationMatrixIT implements DatabaseTest {
     private String spareKiosk;
     /** An integration client of A (issue 13): checked against every rule in {@link #anIntegrationKeyMayOnlySendDossiersAndPortalResponses}. */
     private String integrationKey;
+    /** An alert case of A, opened through the outbox in {@link #setUp()}. */
+    private String caseOfA;
 
     @Inject
     EmbeddedServer server;
@@ -88,6 +90,13 @@ class AuthorizationMatrixIT implements DatabaseTest {
         tokens.put(Who.REVIEWER_SIBLING, reviewer(admin, "rev-s", "S"));
         tokens.put(Who.ADMIN, admin);
         integrationKey = field(post("/api/v1/integrations", "{\"name\":\"Matrix feed\",\"agency\":\"A\"}", admin).body(), "key");
+        // A real case of A (issue 14): a not-satisfied rule and an unhappy rating, dispatched by the app's outbox
+        post("/api/v1/alert-rules", "{\"agency\":\"A\",\"kind\":\"not-satisfied\"}", admin);
+        post("/api/v1/responses", "{\"id\":\"" + UUID.randomUUID() + "\",\"survey\":\"one-stop-rating\",\"agency\":\"A\","
+                + "\"channel\":\"web\",\"answers\":{\"rating\":1,\"reason\":\"long-wait\"}}", null);
+        vn.hailong.support.WebhookReceiver.await(Duration.ofSeconds(30), () ->
+                vn.hailong.support.Rows.count("SELECT COUNT(*) FROM alert_case c JOIN agency a ON a.id = c.agency_id WHERE a.code = 'A'") == 1);
+        caseOfA = vn.hailong.support.Rows.text("SELECT c.id FROM alert_case c JOIN agency a ON a.id = c.agency_id WHERE a.code = 'A'");
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
         csrfCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("HAILONG_CSRF=")).findFirst().orElseThrow().split(";")[0];
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
@@ -211,7 +220,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
                 JSON, 401, 403, 201, 201, 403, 201));
         r.put("DELETE /api/v1/alert-rules/{id}", new Rule("/api/v1/alert-rules/999999", () -> "", JSON, missingInScope));
         r.put("GET /api/v1/alerts", new Rule("/api/v1/alerts?agency=A", null, null, 401, 403, 200, 200, 403, 200));
-        r.put("GET /api/v1/alerts/{id}", new Rule("/api/v1/alerts/999999", null, null, missingInScope));
+        r.put("GET /api/v1/alerts/{id}", new Rule("/api/v1/alerts/" + caseOfA, null, null, 401, 403, 200, 200, 404, 200));
         r.put("POST /api/v1/alerts/{id}:acknowledge", new Rule("/api/v1/alerts/999999:acknowledge", () -> "{}", JSON, missingInScope));
         r.put("POST /api/v1/alerts/{id}:resolve", new Rule("/api/v1/alerts/999999:resolve", () -> "{\"note\":\"done\"}", JSON,
                 missingInScope));
@@ -221,6 +230,20 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/webhooks/{id}/deliveries", new Rule("/api/v1/webhooks/999999/deliveries", null, null, missingAdminOnly));
         r.put("POST /api/v1/webhooks/{id}/resume", new Rule("/api/v1/webhooks/999999/resume", () -> "", JSON, missingAdminOnly));
         r.put("DELETE /api/v1/webhooks/{id}", new Rule("/api/v1/webhooks/999999", () -> "", JSON, missingAdminOnly));
+        // The alert pages (issue 14): the inbox and rules for admins and reviewers; a case only within the reviewer's scope
+        int[] caseOfAPage = {303, 403, 200, 200, 404, 200};
+        int[] missingPageInScope = {303, 403, 404, 404, 404, 404};
+        r.put("GET /reports/alerts", new Rule("/reports/alerts?agency=A", null, null, reportPageOfA));
+        r.put("GET /reports/alerts/{id:[0-9]+}", new Rule("/reports/alerts/" + caseOfA, null, null, caseOfAPage));
+        r.put("POST /reports/alerts/{id:[0-9]+}/acknowledge", new Rule("/reports/alerts/999999/acknowledge", () -> "", FORM,
+                missingPageInScope));
+        r.put("POST /reports/alerts/{id:[0-9]+}/resolve", new Rule("/reports/alerts/999999/resolve", () -> "note=done", FORM,
+                missingPageInScope));
+        r.put("GET /reports/alerts/rules", new Rule("/reports/alerts/rules", null, null, 303, 403, 200, 200, 200, 200));
+        r.put("POST /reports/alerts/rules", new Rule("/reports/alerts/rules", () -> "kind=not-satisfied&agency=A&survey=one-stop-rating",
+                FORM, 303, 403, 303, 303, 403, 303));
+        r.put("POST /reports/alerts/rules/{id:[0-9]+}/delete", new Rule("/reports/alerts/rules/999999/delete", () -> "", FORM,
+                missingPageInScope));
         int[] adminNoSuchFlag = {303, 403, 403, 403, 403, 404};
         r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));
