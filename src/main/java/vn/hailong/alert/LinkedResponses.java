@@ -76,8 +76,9 @@ class LinkedResponses {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     int value = rs.getInt(3);
+                    String valueInt = rs.wasNull() ? null : String.valueOf(value);
                     answers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new String[] {rs.getString(2), rs.wasNull() ? null : String.valueOf(value), rs.getString(4)});
+                            .add(new String[] {rs.getString(2), valueInt, rs.getString(4)});
                 }
             }
         }
