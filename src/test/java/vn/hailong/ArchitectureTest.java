@@ -13,7 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The direction of dependencies between features (design.md): kiosk/web → response → survey →
- * agency; report reads what it needs; nothing depends on kiosk, web or report. The demo seed data
+ * agency; report reads what it needs (the dashboard also counts follow-up cases through
+ * alert.CaseCounts); nothing depends on kiosk, web or report. The demo seed data
  * may use any feature. The report rollups (tally) sit between the two sides: response writes them,
  * report reads them, and tally itself knows only surveys, agencies and the cross-cutting system.
  * The admin pages (package admin) use agency, account, kiosk, survey and audit; nothing uses them.

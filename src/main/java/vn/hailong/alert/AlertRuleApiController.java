@@ -51,6 +51,12 @@ class AlertRuleApiController {
                     @ExampleObject(name = "drop", value = "{\"agency\": \"BN\", \"kind\": \"drop\", \"survey\": \"sipas-2017\", \"recipients\": [\"office@example.vn\"], \"drop\": 5}")})),
             responses = @ApiResponse(responseCode = "201", description = "created", content = @Content(examples = @ExampleObject(
                     value = "{\"id\": 7, \"agency\": \"BN-X1\", \"kind\": \"not-satisfied\", \"survey\": \"one-stop-rating\", \"recipients\": [\"head@example.vn\"], \"threshold\": null, \"days\": null, \"element\": null, \"drop\": null, \"words\": [], \"deadlineHours\": 48, \"createdBy\": \"admin\", \"createdAt\": \"2026-12-02T02:05:00Z\"}"))))
+    @ApiResponse(responseCode = "422", description = "Fields refused, each named in errors[] and worded in the request's language (?lang, cookie, Accept-Language; else Vietnamese); nothing stored",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\": \"https://hailong.vn/problems/422\", "
+                    + "\"title\": \"Unprocessable Entity\", \"status\": 422, \"detail\": \"Threshold: a number from 0 to 100 is needed.\", "
+                    + "\"errors\": [{\"field\": \"threshold\", \"message\": \"Threshold: a number from 0 to 100 is needed.\"}]}")))
+    @ApiResponse(responseCode = "404", description = "No agency with that code (errors[0].field = agency)")
+    @ApiResponse(responseCode = "403", description = "The agency is outside the caller's scope")
     HttpResponse<RuleView> create(@Body NewRule request, Authentication authentication) {
         return HttpResponse.created(view(actions.create(new RuleValidator.Input(request.agency(), request.kind(), request.survey(),
                 request.recipients(), text(request.threshold()), text(request.days()), request.element(), text(request.drop()),
@@ -65,6 +71,8 @@ class AlertRuleApiController {
 
     @Delete("/{id}")
     @Operation(summary = "Delete a rule: it fires no more; its cases stay")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "404", description = "No rule with that id the caller may see")
     HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         actions.delete(id, authentication);
         return HttpResponse.noContent();

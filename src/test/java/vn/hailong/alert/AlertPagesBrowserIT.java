@@ -135,6 +135,7 @@ class AlertPagesBrowserIT implements DatabaseTest {
                 .contains(expectedOpened).contains("Asia/Ho_Chi_Minh").contains("Chưa có").doesNotContain("Quá hạn");
         assertThat(browser.find(By.cssSelector("#case-" + id + " td.num")).getText()).isEqualTo("1");
         assertThat(browser.axe()).as("axe-core on /reports/alerts (vi)").isEmpty();
+        browser.screenshot("alerts-inbox-vi");
         browser.open(url("/reports/alerts?lang=en"));
         assertThat(browser.find(By.id("case-" + id)).getText()).contains("\"Not satisfied\" rating").contains("Open").contains("None yet");
         assertThat(browser.axe()).as("axe-core on /reports/alerts (en)").isEmpty();
@@ -178,6 +179,7 @@ class AlertPagesBrowserIT implements DatabaseTest {
         assertThat(Rows.text("SELECT status FROM alert_case WHERE id = " + id)).isEqualTo("acknowledged");
         assertThat(Rows.count("SELECT COUNT(*) FROM outbox_event WHERE kind = 'alert.resolved' AND subject = '" + id + "'")).isZero();
         assertThat(browser.axe()).as("axe-core on the case page with a refused note (vi)").isEmpty();
+        browser.screenshot("alerts-case-refused-vi");
 
         browser.find(By.id("note")).sendKeys("Đã gọi lại cho công dân, bố trí thêm cán bộ hướng dẫn ở quầy 3.");
         browser.find(By.id("resolve")).click();
@@ -197,6 +199,7 @@ class AlertPagesBrowserIT implements DatabaseTest {
         // the rules page in English: the rule is deleted, its case kept
         browser.open(url("/reports/alerts/rules?lang=en"));
         assertThat(browser.axe()).as("axe-core on /reports/alerts/rules (en)").isEmpty();
+        browser.screenshot("alerts-rules-en");
         browser.find(By.id("delete-" + rule)).click();
         browser.waitForPath("/reports/alerts/rules\\?done=deleted.*");
         assertThat(browser.find(By.id("done")).getText()).isEqualTo("Rule " + rule + " deleted; the cases it opened are kept.");

@@ -174,6 +174,17 @@ class AlertsIT implements DatabaseTest {
         Api.Reply badKind = api.post("/api/v1/alert-rules", Map.of("agency", "AL", "kind", "sometimes"), admin);
         assertThat(badKind.status()).isEqualTo(422);
         assertThat(badKind.body()).contains("\"kind\"");
+        // the rules page's validator, worded in the request's language: Vietnamese unless asked otherwise
+        assertThat(noWords.body()).contains("Từ khóa: cảnh báo theo từ khóa cần ít nhất một từ.")
+                .contains("Người nhận: \\\"not-an-address\\\" không phải là một địa chỉ e-mail.");
+        Api.Reply english = api.post("/api/v1/alert-rules?lang=en", Map.of("agency", "AL", "kind", "below-threshold",
+                "survey", "sipas-2017", "threshold", 140, "element", "E9"), admin);
+        assertThat(english.status()).isEqualTo(422);
+        assertThat(english.body()).contains("\"threshold\"").contains("Threshold: a number from 0 to 100 is needed.")
+                .contains("\"element\"").contains("Element or criterion: survey sipas-2017 has no E9.");
+        Api.Reply unknown = api.post("/api/v1/alert-rules?lang=en", Map.of("agency", "NOWHERE", "kind", "not-satisfied"), admin);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"agency\"").contains("Agency: there is no agency with code NOWHERE.");
         String reviewer = api.reviewer(admin, "al2-reviewer", "AL-2");
         assertThat(api.post("/api/v1/alert-rules", Map.of("agency", "AL", "kind", "not-satisfied"), reviewer).status())
                 .isEqualTo(403);

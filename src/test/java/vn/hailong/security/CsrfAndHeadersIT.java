@@ -98,6 +98,21 @@ class CsrfAndHeadersIT implements DatabaseTest {
     }
 
     @Test
+    void theAlertRuleFormWithoutItsTokenStoresNoRule() {
+        String[] csrf = http.csrf("/login");
+        String[] session = login();
+        String form = "kind=not-satisfied&agency=HN&survey=one-stop-rating";
+        long before = vn.hailong.support.Rows.count("SELECT COUNT(*) FROM alert_rule");
+        assertThat(http.post("/reports/alerts/rules", FORM, form, "Cookie", csrf[0] + "; " + session[0]).statusCode()).isEqualTo(403);
+        assertThat(http.post("/reports/alerts/rules", FORM, form + "&_csrf=bad", "Cookie", csrf[0] + "; " + session[0]).statusCode())
+                .isEqualTo(403);
+        assertThat(vn.hailong.support.Rows.count("SELECT COUNT(*) FROM alert_rule")).isEqualTo(before);
+        assertThat(http.post("/reports/alerts/rules", FORM, form + "&_csrf=" + csrf[1], "Cookie", csrf[0] + "; " + session[0])
+                .statusCode()).isEqualTo(303);
+        assertThat(vn.hailong.support.Rows.count("SELECT COUNT(*) FROM alert_rule")).isEqualTo(before + 1);
+    }
+
+    @Test
     void multipartFormsCarryTheTokenAsAPart() {
         String[] csrf = http.csrf("/login");
         String boundary = "----hailong" + UUID.randomUUID();

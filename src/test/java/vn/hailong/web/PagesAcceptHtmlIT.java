@@ -54,7 +54,8 @@ class PagesAcceptHtmlIT implements DatabaseTest {
         List<String> pages = List.of("/", "/login", "/s/HTM/sipas-2017", "/s/HTM/one-stop-rating", "/s/HTM/sipas-2017/thanks",
                 "/qr/HTM/sipas-2017", "/kiosk", "/kiosk/setup", "/api", "/admin", "/admin/agencies", "/admin/agencies/HTM",
                 "/admin/accounts", "/admin/accounts/admin", "/admin/kiosks", "/admin/templates", "/admin/audit", "/admin/flags",
-                "/reports", "/reports/comments", "/reports/targets", "/privacy", "/s/NOWHERE/sipas-2017",
+                "/reports", "/reports/comments", "/reports/targets", "/reports/alerts", "/reports/alerts/rules",
+                "/reports/alerts?case=1", "/privacy", "/s/NOWHERE/sipas-2017",
                 "/admin/integrations", "/r/ABCD-EFGH-JKMN");
         List<String> wrong = new ArrayList<>();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
