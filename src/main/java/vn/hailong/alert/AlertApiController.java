@@ -89,6 +89,8 @@ class AlertApiController {
     @Post("/{id}:acknowledge")
     @Operation(summary = "Acknowledge an open case: the caller becomes its owner",
             responses = @ApiResponse(responseCode = "200", description = "acknowledged", content = @Content(examples = @ExampleObject(value = CASE_EXAMPLE))))
+    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see")
+    @ApiResponse(responseCode = "409", description = "The case is no longer open; nothing changed")
     CaseView acknowledge(@PathVariable long id, Authentication authentication) {
         return CaseView.of(actions.acknowledge(id, authentication), clock.instant());
     }
@@ -96,6 +98,13 @@ class AlertApiController {
     @Post("/{id}:resolve")
     @Operation(summary = "Resolve a case; a note saying what was done is required",
             requestBody = @RequestBody(content = @Content(examples = @ExampleObject(value = "{\"note\": \"Đã gọi lại cho công dân, bổ sung cán bộ quầy 3.\"}"))))
+    @ApiResponse(responseCode = "200", description = "resolved", content = @Content(examples = @ExampleObject(value = CASE_EXAMPLE)))
+    @ApiResponse(responseCode = "422", description = "No note (or one over 2000 characters), in the request's language; nothing changed",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\": \"https://hailong.vn/problems/422\", "
+                    + "\"title\": \"Unprocessable Entity\", \"status\": 422, \"detail\": \"Kết quả xử lý: bắt buộc. Hãy ghi rõ đã làm gì trước khi đóng cảnh báo.\", "
+                    + "\"errors\": [{\"field\": \"note\", \"message\": \"Kết quả xử lý: bắt buộc. Hãy ghi rõ đã làm gì trước khi đóng cảnh báo.\"}]}")))
+    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see")
+    @ApiResponse(responseCode = "409", description = "The case is already resolved; nothing changed")
     CaseView resolve(@PathVariable long id, @Body Resolution body, Authentication authentication) {
         return CaseView.of(actions.resolve(id, authentication, body.note()), clock.instant());
     }
