@@ -49,6 +49,12 @@ class DimensionBreakdowns {
         }
     }
 
+    /** The breakdown of the dashboard's agency, survey and period. */
+    Breakdown of(Agency agency, DashboardQuery query, Dimension by, DimensionFilter filter) {
+        return new Breakdown(by, filter, breakdown(agency, query.survey(), query.period().from(), query.period().to(), by, filter),
+                reports.minimumSample());
+    }
+
     /** Sufficient rows by index, highest first; then the rest by responses; ties by agency and key, an unsent key last. */
     List<BreakdownRow> breakdown(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, Dimension by,
                                  DimensionFilter filter) {
