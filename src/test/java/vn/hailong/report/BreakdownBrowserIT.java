@@ -140,6 +140,8 @@ class BreakdownBrowserIT implements DatabaseTest {
         tableMatches(counters, true, "(không ghi)");
         assertThat(new Select(browser.find(By.id("filter-procedure"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("1.004227");
         assertThat(browser.axe()).as("axe, Vietnamese").isEmpty();
+        browser.script("document.getElementById('breakdown-section').scrollIntoView()");
+        browser.screenshot("dashboard-breakdown-vi");
 
         browser.find(By.id("export-breakdown-csv")).click();
         Path csv = DOWNLOADS.resolve("hailong-breakdown-counter-BN-all.csv");
