@@ -9,9 +9,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.hailong.report.BreakdownFixture.Sent;
 import vn.hailong.support.Api;
 import vn.hailong.support.DatabaseTest;
-import vn.hailong.report.BreakdownFixture.Sent;
+
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
