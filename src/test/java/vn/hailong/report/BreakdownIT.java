@@ -228,6 +228,20 @@ class BreakdownIT implements DatabaseTest {
         assertThat(api.get("/api/v1/reports/breakdown?agency=BN&survey=sipas-2017&by=officer", null).status()).isEqualTo(401);
     }
 
+    @Test
+    void openApiDescribesTheBreakdownWithExamples() {
+        Api.Reply openApi = api.get("/openapi.yml", null);
+        assertThat(openApi.status()).isEqualTo(200);
+        String yaml = openApi.body();
+        int at = yaml.indexOf("/api/v1/reports/breakdown:");
+        assertThat(at).isPositive();
+        int next = yaml.indexOf("\n  /", at + 1);
+        String path = yaml.substring(at, next < 0 ? yaml.length() : next);
+        assertThat(path).contains("name: by").contains("name: procedure").contains("name: field").contains("name: counter")
+                .contains("name: officer").contains("name: channel").contains("\"422\"").contains("\"403\"")
+                .contains("sufficientSample").contains("- field: by");
+    }
+
     private void assertRefused(String query, int status, String field) {
         Api.Reply reply = api.get("/api/v1/reports/breakdown?" + query, admin);
         assertThat(reply.status()).as(query + ": " + reply.body()).isEqualTo(status);
