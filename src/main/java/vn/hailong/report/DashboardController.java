@@ -43,19 +43,27 @@ class DashboardController {
     private final DashboardScope scope;
     private final AgencyChoices choices;
     private final CaseCounts caseCounts;
+    private final DimensionBreakdowns breakdowns;
+    private final DimensionChoices dimensionChoices;
 
-    DashboardController(Dashboards dashboards, DashboardScope scope, AgencyChoices choices, CaseCounts caseCounts) {
+    DashboardController(Dashboards dashboards, DashboardScope scope, AgencyChoices choices, CaseCounts caseCounts,
+                        DimensionBreakdowns breakdowns, DimensionChoices dimensionChoices) {
         this.dashboards = dashboards;
         this.scope = scope;
         this.choices = choices;
         this.caseCounts = caseCounts;
+        this.breakdowns = breakdowns;
+        this.dimensionChoices = dimensionChoices;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> page(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                          @Nullable @QueryValue String period, @Nullable @QueryValue String from,
                          @Nullable @QueryValue String to, @Nullable @QueryValue String sort,
-                         @Nullable @QueryValue String dir, Authentication authentication, HttpRequest<?> request) {
+                         @Nullable @QueryValue String dir, @Nullable @QueryValue String by,
+                         @Nullable @QueryValue String procedure, @Nullable @QueryValue String field,
+                         @Nullable @QueryValue String counter, @Nullable @QueryValue String officer,
+                         @Nullable @QueryValue String channel, Authentication authentication, HttpRequest<?> request) {
         Caller caller = Caller.of(authentication).orElseThrow();
         Map<String, Object> model = PageModel.of(request);
         String lang = (String) model.get("lang");
@@ -70,9 +78,17 @@ class DashboardController {
         model.put("to", nullToEmpty(to));
         model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
         model.put("periods", ReportPeriod.recent(scope.today()));
+        model.put("dimensions", Dimension.values());
+        model.put("byValue", by == null || by.isBlank() ? Dimension.PROCEDURE.value() : by.strip());
+        model.put("filter", DimensionFilter.NONE);
         try {
+            Dimension dimension = breakdownDimension(by);
+            DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
+            model.put("filter", filter);
             DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, sort, dir);
             Dashboard dashboard = dashboards.build(resolved.agency(), resolved.query());
+            model.put("breakdown", breakdowns.of(resolved.agency(), resolved.query(), dimension, filter));
+            model.put("dimensionChoices", dimensionChoices.of(resolved.agency().id(), filter));
             DashboardQuery query = resolved.query();
             model.put("d", dashboard);
             // the follow-up cases of the agency in view (and below it), linking to the filtered inbox
@@ -93,6 +109,11 @@ class DashboardController {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/dashboard", model));
         }
+    }
+
+    /** The dashboard's breakdown shows procedures unless another dimension is asked for. */
+    static Dimension breakdownDimension(@Nullable String by) {
+        return by == null || by.isBlank() ? Dimension.PROCEDURE : Dimension.parse("by", by);
     }
 
     /** The query parameters every link from the page keeps (exports, comments, ranking sort, drill-down). */

@@ -30,7 +30,8 @@ import java.util.Map;
 
 /**
  * Downloads of what the dashboard shows, for the same agency, survey and period parameters as
- * {@code /reports}: figures, ranking and comments as CSV (UTF-8 with BOM) or XLSX, and, for
+ * {@code /reports}: figures, ranking, comments and the breakdown by a dossier dimension (with the same
+ * {@code by} and filter parameters as the page) as CSV (UTF-8 with BOM) or XLSX, and, for
  * admins, every raw response as streamed CSV. File names carry the agency code and period.
  */
 @Controller("/reports/export")
@@ -51,10 +52,12 @@ class ExportController {
     private final AgencyChoices choices;
     private final RawResponseExport raw;
     private final AuditLog audit;
+    private final DimensionBreakdowns breakdowns;
 
     ExportController(Dashboards dashboards, DashboardScope scope, ExportTables tables, CommentReports comments,
-                     AgencyChoices choices, RawResponseExport raw, AuditLog audit) {
+                     AgencyChoices choices, RawResponseExport raw, AuditLog audit, DimensionBreakdowns breakdowns) {
         this.audit = audit;
+        this.breakdowns = breakdowns;
         this.dashboards = dashboards;
         this.scope = scope;
         this.tables = tables;
@@ -69,18 +72,25 @@ class ExportController {
                            @Nullable @QueryValue String period, @Nullable @QueryValue String from,
                            @Nullable @QueryValue String to, @Nullable @QueryValue String sort,
                            @Nullable @QueryValue String dir, @Nullable @QueryValue String q,
+                           @Nullable @QueryValue String by, @Nullable @QueryValue String procedure,
+                           @Nullable @QueryValue String field, @Nullable @QueryValue String counter,
+                           @Nullable @QueryValue String officer, @Nullable @QueryValue String channel,
                            Authentication authentication, HttpRequest<?> request) {
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw ApiProblemException.notFound("format", "Exports are .csv or .xlsx.");
         }
-        if (!List.of("figures", "ranking", "comments").contains(what)) {
+        if (!List.of("figures", "ranking", "comments", "breakdown").contains(what)) {
             throw ApiProblemException.notFound("export", "No export named '" + what + "'.");
         }
         Caller caller = Caller.of(authentication).orElseThrow();
         String lang = RequestLocaleResolver.language(request);
+        Dimension dimension = what.equals("breakdown") ? DashboardController.breakdownDimension(by) : null;
+        DimensionFilter filter = what.equals("breakdown") ? DimensionFilter.parse(procedure, field, counter, officer, channel)
+                : DimensionFilter.NONE;
         DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, sort, dir);
         ReportPeriod chosen = resolved.query().period();
         ExportTable table = switch (what) {
+            case "breakdown" -> tables.breakdown(breakdowns.of(resolved.agency(), resolved.query(), dimension, filter), lang);
             case "figures" -> tables.figures(dashboards.build(resolved.agency(), resolved.query()), lang);
             case "ranking" -> tables.ranking(dashboards.build(resolved.agency(), resolved.query()), lang);
             default -> {
@@ -96,12 +106,13 @@ class ExportController {
                 yield tables.comments(all, names, lang);
             }
         };
-        String name = fileName(what, resolved.agency().code(), chosen, format);
+        String name = fileName(dimension == null ? what : what + "-" + dimension.value(), resolved.agency().code(), chosen, format);
         byte[] body = format.equals("csv") ? CsvFile.write(table) : XlsxFile.write(List.of(table));
         // Exports take data out of the system: who took what, for which scope and period, goes on the record.
         audit.record(Actor.of(authentication), format.equals("csv") ? AuditActions.EXPORT_CSV : AuditActions.EXPORT_XLSX,
                 "agency:" + resolved.agency().code(), what + " survey=" + resolved.query().survey() + " period=" + chosen.label()
-                        + " rows=" + table.rows().size() + (q == null || q.isBlank() ? "" : " search=" + q.strip()));
+                        + " rows=" + table.rows().size() + (q == null || q.isBlank() ? "" : " search=" + q.strip())
+                        + (dimension == null ? "" : " by=" + dimension.value() + filterNote(filter)));
         return download(HttpResponse.ok(body), format.equals("csv") ? CSV : XLSX, name);
     }
 
@@ -121,6 +132,12 @@ class ExportController {
                 "responses survey=" + resolved.query().survey() + " period=" + chosen.label() + " (raw, streamed)");
         return download(HttpResponse.ok(raw.stream(resolved.agency(), resolved.query().survey(), chosen.from(), chosen.to())),
                 CSV, fileName("responses", resolved.agency().code(), chosen, "csv"));
+    }
+
+    private static String filterNote(DimensionFilter filter) {
+        StringBuilder note = new StringBuilder();
+        filter.parameters().forEach((name, value) -> note.append(' ').append(name).append('=').append(value));
+        return note.toString();
     }
 
     static String fileName(String what, String agencyCode, ReportPeriod period, String format) {

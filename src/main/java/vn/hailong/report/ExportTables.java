@@ -98,6 +98,22 @@ class ExportTables {
         return new ExportTable(m("export.sheet.ranking", locale), headers, rows);
     }
 
+    /** One row per value of the dimension; below the minimum sample the index and interval cells stay empty, as on the page. */
+    ExportTable breakdown(Breakdown b, String lang) {
+        Locale locale = Languages.toLocale(lang);
+        List<String> headers = List.of(m("dash.breakdown.by", locale), m("report.code", locale), m("dash.breakdown.name", locale),
+                m("report.agency", locale), m("report.responses", locale), m("export.index", locale), m("export.ciLow", locale),
+                m("export.ciHigh", locale), m("export.sufficient", locale));
+        String dimension = m("dash.dim." + b.by().value(), locale);
+        List<List<Object>> rows = new ArrayList<>();
+        for (BreakdownRow row : b.rows()) {
+            rows.add(Arrays.asList(dimension, row.key(), row.name(), row.agency(), row.responses(), row.index(),
+                    row.ci95() == null ? null : row.ci95().get(0), row.ci95() == null ? null : row.ci95().get(1),
+                    row.sufficientSample() ? "yes" : "no"));
+        }
+        return new ExportTable(m("export.sheet.breakdown", locale), headers, rows);
+    }
+
     ExportTable comments(List<CommentsReport.Comment> comments, Map<String, String> agencyNames, String lang) {
         Locale locale = Languages.toLocale(lang);
         List<String> headers = List.of(m("export.date", locale), m("report.code", locale), m("report.agency", locale),

@@ -261,7 +261,7 @@ public class SatisfactionReports {
         return result;
     }
 
-    private ReportLayout layout(String survey) {
+    ReportLayout layout(String survey) {
         List<Questionnaire> versions = surveys.allVersions(survey);
         if (versions.isEmpty()) {
             throw ApiProblemException.notFound("survey", "No survey with code '" + survey + "'.");
@@ -269,7 +269,7 @@ public class SatisfactionReports {
         return new ReportLayout(versions);
     }
 
-    private static int[][] elementCriteria(ReportLayout layout) {
+    static int[][] elementCriteria(ReportLayout layout) {
         return layout.elements.stream().map(ReportLayout.ElementSlot::criteria).toArray(int[][]::new);
     }
 
@@ -290,7 +290,7 @@ public class SatisfactionReports {
         return value == null ? null : Math.round(value * 10_000) / 10_000.0;
     }
 
-    private static List<Double> interval(@Nullable double[] ci) {
+    static List<Double> interval(@Nullable double[] ci) {
         return ci == null ? null : List.of(round(ci[0]), round(ci[1]));
     }
 }

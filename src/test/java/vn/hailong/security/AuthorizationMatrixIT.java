@@ -146,6 +146,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/reports/ranking", new Rule("/api/v1/reports/ranking?parent=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/response-rate", new Rule("/api/v1/reports/response-rate?agency=A", null, null, reportOfA));
+        r.put("GET /api/v1/reports/breakdown", new Rule("/api/v1/reports/breakdown?agency=A&survey=sipas-2017&by=officer", null, null, reportOfA));
         r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
         // Reviewer dashboard, comments, sample targets and exports: the same scope as the report page
         r.put("GET /reports/comments", new Rule("/reports/comments?agency=A&survey=sipas-2017", null, null, reportPageOfA));
