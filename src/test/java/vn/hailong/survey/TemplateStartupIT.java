@@ -39,7 +39,7 @@ class TemplateStartupIT implements DatabaseTest {
 
     static final String OLD_E11 = "There are enough seats in the waiting area.";
     static final String NEW_E11 = "There are enough chairs for everyone in the waiting area.";
-    /** The questionnaires shipped in survey-templates/, each stored as version 1 on a fresh database. */
+    /** The questionnaires shipped in survey-templates/, each stored with its version 1 on a fresh database. */
     static final List<String> SHIPPED = List.of("one-stop-rating", "sipas-2017", "sipas-2023");
     /**
      * The checksum sipas-2017 version 1 was released with. Databases in use hold it; if the stored
@@ -47,6 +47,8 @@ class TemplateStartupIT implements DatabaseTest {
      * existing installation would refuse to start with "already stored with different content".
      */
     static final String SIPAS_2017_V1_CHECKSUM = "3b46beb6e07c128c656f95490c69c7c1caad526c42ca0da47ee0eee7aace6b79";
+    /** The same for one-stop-rating version 1, now shipped as one-stop-rating-v1.yml beside version 2. */
+    static final String ONE_STOP_V1_CHECKSUM = "8950528bac0d6c2f3797e883b4fc2d9f634f742197939f026d12f5da42f758dc";
 
     @Test
     void everyShippedTemplateIsStoredAndSipas2017KeepsItsReleasedChecksum() {
@@ -59,9 +61,13 @@ class TemplateStartupIT implements DatabaseTest {
             }
         }
         assertThat(stored).containsExactlyElementsOf(SHIPPED);
-        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size());
+        // plus one-stop-rating version 2 (the reason "not-given", issue 12 item 5)
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE code = 'one-stop-rating' AND version = 2")).isEqualTo(1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size() + 1);
         assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'sipas-2017' AND version = 1"))
                 .isEqualTo(SIPAS_2017_V1_CHECKSUM);
+        assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'one-stop-rating' AND version = 1"))
+                .isEqualTo(ONE_STOP_V1_CHECKSUM);
     }
 
     @Test
