@@ -208,6 +208,54 @@ class DashboardBrowserIT implements DatabaseTest {
         assertThat(barPixels).as("pixels of the bar colour on printed page 1").isGreaterThan(500);
     }
 
+    /**
+     * Issue 12 item 13, on a 390 px phone: every chart label is drawn at 11 px or more (its font size
+     * times the SVG's scale on screen, not the number in the style sheet), and a table wider than the
+     * screen scrolls inside itself; nothing is cut off and the page itself does not scroll sideways.
+     */
+    @Test
+    @Order(5)
+    @SuppressWarnings("unchecked")
+    void onA390PixelPhoneChartLabelsStayReadableAndTablesScroll() {
+        logIn();
+        browser.viewport(new Browser.Viewport(390, 844, true));
+        try {
+            for (String lang : List.of("vi", "en")) {
+                browser.open(url("/reports?agency=DB&survey=sipas-2017&period=2026-Q2&lang=" + lang));
+                List<Map<String, Object>> small = (List<Map<String, Object>>) browser.script("""
+                        return Array.from(document.querySelectorAll('svg.chart text')).map(function (t) {
+                          var px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+                          return {text: t.textContent, px: px};
+                        }).filter(function (t) { return t.px < 11; });""");
+                assertThat(browser.number("return document.querySelectorAll('svg.chart text').length")).isGreaterThan(20);
+                assertThat(small).as("chart labels under 11 px (" + lang + ")").isEmpty();
+
+                List<String> clipped = (List<String>) browser.script("""
+                        var problems = [];
+                        document.querySelectorAll('table.figures, svg.chart').forEach(function (t) {
+                          var box = t.getBoundingClientRect();
+                          var scroller = t.tagName === 'TABLE' ? t : t.closest('.chart-scroll');
+                          var wide = scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false;
+                          var scrolls = scroller && ['auto', 'scroll'].indexOf(getComputedStyle(scroller).overflowX) >= 0;
+                          var name = (t.id || t.className.baseVal || t.className) + ' ' + Math.round(box.left) + '-' + Math.round(box.right);
+                          if (box.left < -1 || (scroller || t).getBoundingClientRect().right > window.innerWidth + 1) { problems.push(name + ' is cut off'); }
+                          if (wide && !scrolls) { problems.push(name + ' is wider than its box and does not scroll'); }
+                        });
+                        if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                          problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth);
+                        }
+                        return problems;""");
+                assertThat(clipped).as(lang).isEmpty();
+                // A table that scrolls can be reached and scrolled from the keyboard.
+                assertThat(browser.axe()).as("axe at 390 px, " + lang).isEmpty();
+            }
+            browser.open(url("/reports?agency=DB&survey=sipas-2017&period=2026-Q2&lang=vi"));
+            fullPageScreenshot("dashboard-390-vi");
+        } finally {
+            browser.viewport(new Browser.Viewport(1280, 900, false));
+        }
+    }
+
     private static boolean near(int value, int expected) {
         return Math.abs(value - expected) <= 12;
     }
