@@ -506,7 +506,7 @@ class KioskBrowserIT implements DatabaseTest {
     }
 
     @Test
-    void onAPhoneSizedScreenTheThreeLevelsKeepTheirOrderAndSatisfiedIsAPositiveFace() {
+    void onAPhoneSizedScreenTheThreeLevelsKeepTheirOrderAndSatisfiedIsAPositiveFace() throws Exception {
         browser.viewport(new Browser.Viewport(390, 844, true));
         try {
             startScreen();
@@ -532,6 +532,7 @@ class KioskBrowserIT implements DatabaseTest {
             assertThat(((Number) levels.get(1).get("smile")).doubleValue()).as("mouth curves up").isPositive();
             assertThat(((Number) levels.get(0).get("smile")).doubleValue()).as("mouth curves down").isNegative();
             assertThat(browser.axe()).as("quick rating at 390 px").isEmpty();
+            saveScreenshot("kiosk-quick-390-vi.png");
             browser.find(By.id("back")).click();
         } finally {
             browser.viewport(new Browser.Viewport(1280, 900, false));
