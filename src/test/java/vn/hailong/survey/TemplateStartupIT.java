@@ -137,7 +137,7 @@ class TemplateStartupIT implements DatabaseTest {
             List<String> listed = new ArrayList<>();
             list.json().values().forEach(v -> listed.add(v.get("code").getStringValue() + "@" + v.get("version").getIntValue()));
             // one entry per survey, each at its current version: sipas-2017 now at 2
-            assertThat(listed).containsExactly("one-stop-rating@1", "sipas-2017@2", "sipas-2023@1");
+            assertThat(listed).containsExactly("one-stop-rating@2", "sipas-2017@2", "sipas-2023@1");
 
             // new submissions default to the current version; the old response still points at version 1
             Map<String, Object> response = Api.submission("HN", Map.of("E1.1", 4));
@@ -163,7 +163,7 @@ class TemplateStartupIT implements DatabaseTest {
         assertThat(chain(failure)).contains(folder.resolve("sipas-2017.yml").toString())
                 .contains("sipas-2017 version 1 is already stored with different content")
                 .contains("needs a new version number (set version: 2 or higher)");
-        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size());
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size() + 1); // + one-stop-rating v2
         assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE code = 'sipas-2017'")).isEqualTo(1);
         assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'sipas-2017' AND version = 1")).isEqualTo(storedChecksum);
         assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE definition LIKE '%" + NEW_E11 + "%'")).isZero();
