@@ -21,6 +21,9 @@
   var idleSeconds = parseInt(body.getAttribute('data-idle'), 10) || 60;
   var thanksSeconds = parseInt(body.getAttribute('data-thanks'), 10) || 6;
   var heartbeatSeconds = parseInt(body.getAttribute('data-heartbeat'), 10) || 60;
+  // How long the "are you still there?" overlay counts down before the reset (10 s unless the idle time is very short).
+  var warningSeconds = parseInt(body.getAttribute('data-warning'), 10) || 10;
+  var NOT_GIVEN = 'not-given';
   var lang = body.getAttribute('data-lang') === 'en' ? 'en' : 'vi';
 
   var profile = readJson(PROFILE, null);
@@ -176,7 +179,7 @@
     clearInterval(countdownTimer);
     document.getElementById('idle-warning').hidden = true;
     if (!state) { return; }
-    var warnAt = Math.max(1, idleSeconds - Math.min(10, Math.floor(idleSeconds / 2)));
+    var warnAt = Math.max(1, idleSeconds - warningSeconds);
     idleTimer = setTimeout(function () {
       var left = idleSeconds - warnAt;
       var box = document.getElementById('idle-warning');
@@ -187,9 +190,24 @@
       countdownTimer = setInterval(function () {
         left -= 1;
         counter.textContent = String(Math.max(0, left));
-        if (left <= 0) { reset(); }
+        if (left <= 0) { keepStartedRating(); reset(); }
       }, 1000);
     }, warnAt * 1000);
+  }
+  // A one-stop rating tapped and then left is sent, not dropped: the citizen did give it. A missing
+  // reason that the rating requires is recorded as "not-given" (an option of one-stop-rating
+  // version 2), so the figures count the rating and say that no reason came with it.
+  function keepStartedRating() {
+    if (!state || !state.quick || !profile) { return; }
+    var rated = state.def.elements.some(function (e) {
+      return e.criteria.some(function (c) { return state.answers[c.code] !== undefined; });
+    });
+    if (!rated) { return; }
+    state.def.questions.forEach(function (q) {
+      var offersNotGiven = (q.options || []).some(function (o) { return o.code === NOT_GIVEN; });
+      if (isRequired(q) && state.answers[q.code] === undefined && offersNotGiven) { state.answers[q.code] = NOT_GIVEN; }
+    });
+    send();
   }
   function reset() {
     state = null;
@@ -212,13 +230,15 @@
   function setLang(next) {
     lang = next;
     document.documentElement.lang = lang;
+    document.title = t('title');
     Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) {
       node.textContent = t(node.getAttribute('data-t'));
     });
     document.getElementById('lang-vi').setAttribute('aria-pressed', String(lang === 'vi'));
     document.getElementById('lang-en').setAttribute('aria-pressed', String(lang === 'en'));
-    if (state) { state.language = lang; }
+    if (state && state.step !== 'thanks') { state.language = lang; }
     showPlace();
+    showOutbox();
     render();
   }
   function showPlace() {
@@ -280,11 +300,13 @@
     var before = def.questions.filter(function (q) { return q.section === 'opinions'; });
     var after = def.questions.filter(function (q) { return q.section !== 'opinions' && q.section !== 'profile'; });
     var screens = [];
-    if (before.length) { screens.push({title: t('opinions'), questions: before, criteria: []}); }
-    def.elements.forEach(function (e) { screens.push({title: e.code + '. ' + tr(e.title), questions: [], criteria: e.criteria}); });
-    if (after.length) { screens.push({title: t('more'), questions: after, criteria: []}); }
+    if (before.length) { screens.push({titleKey: 'opinions', questions: before, criteria: []}); }
+    def.elements.forEach(function (e) { screens.push({element: e, questions: [], criteria: e.criteria}); });
+    if (after.length) { screens.push({titleKey: 'more', questions: after, criteria: []}); }
     return screens;
   }
+  // A screen's heading in the language shown now (the citizen may switch at any time).
+  function screenTitle(s) { return s.element ? s.element.code + '. ' + tr(s.element.title) : t(s.titleKey); }
   function scaleOf(code) {
     var def = state.def;
     return def.scales.filter(function (s) { return s.code === code; })[0];
@@ -364,7 +386,7 @@
     s.criteria.forEach(function (c) { parts.push(scaleGroup(c.code, tr(c.text), scaleOf(c.scale), true)); });
     s.questions.forEach(function (q) { parts.push(question(q)); });
     parts.push(nav(true));
-    screen(s.title, parts);
+    screen(screenTitle(s), parts);
     main.setAttribute('data-screen', 'question');
   }
   function progress(step, total) {
@@ -384,7 +406,7 @@
     var items = state.screens.map(function (s) {
       var codes = s.criteria.map(function (c) { return c.code; }).concat(s.questions.map(function (q) { return q.code; }));
       var answered = codes.filter(function (c) { return state.answers[c] !== undefined; }).length;
-      return el('li', {}, [el('span', {text: s.title}), el('strong', {text: ' ' + answered + ' / ' + codes.length})]);
+      return el('li', {}, [el('span', {text: screenTitle(s)}), el('strong', {text: ' ' + answered + ' / ' + codes.length})]);
     });
     screen(t('review'), [progress(total, total), el('p', {text: t('reviewText')}), el('ul', {'class': 'kreview'}, items),
       el('div', {'class': 'knav'}, [
@@ -408,7 +430,7 @@
       oninput: function (event) { state.dossier = event.target.value.trim(); }});
     dossierInput.value = state.dossier || '';
     parts.push(el('div', {'class': 'kq'}, [el('label', {'for': 'quick-dossier', text: t('dossier')}), dossierInput]));
-    parts.push(el('p', {id: 'quick-problem', 'class': 'kproblem', role: 'alert', text: state.problem || ''}));
+    parts.push(el('p', {id: 'quick-problem', 'class': 'kproblem', role: 'alert', text: state.problem ? t(state.problem) : ''}));
     parts.push(el('div', {'class': 'knav'}, [
       el('button', {type: 'button', id: 'back', 'class': 'kbtn', text: t('back'), onclick: reset}),
       el('button', {type: 'button', id: 'submit', 'class': 'kbtn primary', text: t('send'), onclick: finish})]));
@@ -429,22 +451,26 @@
 
   function finish() {
     if (missingRequired().length > 0) {
-      state.problem = t('required');
+      state.problem = 'required'; // a message key: shown in whatever language is chosen next
       render();
       return;
     }
+    send();
+    state = {step: 'thanks'};
+    clearTimeout(idleTimer);
+    render();
+    // Started here, not when the screen is drawn: a language switch on the thank-you screen redraws it.
+    thanksTimer = setTimeout(reset, thanksSeconds * 1000);
+  }
+  function send() {
     var response = {id: state.id, survey: state.survey, surveyVersion: state.version, agency: profile.agency.code,
       channel: 'kiosk', language: state.language, startedAt: state.startedAt, submittedAt: offsetNow(), answers: state.answers};
     if (state.dossier) { response.dossier = state.dossier; }
     enqueue(response);
-    state = {step: 'thanks'};
-    clearTimeout(idleTimer);
-    render();
   }
   function renderThanks() {
     screen(t('thanks'), [el('p', {'class': 'klead', text: t('thanksText')}), el('p', {'class': 'kmuted', text: t('returning')})]);
     main.setAttribute('data-screen', 'thanks');
-    thanksTimer = setTimeout(reset, thanksSeconds * 1000);
   }
 
   // ---------- start ----------

@@ -189,6 +189,29 @@ class AccountAdminController {
         return AdminForms.done(path(username), "password", username, model);
     }
 
+    /** The confirmation step before disabling an account: who is locked out, what ends now, that it can be undone. */
+    @Get(value = "/{username}/disable", produces = MediaType.TEXT_HTML)
+    HttpResponse<?> confirmDisable(String username, Authentication authentication, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "accounts");
+        Optional<Account> account = accounts.byUsername(username);
+        if (account.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        if (!account.get().enabled()) {
+            return HttpResponse.seeOther(java.net.URI.create(path(username) + "?lang=" + model.get("lang")));
+        }
+        if (username.equals(authentication.getName())) {
+            return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
+        }
+        List<FormError> lines = List.of(
+                ConfirmStep.line("admin.confirm.account.login", username),
+                ConfirmStep.line("admin.confirm.account.sessions"),
+                ConfirmStep.line("admin.confirm.account.kept"),
+                ConfirmStep.line("admin.confirm.account.undo"));
+        return ConfirmStep.page(model, "admin.confirm.account.title", username, "admin.account.disable",
+                path(username) + "/disable", path(username), lines);
+    }
+
     @Post(value = "/{username}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> disable(String username, Authentication authentication, HttpRequest<?> request) {
         return setEnabled(username, false, authentication, request);

@@ -76,6 +76,8 @@ class AgencyAdminController {
         model.put("rows", rows);
         model.put("form", form);
         model.put("defaultZone", AgencyRules.DEFAULT_ZONE);
+        model.put("kinds", AgencyPickLists.kinds(tree, AdminForms.text(form, "kind")));
+        model.put("zones", AgencyPickLists.zones(tree, AdminForms.text(form, "timeZone")));
         model.put("columns", String.join(",", AgencyCsv.COLUMNS));
         return model;
     }
@@ -140,6 +142,7 @@ class AgencyAdminController {
         model.put("retired", agency.retired(now));
         model.put("today", now.atZone(agency.zone()).toLocalDate().toString());
         model.put("codes", tree.outline().stream().map(n -> n.agency().code()).toList());
+        model.put("kinds", AgencyPickLists.kinds(tree, AdminForms.text(form, "kind")));
         model.put("form", form);
         return model;
     }

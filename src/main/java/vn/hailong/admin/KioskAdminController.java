@@ -145,6 +145,31 @@ class KioskAdminController {
                 .cookie(gone);
     }
 
+    /** The confirmation step before a revoke: what stops, what is lost, that it cannot be undone. */
+    @Get(value = "/{id}/revoke", produces = MediaType.TEXT_HTML)
+    HttpResponse<?> confirmRevoke(long id, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "kiosks");
+        Optional<Kiosk> kiosk = roster.byId(id);
+        if (kiosk.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        if (kiosk.get().revoked()) {
+            return HttpResponse.seeOther(URI.create("/admin/kiosks?lang=" + model.get("lang")));
+        }
+        String agency = agencies.byId(kiosk.get().agencyId())
+                .map(a -> a.code() + " · " + ("en".equals(model.get("lang")) ? a.nameEn() : a.nameVi())).orElse("");
+        Integer waiting = kiosk.get().waitingResponses();
+        List<FormError> lines = new ArrayList<>();
+        lines.add(ConfirmStep.line("admin.confirm.kiosk.stops", kiosk.get().label(), agency));
+        lines.add(waiting == null
+                ? ConfirmStep.line("admin.confirm.kiosk.waitingUnknown")
+                : ConfirmStep.line("admin.confirm.kiosk.waiting", waiting));
+        lines.add(ConfirmStep.line("admin.confirm.kiosk.kept"));
+        lines.add(ConfirmStep.line("admin.confirm.kiosk.final"));
+        return ConfirmStep.page(model, "admin.confirm.kiosk.title", kiosk.get().label(), "admin.kiosk.revoke",
+                "/admin/kiosks/" + id + "/revoke", "/admin/kiosks", lines);
+    }
+
     @Post(value = "/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> revoke(long id, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");

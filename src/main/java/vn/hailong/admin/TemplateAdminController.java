@@ -66,6 +66,53 @@ class TemplateAdminController {
         return new ModelAndView<>("admin/templates", model);
     }
 
+    /** The confirmation step before retiring one version: what is offered afterwards, what stays. */
+    @Get(value = "/versions/{id}/retire", produces = MediaType.TEXT_HTML)
+    HttpResponse<?> confirmRetireVersion(long id, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "templates");
+        List<SurveyVersion> all = surveys.versions();
+        Optional<SurveyVersion> version = all.stream().filter(v -> v.id() == id).findFirst();
+        if (version.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        SurveyVersion v = version.get();
+        String what = v.code() + " v" + v.version();
+        boolean current = surveys.published().stream().anyMatch(p -> p.id() == id);
+        // What becomes current: the newest other version of the code that is not retired (SurveyCatalog.retire).
+        Optional<SurveyVersion> next = all.stream()
+                .filter(o -> o.code().equals(v.code()) && o.id() != id && o.retiredAt() == null && o.version() < v.version())
+                .max(java.util.Comparator.comparingInt(SurveyVersion::version));
+        List<FormError> lines = new ArrayList<>();
+        if (!current) {
+            lines.add(ConfirmStep.line("admin.confirm.version.older", what));
+        } else if (next.isPresent()) {
+            lines.add(ConfirmStep.line("admin.confirm.version.next", what, v.code() + " v" + next.get().version()));
+        } else {
+            lines.add(ConfirmStep.line("admin.confirm.version.last", what, v.code()));
+        }
+        lines.add(ConfirmStep.line("admin.confirm.retire.kept", usage.responsesByVersion().getOrDefault(id, 0L)));
+        return ConfirmStep.page(model, "admin.confirm.version.title", what, "admin.template.retire",
+                "/admin/templates/versions/" + id + "/retire", "/admin/templates", lines);
+    }
+
+    /** The confirmation step before retiring every version of a questionnaire. */
+    @Get(value = "/{code}/retire", produces = MediaType.TEXT_HTML)
+    HttpResponse<?> confirmRetireSurvey(String code, HttpRequest<?> request) {
+        Map<String, Object> model = AdminForms.model(request, "templates");
+        List<SurveyVersion> versions = surveys.versions().stream().filter(v -> v.code().equals(code)).toList();
+        if (versions.isEmpty()) {
+            return AdminForms.notFound(model);
+        }
+        Map<Long, Long> counts = usage.responsesByVersion();
+        long responses = versions.stream().mapToLong(v -> counts.getOrDefault(v.id(), 0L)).sum();
+        List<FormError> lines = List.of(
+                ConfirmStep.line("admin.confirm.survey.offered", code),
+                ConfirmStep.line("admin.confirm.survey.kiosks"),
+                ConfirmStep.line("admin.confirm.retire.kept", responses));
+        return ConfirmStep.page(model, "admin.confirm.survey.title", code, "admin.template.retireSurvey",
+                "/admin/templates/" + code + "/retire", "/admin/templates", lines);
+    }
+
     @Post(value = "/versions/{id}/retire", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> retireVersion(long id, Authentication authentication, HttpRequest<?> request) {
         Map<String, Object> model = AdminForms.model(request, "templates");

@@ -36,6 +36,8 @@ import java.util.Properties;
 class KioskPageController {
 
     static final String MESSAGE_PREFIX = "kiosk.";
+    /** The "are you still there?" countdown before an idle reset: the overlay says "10 giây". */
+    static final int WARNING_SECONDS = 10;
 
     private final ObjectMapper json;
     private final int idleSeconds;
@@ -68,6 +70,8 @@ class KioskPageController {
         Map<String, Object> model = PageModel.of(request);
         model.put("texts", json.writeValueAsString(texts));
         model.put("idleSeconds", idleSeconds);
+        // Half the idle time at most, so a very short idle time (tests, trials) still shows the warning.
+        model.put("warningSeconds", Math.max(1, Math.min(WARNING_SECONDS, idleSeconds / 2)));
         model.put("thanksSeconds", thanksSeconds);
         model.put("heartbeatSeconds", heartbeatSeconds);
         // no-store: the browser must never keep a copy of a page a citizen filled in (back button).

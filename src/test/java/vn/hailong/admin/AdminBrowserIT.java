@@ -39,6 +39,11 @@ class AdminBrowserIT implements DatabaseTest {
         field.sendKeys(text);
     }
 
+    /** A pick list (the agency kind, issue 12 item 15): chosen by its value, as a person picks the label. */
+    private void choose(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id(id))).selectByValue(value);
+    }
+
     private void accessibleInBothLanguages(String path) {
         for (String lang : new String[]{"vi", "en"}) {
             browser.open(url(path + (path.contains("?") ? "&" : "?") + "lang=" + lang));
@@ -64,7 +69,7 @@ class AdminBrowserIT implements DatabaseTest {
         fill("code", "BR");
         fill("nameVi", "Tỉnh Bắc Ruộng");
         fill("nameEn", "Bac Ruong Province");
-        fill("kind", "PROVINCE");
+        choose("kind", "PROVINCE");
         browser.find(By.id("create")).click();
         // The redirect names what was created: a wait for "done=created" alone would pass on the
         // previous page after the second form, and its elements would go stale under the test.
@@ -72,7 +77,7 @@ class AdminBrowserIT implements DatabaseTest {
         fill("code", "BR-1");
         fill("parent", "BR");
         fill("nameVi", "Xã Một");
-        fill("kind", "COMMUNE");
+        choose("kind", "COMMUNE");
         browser.find(By.id("create")).click();
         browser.waitUntil(d -> d.getCurrentUrl().contains("done=created&what=BR-1&"));
         assertThat(browser.find(By.id("done")).getText()).isEqualTo("Đã tạo: BR-1.");
@@ -86,7 +91,7 @@ class AdminBrowserIT implements DatabaseTest {
         browser.open(url("/admin/agencies?lang=en"));
         fill("code", "BR-1");
         fill("nameVi", "Trùng");
-        fill("kind", "COMMUNE");
+        choose("kind", "COMMUNE");
         browser.find(By.id("create")).click();
         browser.waitUntil(d -> !d.findElements(By.id("errors")).isEmpty());
         assertThat(browser.find(By.id("errors")).getText()).contains("Code: BR-1 is used by another agency already.");

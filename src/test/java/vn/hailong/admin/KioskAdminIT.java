@@ -76,6 +76,14 @@ class KioskAdminIT implements DatabaseTest {
         return new Enrolled(id, m.group());
     }
 
+    /** With the shipped settings the idle overlay counts down from 10 ("10 giây", issue 12 item 5) after 50 s without a touch. */
+    @Test
+    void theKioskPageWarnsTenSecondsBeforeTheIdleReset() {
+        Api.Reply page = pages.api.get("/kiosk", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-idle=\"60\"").contains("data-warning=\"10\"").contains("\"idleUnit\":\"giây\"");
+    }
+
     @Test
     void theTokenIsShownOnceAndWorksForTheKiosk() {
         Enrolled kiosk = enrol("Quầy 1");

@@ -51,7 +51,7 @@ class KioskBrowserIT implements DatabaseTest {
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.of("hailong.kiosk.idle-seconds", "6", "hailong.kiosk.thanks-seconds", "2");
+        return Map.of("hailong.kiosk.idle-seconds", "8", "hailong.kiosk.thanks-seconds", "4");
     }
 
     @BeforeAll
@@ -219,9 +219,11 @@ class KioskBrowserIT implements DatabaseTest {
                 saveScreenshot("kiosk-question-vi.png");
             }
             while ("question".equals(screenName())) {
+                stillHere();
                 browser.find(By.id("next")).click();
             }
             assertThat(browser.axe()).as("review " + lang).isEmpty();
+            stillHere();
             browser.find(By.id("submit")).click();
             browser.waitUntil(d -> "thanks".equals(screenName()));
             assertThat(browser.axe()).as("thanks " + lang).isEmpty();
@@ -244,10 +246,12 @@ class KioskBrowserIT implements DatabaseTest {
         choose("rating", "1");
         assertThat(browser.find(By.cssSelector("[data-code='reason']")).isDisplayed()).isTrue();
         assertThat(browser.axe()).as("quick rating vi").isEmpty();
+        stillHere();
         browser.find(By.id("lang-en")).click();
         assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
         assertThat(browser.find(By.cssSelector("[data-code='reason']")).isDisplayed()).isTrue();
         assertThat(browser.axe()).as("quick rating en").isEmpty();
+        stillHere();
         browser.find(By.id("lang-vi")).click();
         browser.find(By.id("submit")).click();
         assertThat(browser.find(By.id("quick-problem")).getText()).isNotBlank();
@@ -286,6 +290,260 @@ class KioskBrowserIT implements DatabaseTest {
         System.out.println("Kiosk first load, uncompressed: page (HTML + CSS + JS) " + pageOnly + " bytes, with API data " + bytes + " bytes");
         assertThat(pageOnly).isPositive().isLessThan(bytes);
         assertThat(bytes).isLessThan(100_000);
+    }
+
+    // ---------- issue 12 item 4: a language switch reaches every text on every screen ----------
+
+    /** Letters only Vietnamese uses; none may be on a screen shown in English (names typed by staff aside). */
+    private static final java.util.regex.Pattern VIETNAMESE = java.util.regex.Pattern.compile(
+            "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+
+    /** Everything a citizen can read now: window title, place, screen, idle overlay if shown, footer (not the language buttons, which name both). */
+    private String shownText() {
+        // "Hài lòng" in the window title is the product's name, the same in both languages.
+        return ((String) browser.script("""
+                var overlay = document.getElementById('idle-warning');
+                return [document.title, document.getElementById('agency-name').innerText,
+                  document.getElementById('kiosk-main').innerText, overlay.hidden ? '' : overlay.innerText,
+                  document.querySelector('.kfoot').innerText].join('\\n');""")).replace("Hài lòng —", "");
+    }
+
+    /** The English texts the kiosk could show: its messages and both questionnaires' wording. */
+    private List<String> englishTexts() {
+        List<String> english = new java.util.ArrayList<>();
+        Map<?, ?> texts = (Map<?, ?>) browser.script("return JSON.parse(document.getElementById('kiosk-texts').textContent)");
+        Map<?, ?> en = (Map<?, ?>) texts.get("en");
+        Map<?, ?> vi = (Map<?, ?>) texts.get("vi");
+        en.forEach((key, value) -> {
+            if (!value.equals(vi.get(key))) {
+                english.add(((String) value).replaceAll("\\{\\d}.*", "").trim());
+            }
+        });
+        Api api = new Api(client, json);
+        for (String survey : List.of("sipas-2017", "one-stop-rating")) {
+            collectEnglish(api.get("/api/v1/surveys/" + survey, null).json(), english);
+        }
+        english.removeIf(text -> text.length() < 4);
+        return english;
+    }
+
+    private String jsonText(io.micronaut.json.tree.JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void collectEnglish(io.micronaut.json.tree.JsonNode node, List<String> english) {
+        if (node.isObject()) {
+            if (node.get("en") != null && node.get("vi") != null && node.get("en").isString()) {
+                english.add(node.get("en").getStringValue());
+                return;
+            }
+            node.entries().forEach(e -> collectEnglish(e.getValue(), english));
+        } else if (node.isArray()) {
+            node.values().forEach(v -> collectEnglish(v, english));
+        }
+    }
+
+    private void assertShownIn(String lang, String where) {
+        assertThat(browser.script("return document.documentElement.lang")).as(where).isEqualTo(lang);
+        String shown = shownText();
+        if (lang.equals("en")) {
+            java.util.regex.Matcher vietnamese = VIETNAMESE.matcher(shown);
+            assertThat(vietnamese.find()).as(where + " in English shows Vietnamese text:\n" + shown).isFalse();
+        } else {
+            for (String english : englishTexts()) {
+                assertThat(shown).as(where + " in Vietnamese").doesNotContain(english);
+            }
+            assertThat(VIETNAMESE.matcher(shown).find()).as(where + " in Vietnamese: " + shown).isTrue();
+        }
+    }
+
+    private String heading() {
+        return browser.find(By.id("screen-title")).getText();
+    }
+
+    private void switchTo(String lang) {
+        browser.find(By.id("lang-" + lang)).click();
+        browser.waitUntil(d -> lang.equals(browser.script("return document.documentElement.lang")));
+    }
+
+    @Test
+    void aLanguageSwitchMidSurveyChangesEveryTextOnEveryScreen() {
+        Api api = new Api(client, json);
+        io.micronaut.json.tree.JsonNode sipas = api.get("/api/v1/surveys/sipas-2017", null).json();
+        String e1vi = "E1. " + sipas.get("elements").get(0).get("title").get("vi").getStringValue();
+        String e1en = "E1. " + sipas.get("elements").get(0).get("title").get("en").getStringValue();
+        startScreen();
+        switchTo("vi");
+        assertShownIn("vi", "start");
+        switchTo("en");
+        assertShownIn("en", "start");
+
+        browser.find(By.id("start")).click();
+        browser.waitUntil(d -> "question".equals(screenName()));
+        assertThat(heading()).isEqualTo(e1en);
+        assertShownIn("en", "question");
+        choose("E1.1", "4");
+        switchTo("vi");
+        assertThat(heading()).isEqualTo(e1vi);
+        assertThat(browser.find(By.id("progress")).getText()).startsWith("Bước 1 /");
+        assertShownIn("vi", "question");
+        assertThat(browser.find(By.cssSelector("[data-code='E1.1'] input[value='4']")).isSelected()).as("answer kept").isTrue();
+        switchTo("en");
+        assertThat(browser.find(By.id("progress")).getText()).startsWith("Step 1 /");
+        assertShownIn("en", "question");
+
+        while ("question".equals(screenName())) {
+            browser.find(By.id("next")).click();
+        }
+        assertShownIn("en", "review");
+        assertThat(browser.find(By.cssSelector(".kreview li span")).getText()).isEqualTo(e1en);
+        switchTo("vi");
+        assertShownIn("vi", "review");
+        assertThat(browser.find(By.cssSelector(".kreview li span")).getText()).isEqualTo(e1vi);
+        assertThat(browser.find(By.cssSelector(".kreview li strong")).getText()).isEqualTo("1 / " + sipas.get("elements").get(0).get("criteria").size());
+
+        switchTo("en");
+        browser.waitUntil(d -> d.findElement(By.id("idle-warning")).isDisplayed());
+        assertShownIn("en", "idle overlay");
+        assertThat(browser.find(By.id("idle-warning")).getText()).contains("seconds");
+        browser.find(By.id("idle-continue")).click();
+
+        browser.find(By.id("submit")).click();
+        browser.waitUntil(d -> "thanks".equals(screenName()));
+        assertShownIn("en", "thank-you");
+        switchTo("vi");
+        assertThat(heading()).isEqualTo("Cảm ơn Ông/Bà!");
+        assertShownIn("vi", "thank-you");
+        startScreen();
+
+        browser.find(By.id("start-quick")).click();
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        browser.find(By.id("submit")).click();
+        String problemVi = browser.find(By.id("quick-problem")).getText();
+        assertThat(problemVi).startsWith("Vui lòng");
+        assertShownIn("vi", "quick rating with its problem");
+        switchTo("en");
+        assertThat(browser.find(By.id("quick-problem")).getText()).isNotBlank().isNotEqualTo(problemVi);
+        assertShownIn("en", "quick rating with its problem");
+        browser.find(By.id("back")).click();
+        switchTo("vi");
+        startScreen();
+    }
+
+    // ---------- issue 12 item 5: a started one-stop rating survives the idle reset ----------
+
+    private long oneStopResponses() {
+        return Rows.count("SELECT COUNT(*) FROM response WHERE survey_code = 'one-stop-rating'");
+    }
+
+    private String lastOneStopId() {
+        return Rows.text("SELECT id FROM response WHERE survey_code = 'one-stop-rating' ORDER BY received_at DESC LIMIT 1");
+    }
+
+    @Test
+    void aRatingTappedAndLeftIsSentAtTheIdleResetWithItsReasonNotGivenEvenOffline() {
+        startScreen();
+        long before = oneStopResponses();
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        ((ChromeDriver) browser.driver()).setNetworkConditions(offline);
+        browser.script("window.dispatchEvent(new Event('offline'))");
+
+        browser.find(By.id("start-quick")).click();
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        choose("rating", "1");
+        // the citizen walks away: the overlay counts down, then the kiosk resets by itself
+        browser.waitUntil(d -> d.findElement(By.id("idle-warning")).isDisplayed());
+        assertThat(browser.find(By.id("idle-warning")).getText()).matches("(?s).*\\d+ giây.*");
+        startScreen();
+        browser.waitUntil(d -> "1".equals(d.findElement(By.id("outbox-count")).getText()));
+        assertThat(oneStopResponses()).as("offline: waiting in the outbox").isEqualTo(before);
+
+        ((ChromeDriver) browser.driver()).setNetworkConditions(new ChromiumNetworkConditions());
+        browser.script("window.dispatchEvent(new Event('online'))");
+        waitForOutboxEmpty();
+        assertThat(oneStopResponses()).isEqualTo(before + 1);
+        String id = lastOneStopId();
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + id + "' AND question_code = 'rating' AND value_int = 1")).isEqualTo(1);
+        assertThat(Rows.text("SELECT value_text FROM answer WHERE response_id = '" + id + "' AND question_code = 'reason'")).isEqualTo("not-given");
+        assertThat(Rows.count("SELECT COUNT(*) FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE r.id = '" + id + "' AND v.version = 2")).isEqualTo(1);
+
+        // A satisfied rating left behind is sent too, with no reason (none is asked for it).
+        browser.find(By.id("start-quick")).click();
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        choose("rating", "3");
+        browser.waitUntil(d -> d.findElement(By.id("idle-warning")).isDisplayed());
+        startScreen();
+        waitForOutboxEmpty();
+        browser.waitUntil(d -> oneStopResponses() == before + 2);
+        String satisfied = lastOneStopId();
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + satisfied + "' AND question_code = 'rating' AND value_int = 3")).isEqualTo(1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + satisfied + "' AND question_code = 'reason'")).isZero();
+
+        // Nothing tapped: nothing sent.
+        browser.find(By.id("start-quick")).click();
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        browser.waitUntil(d -> d.findElement(By.id("idle-warning")).isDisplayed());
+        startScreen();
+        assertThat(browser.find(By.id("outbox-count")).getText()).isEqualTo("0");
+        assertThat(oneStopResponses()).isEqualTo(before + 2);
+
+        // The report names the reason by its label.
+        Api api = new Api(client, json);
+        io.micronaut.json.tree.JsonNode report = api.get("/api/v1/reports/satisfaction?agency=KS-1&survey=one-stop-rating", api.adminToken()).json();
+        List<String> reasons = new java.util.ArrayList<>();
+        report.get("choices").values().forEach(c -> c.get("options").values().forEach(o -> {
+            if (o.get("code").getStringValue().equals("not-given") && o.get("count").getLongValue() >= 1) {
+                reasons.add(jsonText(o));
+            }
+        }));
+        assertThat(reasons).singleElement().asString().contains("Không nêu lý do");
+    }
+
+    @Test
+    void onAPhoneSizedScreenTheThreeLevelsKeepTheirOrderAndSatisfiedIsAPositiveFace() throws Exception {
+        browser.viewport(new Browser.Viewport(390, 844, true));
+        try {
+            startScreen();
+            browser.find(By.id("start-quick")).click();
+            browser.waitUntil(d -> "quick".equals(screenName()));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> levels = (List<Map<String, Object>>) browser.script("""
+                    return Array.from(document.querySelectorAll("[data-code='rating'] label.kopt")).map(function (l) {
+                      var r = l.getBoundingClientRect(), mouth = l.querySelector('svg.face path').getAttribute('d').split(' ');
+                      return {value: l.querySelector('input').value, top: Math.round(r.top), left: r.left, right: r.right,
+                        tone: l.className, colour: getComputedStyle(l.querySelector('.word')).color,
+                        smile: parseFloat(mouth[3]) - parseFloat(mouth[1])};
+                    });""");
+            assertThat(levels).extracting(l -> l.get("value")).containsExactly("1", "2", "3");
+            // one row, lowest on the left, none cut off by the screen edge
+            assertThat(levels).extracting(l -> ((Number) l.get("top")).longValue()).containsOnly(((Number) levels.get(0).get("top")).longValue());
+            assertThat(((Number) levels.get(0).get("left")).doubleValue()).isLessThan(((Number) levels.get(1).get("left")).doubleValue());
+            assertThat(((Number) levels.get(1).get("left")).doubleValue()).isLessThan(((Number) levels.get(2).get("left")).doubleValue());
+            assertThat(((Number) levels.get(2).get("right")).doubleValue()).isLessThanOrEqualTo(390);
+            // "Hài lòng" counts as satisfied: a smiling face in the positive colour, like "Rất hài lòng"
+            assertThat((String) levels.get(1).get("tone")).contains("tone-high");
+            assertThat(levels.get(1).get("colour")).isEqualTo(levels.get(2).get("colour")).isNotEqualTo(levels.get(0).get("colour"));
+            assertThat(((Number) levels.get(1).get("smile")).doubleValue()).as("mouth curves up").isPositive();
+            assertThat(((Number) levels.get(0).get("smile")).doubleValue()).as("mouth curves down").isNegative();
+            assertThat(browser.axe()).as("quick rating at 390 px").isEmpty();
+            saveScreenshot("kiosk-quick-390-vi.png");
+            browser.find(By.id("back")).click();
+        } finally {
+            browser.viewport(new Browser.Viewport(1280, 900, false));
+        }
+    }
+
+    /** A slow check (axe) may outlast the short idle time of these tests: answer the overlay as a citizen would. */
+    private void stillHere() {
+        if (browser.find(By.id("idle-warning")).isDisplayed()) {
+            browser.find(By.id("idle-continue")).click();
+        }
     }
 
     private void saveScreenshot(String name) throws Exception {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.within;
 class OneStopRatingIT implements DatabaseTest {
 
     static final String SURVEY = "one-stop-rating";
-    static final List<String> REASONS = List.of("long-wait", "extra-documents", "unclear-guidance", "staff-attitude", "late-result", "other");
+    static final List<String> REASONS = List.of("long-wait", "extra-documents", "unclear-guidance", "staff-attitude", "late-result", "other", "not-given");
 
     @Inject
     @Client("/")

@@ -122,6 +122,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /kiosk", new Rule("/kiosk", null, null, everyone200));
         r.put("GET /kiosk/setup", new Rule("/kiosk/setup", null, null, everyone200));
         r.put("GET /privacy", new Rule("/privacy", null, null, everyone200));
+        r.put("GET /favicon.ico", new Rule("/favicon.ico", null, null, everyone200));
         r.put("GET /kiosk/sw.js", new Rule("/kiosk/sw.js", null, null, everyone200));
         r.put("GET /qr/{agencyCode}/{surveyCode:[^/.]+}", new Rule("/qr/A/sipas-2017", null, null, everyone200));
         r.put("GET /qr/{agencyCode}/{surveyCode:[^/.]+}.png", new Rule("/qr/A/sipas-2017.png", null, null, everyone200));
@@ -208,6 +209,12 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /admin/templates", new Rule("/admin/templates", null, null, adminPage));
         r.put("POST /admin/templates/versions/{id}/retire", new Rule("/admin/templates/versions/" + versionId("sipas-2023") + "/retire",
                 () -> "", FORM, adminChange));
+        // Confirmation pages (issue 12 item 15), asked for things that do not exist: an admin gets 404.
+        int[] adminMissing = {303, 403, 403, 403, 403, 404};
+        r.put("GET /admin/kiosks/{id}/revoke", new Rule("/admin/kiosks/999999/revoke", null, null, adminMissing));
+        r.put("GET /admin/accounts/{username}/disable", new Rule("/admin/accounts/nobody-x/disable", null, null, adminMissing));
+        r.put("GET /admin/templates/versions/{id}/retire", new Rule("/admin/templates/versions/999999/retire", null, null, adminMissing));
+        r.put("GET /admin/templates/{code}/retire", new Rule("/admin/templates/no-such/retire", null, null, adminMissing));
         // Audit log and flag review (branch audit): admins only as well.
         r.put("GET /admin/audit", new Rule("/admin/audit", null, null, adminPage));
         r.put("GET /admin/audit.csv", new Rule("/admin/audit.csv", null, null, adminPage));

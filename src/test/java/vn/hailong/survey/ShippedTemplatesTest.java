@@ -41,7 +41,7 @@ class ShippedTemplatesTest {
         SurveyDefinition rating = TemplateParser.parse("one-stop-rating.yml", file);
 
         assertThat(rating.code()).isEqualTo("one-stop-rating");
-        assertThat(rating.version()).isEqualTo(1);
+        assertThat(rating.version()).isEqualTo(2);
         assertThat(rating.elements()).singleElement().satisfies(element -> {
             assertThat(element.code()).isEqualTo("R");
             assertThat(element.title().vi()).isEqualTo("Đánh giá giải quyết hồ sơ");
@@ -63,13 +63,28 @@ class ShippedTemplatesTest {
         assertThat(reason.requiredWhen()).isEqualTo(new RequiredWhen("rating", List.of(1)));
         assertThat(reason.options()).extracting(ChoiceOption::code)
                 .contains("long-wait", "extra-documents", "unclear-guidance", "staff-attitude", "late-result")
-                .endsWith("other");
+                .endsWith("other", "not-given");
+        // "not-given": what a kiosk records when a citizen tapped "Không hài lòng" and left (issue 12 item 5).
+        assertThat(reason.options().get(reason.options().size() - 1).label().vi()).isEqualTo("Không nêu lý do");
         Question reasonText = rating.questions().get(1);
         assertThat(reasonText.type()).isEqualTo(QuestionType.TEXT);
         assertThat(reasonText.maxLength()).isEqualTo(500);
         assertThat(reasonText.required()).isFalse();
         assertThat(reasonText.requiredWhen()).isNull();
-        assertBilingual(rating, 12);
+        assertBilingual(rating, 13);
+    }
+
+    /** Version 1 stays shipped unchanged, so its stored responses and kiosks still holding it offline stay valid. */
+    @Test
+    void oneStopRatingVersion1IsVersion2WithoutTheNotGivenReason() throws IOException {
+        SurveyDefinition v1 = TemplateParser.parse("one-stop-rating-v1.yml", TemplateParserTest.shipped("one-stop-rating-v1.yml"));
+        SurveyDefinition v2 = TemplateParser.parse("one-stop-rating.yml", TemplateParserTest.shipped("one-stop-rating.yml"));
+        assertThat(v1.code()).isEqualTo(v2.code());
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.elements()).isEqualTo(v2.elements());
+        assertThat(v1.questions().get(0).options()).extracting(ChoiceOption::code)
+                .containsExactly("long-wait", "extra-documents", "unclear-guidance", "staff-attitude", "late-result", "other");
+        assertThat(v1.questions().get(0).options()).isEqualTo(v2.questions().get(0).options().subList(0, 6));
     }
 
     @Test

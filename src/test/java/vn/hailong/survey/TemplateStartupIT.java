@@ -39,7 +39,7 @@ class TemplateStartupIT implements DatabaseTest {
 
     static final String OLD_E11 = "There are enough seats in the waiting area.";
     static final String NEW_E11 = "There are enough chairs for everyone in the waiting area.";
-    /** The questionnaires shipped in survey-templates/, each stored as version 1 on a fresh database. */
+    /** The questionnaires shipped in survey-templates/, each stored with its version 1 on a fresh database. */
     static final List<String> SHIPPED = List.of("one-stop-rating", "sipas-2017", "sipas-2023");
     /**
      * The checksum sipas-2017 version 1 was released with. Databases in use hold it; if the stored
@@ -47,6 +47,8 @@ class TemplateStartupIT implements DatabaseTest {
      * existing installation would refuse to start with "already stored with different content".
      */
     static final String SIPAS_2017_V1_CHECKSUM = "3b46beb6e07c128c656f95490c69c7c1caad526c42ca0da47ee0eee7aace6b79";
+    /** The same for one-stop-rating version 1, now shipped as one-stop-rating-v1.yml beside version 2. */
+    static final String ONE_STOP_V1_CHECKSUM = "8950528bac0d6c2f3797e883b4fc2d9f634f742197939f026d12f5da42f758dc";
 
     @Test
     void everyShippedTemplateIsStoredAndSipas2017KeepsItsReleasedChecksum() {
@@ -59,9 +61,13 @@ class TemplateStartupIT implements DatabaseTest {
             }
         }
         assertThat(stored).containsExactlyElementsOf(SHIPPED);
-        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size());
+        // plus one-stop-rating version 2 (the reason "not-given", issue 12 item 5)
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE code = 'one-stop-rating' AND version = 2")).isEqualTo(1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size() + 1);
         assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'sipas-2017' AND version = 1"))
                 .isEqualTo(SIPAS_2017_V1_CHECKSUM);
+        assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'one-stop-rating' AND version = 1"))
+                .isEqualTo(ONE_STOP_V1_CHECKSUM);
     }
 
     @Test
@@ -131,7 +137,7 @@ class TemplateStartupIT implements DatabaseTest {
             List<String> listed = new ArrayList<>();
             list.json().values().forEach(v -> listed.add(v.get("code").getStringValue() + "@" + v.get("version").getIntValue()));
             // one entry per survey, each at its current version: sipas-2017 now at 2
-            assertThat(listed).containsExactly("one-stop-rating@1", "sipas-2017@2", "sipas-2023@1");
+            assertThat(listed).containsExactly("one-stop-rating@2", "sipas-2017@2", "sipas-2023@1");
 
             // new submissions default to the current version; the old response still points at version 1
             Map<String, Object> response = Api.submission("HN", Map.of("E1.1", 4));
@@ -157,7 +163,7 @@ class TemplateStartupIT implements DatabaseTest {
         assertThat(chain(failure)).contains(folder.resolve("sipas-2017.yml").toString())
                 .contains("sipas-2017 version 1 is already stored with different content")
                 .contains("needs a new version number (set version: 2 or higher)");
-        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size());
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(SHIPPED.size() + 1); // + one-stop-rating v2
         assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE code = 'sipas-2017'")).isEqualTo(1);
         assertThat(Rows.text("SELECT checksum FROM survey_version WHERE code = 'sipas-2017' AND version = 1")).isEqualTo(storedChecksum);
         assertThat(Rows.count("SELECT COUNT(*) FROM survey_version WHERE definition LIKE '%" + NEW_E11 + "%'")).isZero();
