@@ -57,6 +57,9 @@ class VietnamesePagesIT implements DatabaseTest {
     @Inject
     EmbeddedServer server;
 
+    @Inject
+    vn.hailong.survey.SurveyCatalog surveys;
+
     String admin;
     String reviewer;
     Properties vi;
@@ -122,6 +125,17 @@ class VietnamesePagesIT implements DatabaseTest {
         }
         assertThat(walked).isGreaterThan(50);
         assertThat(wrong).isEmpty();
+    }
+
+    /** Issue 12 item 7: the questionnaires name questions by their wording, never by code (criteria keep their SIPAS number). */
+    @Test
+    void questionnairesShowNoQuestionCodes() throws Exception {
+        for (String survey : List.of("sipas-2017", "sipas-2023", "one-stop-rating")) {
+            String text = visibleText(fetch("/s/VN-1/" + survey + "?lang=vi", null).body());
+            for (vn.hailong.survey.SurveyDefinition.Question q : surveys.current(survey).orElseThrow().definition().questions()) {
+                assertThat(text).as(survey + " shows the code " + q.code()).doesNotContainPattern("\\|\\s*" + Pattern.quote(q.code()) + "\\s*\\|");
+            }
+        }
     }
 
     /** The walk itself must be able to fail: an English page holds what it looks for. */
