@@ -62,13 +62,17 @@ class IntegrationAdminController {
     private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "integrations");
         List<String> codes = new ArrayList<>();
+        Map<String, String> zones = new java.util.HashMap<>();
         Instant now = Instant.now();
         agencies.outline().forEach(n -> {
+            // times on the page are shown in the client's agency's zone
+            zones.put(n.agency().code(), n.agency().timeZone());
             if (n.agency().active(now)) {
                 codes.add(n.agency().code());
             }
         });
         model.put("clients", clients.all());
+        model.put("zones", zones);
         model.put("codes", codes);
         model.put("form", form);
         return model;

@@ -86,6 +86,7 @@ class KioskAdminController {
             Map<String, Object> row = new HashMap<>();
             row.put("kiosk", k);
             row.put("agency", byId.containsKey(k.agencyId()) ? byId.get(k.agencyId()).code() : "");
+            row.put("zone", byId.containsKey(k.agencyId()) ? byId.get(k.agencyId()).timeZone() : "");
             row.put("stale", roster.stale(k, now));
             rows.add(row);
         }

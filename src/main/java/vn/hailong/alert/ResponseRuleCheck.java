@@ -7,6 +7,8 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition;
+import vn.hailong.system.Folding;
+import vn.hailong.system.PersonalData;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,7 +109,7 @@ class ResponseRuleCheck implements OutboxHandler {
             List<String> said = new ArrayList<>(low);
             for (StoredAnswer answer : answers) {
                 if (answer.text() != null) {
-                    said.add(answer.code() + ": " + answer.text());
+                    said.add(answer.code() + ": " + PersonalData.mask(answer.text()));
                 }
             }
             return shorten(String.join("; ", said));
@@ -119,7 +121,8 @@ class ResponseRuleCheck implements OutboxHandler {
             String folded = " " + Folding.fold(answer.text()) + " ";
             for (String word : rule.words()) {
                 if (folded.contains(Folding.fold(word))) {
-                    return shorten("\"" + word + "\" — " + answer.code() + ": " + answer.text());
+                    // Matched on the text as typed; the case (read by reviewers, mailed) keeps it masked.
+                    return shorten("\"" + word + "\" — " + answer.code() + ": " + PersonalData.mask(answer.text()));
                 }
             }
         }

@@ -141,7 +141,7 @@ class AuditPageController {
 
     private Map<String, Object> lastCheck(AuditRow row) {
         Map<String, Object> check = new LinkedHashMap<>();
-        check.put("at", SHOWN.format(row.atIn(zone)));
+        check.put("at", SHOWN.format(row.atIn(zone)) + " (" + zone.getId() + ")");
         check.put("by", row.actor());
         String details = row.details() == null ? "" : row.details();
         check.put("intact", details.startsWith("intact"));

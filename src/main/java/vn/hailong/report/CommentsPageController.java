@@ -18,11 +18,16 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Citizens' free-text comments for the dashboard's agency and period: newest first, searchable, paged. */
+/**
+ * Citizens' free-text comments for an agency (within the caller's scope), survey and period: newest
+ * first, masked, searchable with accents and đ/d ignored, filtered by question (the "which
+ * procedure" answers apart from the comments) and rating band, paged.
+ */
 @Controller("/reports/comments")
 @Secured({"ADMIN", "REVIEWER"})
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,22 +50,43 @@ class CommentsPageController {
     HttpResponse<?> page(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                          @Nullable @QueryValue String period, @Nullable @QueryValue String from,
                          @Nullable @QueryValue String to, @Nullable @QueryValue String q,
+                         @Nullable @QueryValue String question, @Nullable @QueryValue String rating,
                          @Nullable @QueryValue String page, Authentication authentication, HttpRequest<?> request) {
         Caller caller = Caller.of(authentication).orElseThrow();
         Map<String, Object> model = PageModel.of(request);
         String lang = (String) model.get("lang");
         model.put("username", caller.name());
         model.put("search", q == null ? "" : q);
+        model.put("questionCode", question == null ? "" : question.strip());
+        model.put("rating", rating == null ? "" : rating.strip());
+        model.put("ratings", CommentFilter.RATINGS);
         List<AgencyChoices.Choice> visible = choices.of(caller);
         Map<String, String> names = new HashMap<>();
         visible.forEach(c -> names.put(c.agency().code(), c.agency().name(lang)));
         model.put("names", names);
+        // The same pickers as the dashboard: agency (within the caller's scope), survey, period.
+        model.put("agencies", visible);
+        model.put("surveys", scope.published());
+        model.put("agencyCode", agency == null || agency.isBlank() ? nullToEmpty(scope.defaultAgency(caller)) : agency.strip());
+        String surveyCode = survey == null || survey.isBlank() ? scope.defaultSurvey() : survey.strip();
+        model.put("surveyCode", surveyCode);
+        model.put("from", nullToEmpty(from));
+        model.put("to", nullToEmpty(to));
+        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
+        model.put("periods", ReportPeriod.recent(scope.today()));
+        model.put("questions", comments.textQuestionsOf(surveyCode));
         try {
-            int pageNumber = pageNumber(page);
+            List<FieldError> errors = new ArrayList<>();
+            int pageNumber = pageNumber(page, errors);
+            String band = CommentFilter.rating(rating, errors);
+            if (!errors.isEmpty()) {
+                throw ReportPeriod.refusal(errors);
+            }
             DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, null, null);
             ReportPeriod chosen = resolved.query().period();
-            CommentsReport report = comments.comments(resolved.agency(), resolved.query().survey(), chosen.from(), chosen.to(),
-                    q, pageNumber, PAGE_SIZE);
+            model.put("periodValue", chosen.selectValue());
+            CommentsReport report = comments.comments(resolved.agency(), new CommentFilter(resolved.query().survey(), chosen.from(),
+                    chosen.to(), CommentFilter.blankToNull(q), CommentFilter.blankToNull(question), band), pageNumber, PAGE_SIZE);
             model.put("report", report);
             model.put("agency", resolved.agency());
             model.put("period", chosen);
@@ -73,7 +99,11 @@ class CommentsPageController {
         }
     }
 
-    private static int pageNumber(@Nullable String text) {
+    private static String nullToEmpty(@Nullable String text) {
+        return text == null ? "" : text;
+    }
+
+    private static int pageNumber(@Nullable String text, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             return 1;
         }
@@ -85,6 +115,7 @@ class CommentsPageController {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiProblemException.badRequest("page", "must be a whole number of at least 1");
+        errors.add(new FieldError("page", "must be a whole number of at least 1"));
+        return 1;
     }
 }

@@ -2,6 +2,9 @@ package vn.hailong.report;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,6 +14,9 @@ import java.util.Locale;
  * with an apostrophe: comments are typed by the public.
  */
 final class CsvFile {
+
+    /** Local date and time as spreadsheets read them without help: 2026-03-01 09:30:00. */
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -49,6 +55,12 @@ final class CsvFile {
         }
         if (value instanceof Number n) {
             return n.toString();
+        }
+        if (value instanceof LocalDate date) {
+            return date.toString();
+        }
+        if (value instanceof LocalDateTime time) {
+            return DATE_TIME.format(time);
         }
         String text = value.toString();
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {

@@ -19,6 +19,7 @@ import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.audit.AuditLog;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
 import vn.hailong.system.RequestLocaleResolver;
 
 import java.net.URLEncoder;
@@ -75,6 +76,7 @@ class ExportController {
                            @Nullable @QueryValue String by, @Nullable @QueryValue String procedure,
                            @Nullable @QueryValue String field, @Nullable @QueryValue String counter,
                            @Nullable @QueryValue String officer, @Nullable @QueryValue String channel,
+                           @Nullable @QueryValue String question, @Nullable @QueryValue String rating,
                            Authentication authentication, HttpRequest<?> request) {
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw ApiProblemException.notFound("format", "Exports are .csv or .xlsx.");
@@ -96,13 +98,14 @@ class ExportController {
             default -> {
                 Map<String, String> names = new HashMap<>();
                 choices.of(caller).forEach(c -> names.put(c.agency().code(), c.agency().name(lang)));
-                List<CommentsReport.Comment> all = new ArrayList<>();
-                int page = 1;
-                CommentsReport onePage;
-                do {
-                    onePage = comments.comments(resolved.agency(), resolved.query().survey(), chosen.from(), chosen.to(), q, page++, 1000);
-                    all.addAll(onePage.comments());
-                } while (!onePage.comments().isEmpty() && all.size() < Math.min(onePage.total(), MAX_COMMENTS));
+                List<FieldError> errors = new ArrayList<>();
+                String band = CommentFilter.rating(rating, errors);
+                if (!errors.isEmpty()) {
+                    throw ReportPeriod.refusal(errors);
+                }
+                List<CommentsReport.Comment> all = comments.comments(resolved.agency(), new CommentFilter(resolved.query().survey(),
+                        chosen.from(), chosen.to(), CommentFilter.blankToNull(q), CommentFilter.blankToNull(question), band),
+                        1, MAX_COMMENTS).comments();
                 yield tables.comments(all, names, lang);
             }
         };
@@ -112,7 +115,9 @@ class ExportController {
         audit.record(Actor.of(authentication), format.equals("csv") ? AuditActions.EXPORT_CSV : AuditActions.EXPORT_XLSX,
                 "agency:" + resolved.agency().code(), what + " survey=" + resolved.query().survey() + " period=" + chosen.label()
                         + " rows=" + table.rows().size() + (q == null || q.isBlank() ? "" : " search=" + q.strip())
-                        + (dimension == null ? "" : " by=" + dimension.value() + filterNote(filter)));
+                        + (dimension == null ? "" : " by=" + dimension.value() + filterNote(filter))
+                        + (question == null || question.isBlank() ? "" : " question=" + question.strip())
+                        + (rating == null || rating.isBlank() ? "" : " rating=" + rating.strip()));
         return download(HttpResponse.ok(body), format.equals("csv") ? CSV : XLSX, name);
     }
 

@@ -2,11 +2,13 @@ package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
 /** One direct child of the ranked parent; rank is null when its sample is too small to rank. */
 @Serdeable
 public record RankingRow(@Nullable Integer rank, SatisfactionReport.AgencyRef agency, long responses,
-                         @Nullable Double index, @Nullable List<Double> ci95, boolean sufficientSample) {
+                         @Nullable Double index, @Nullable List<Double> ci95,
+                         @Schema(description = "Minimum sample for publishing (not the Slovin target): true when responses reach hailong.report.minimum-sample (default 30); below it the figure is indicative and not ranked. docs/method.md §7.") boolean sufficientSample) {
 }

@@ -74,17 +74,25 @@ class ReportApiController {
     }
 
     @Get("/comments")
-    @Operation(summary = "Free-text comments of an agency and its sub-agencies over a date range (inclusive), newest first, paged")
+    @Operation(summary = "Free-text comments of an agency and its sub-agencies over a date range (inclusive), newest first, paged",
+            description = "Texts come with phone numbers, e-mail addresses and 9/12-digit ID numbers masked (stored as typed)."
+                    + " q: words to find, accents, case and đ/d ignored (\"cho doi\" finds \"chờ đợi\")."
+                    + " question: one text question of the survey (e.g. procedure: which procedure the citizen came for);"
+                    + " without it, every comment question and never the procedure answers."
+                    + " rating: 1–5 (the response's rating from that value to under the next) or none.")
     CommentsReport comments(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                             @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                             @Nullable @QueryValue String page, @Nullable @QueryValue String size,
-                            Authentication authentication) {
+                            @Nullable @QueryValue String q, @Nullable @QueryValue String question,
+                            @Nullable @QueryValue String rating, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         int pageNumber = whole("page", page, 1, 1, Integer.MAX_VALUE, errors);
         int pageSize = whole("size", size, 50, 1, MAX_PAGE_SIZE, errors);
+        String band = CommentFilter.rating(rating, errors);
         ReportRequest request = ReportRequest.parse("agency", agency, survey, false, from, to, errors);
         Agency target = visibleAgency("agency", request.agency(), authentication);
-        return comments.comments(target, request.survey(), request.from(), request.to(), pageNumber, pageSize);
+        return comments.comments(target, new CommentFilter(request.survey(), request.from(), request.to(),
+                CommentFilter.blankToNull(q), CommentFilter.blankToNull(question), band), pageNumber, pageSize);
     }
 
     private static final int MAX_PAGE_SIZE = 200;

@@ -140,7 +140,7 @@ class SampleTargetController {
             };
             rows.add(Map.of("agency", agency, "period", period.label(), "dossiers", entry.dossiers(),
                     "target", SampleTargets.slovin(entry.dossiers()), "by", entry.enteredBy(),
-                    "at", entry.enteredAt().toString().substring(0, 16).replace('T', ' ')));
+                    "at", entry.enteredAt())); // shown in the agency's zone, named (issue 12 item 12)
         }
         model.put("entries", rows);
         return model;

@@ -2,6 +2,7 @@ package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import vn.hailong.survey.Text;
 
 import java.time.LocalDate;
@@ -17,7 +18,9 @@ public record SatisfactionReport(
         @Nullable LocalDate from,
         @Nullable LocalDate to,
         long responses,
+        @Schema(description = "Minimum sample for publishing (not the Slovin target): true when responses reach hailong.report.minimum-sample (default 30); below it the figure is indicative and not ranked. docs/method.md §7.")
         boolean sufficientSample,
+        @Schema(description = "Slovin sample target (not the minimum sample): responses the period should collect, ⌈N / (1 + N·0.05²)⌉ from the N dossiers handled entered for it; null without an entry or for custom dates. docs/method.md §8.")
         @Nullable Long sampleTarget,
         @Nullable Double index,
         @Nullable List<Double> ci95,

@@ -6,10 +6,16 @@ import org.dhatim.fastexcel.Worksheet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
-/** An XLSX workbook (fastexcel) with one sheet per table; numbers are written as numbers. */
+/** An XLSX workbook (fastexcel) with one sheet per table; numbers are written as numbers, dates as dates with a date format. */
 final class XlsxFile {
+
+    /** Excel number formats: dates are stored as dates (serial numbers) and shown as ISO dates. */
+    static final String DATE = "yyyy-mm-dd";
+    static final String DATE_TIME = "yyyy-mm-dd hh:mm:ss";
 
     private XlsxFile() {
     }
@@ -30,6 +36,12 @@ final class XlsxFile {
                         Object value = row.get(c);
                         if (value instanceof Number n) {
                             sheet.value(r, c, n);
+                        } else if (value instanceof LocalDate date) {
+                            sheet.value(r, c, date);
+                            sheet.style(r, c).format(DATE).set();
+                        } else if (value instanceof LocalDateTime time) {
+                            sheet.value(r, c, time);
+                            sheet.style(r, c).format(DATE_TIME).set();
                         } else if (value != null) {
                             sheet.value(r, c, value.toString());
                         }

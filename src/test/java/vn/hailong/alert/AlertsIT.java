@@ -153,7 +153,7 @@ class AlertsIT implements DatabaseTest {
         assertThat(api.post("/api/v1/alert-rules", Map.of("agency", "KW", "kind", "keyword", "survey", "one-stop-rating",
                 "recipients", List.of(), "words", List.of("tiêu cực", "phong bì")), admin).status()).isEqualTo(201);
         api.post("/api/v1/responses", rating("KW", 2, "Cán bộ rất nhiệt tình"), null);
-        api.post("/api/v1/responses", rating("KW", 3, "Nghe nói có chuyện TIEU CUC ở quầy"), null);
+        api.post("/api/v1/responses", rating("KW", 3, "Nghe nói có chuyện TIEU CUC ở quầy, gọi tôi 0912 345 678"), null);
         api.post("/api/v1/responses", rating("KW", 3, "Bị đòi Phong Bi"), null);
         WebhookReceiver.await(Duration.ofSeconds(20), () ->
                 Rows.count("SELECT COUNT(*) FROM outbox_event WHERE dispatched_at IS NULL") == 0);
@@ -161,6 +161,9 @@ class AlertsIT implements DatabaseTest {
         assertThat(cases.size()).isEqualTo(1);
         assertThat(cases.get(0).get("kind").getStringValue()).isEqualTo("keyword");
         assertThat(cases.get(0).get("responses").getIntValue()).isEqualTo(2);
+        // the case shows what the citizen wrote with the phone number masked (issue 12 item 6); the answer stays as typed
+        assertThat(cases.get(0).get("figures").getStringValue()).contains("TIEU CUC ở quầy, gọi tôi **** *** ***").doesNotContain("0912");
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE value_text LIKE '%gọi tôi 0912 345 678'")).isEqualTo(1);
     }
 
     @Test

@@ -25,11 +25,6 @@ class WorkingDaysTest {
     }
 
     @Test
-    void accentsAndDStrokeAreIgnoredInKeywords() {
-        assertThat(Folding.fold("Tiêu CỰC, Đòi phong bì")).isEqualTo("tieu cuc, doi phong bi");
-    }
-
-    @Test
     void placeholdersTypedByACitizenAreNotExpandedInTheMail() {
         assertThat(AlertMail.format("{0} | {1}", "said {1}", "x")).isEqualTo("said {1} | x");
     }

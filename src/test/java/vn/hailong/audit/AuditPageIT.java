@@ -155,7 +155,12 @@ class AuditPageIT implements DatabaseTest {
         Api.Reply reply = api.get("/admin/audit?from=yesterday&page=0&lang=en", admin);
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.body()).contains("from must be a date as YYYY-MM-DD").contains("page must be a whole number");
+        assertThat(reply.body()).contains("From: must be a date written year-month-day, for example 2026-03-01.")
+                .contains("Page: must be a whole number of at least 1.");
+        Api.Reply vietnamese = api.get("/admin/audit?from=yesterday&page=0&lang=vi", admin);
+        assertThat(vietnamese.status()).isEqualTo(400);
+        assertThat(vietnamese.body()).contains("Từ ngày: phải là một ngày dạng năm-tháng-ngày").contains("Trang: phải là một số nguyên")
+                .doesNotContain("must be");
     }
 
     @Test

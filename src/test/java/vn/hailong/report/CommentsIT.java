@@ -79,8 +79,9 @@ class CommentsIT implements DatabaseTest {
     @Test
     void provinceListsTheWholeSubtreeNewestFirst() {
         Api.Reply reply = ok("agency=P", admin);
-        assertThat(texts(reply)).containsExactly("fifth", "Đăng ký kinh doanh", "third", "second", "first");
-        assertThat(reply.json().get("total").getLongValue()).isEqualTo(5);
+        // the "which procedure" answer is not a comment: listed apart with question=procedure
+        assertThat(texts(reply)).containsExactly("fifth", "third", "second", "first");
+        assertThat(reply.json().get("total").getLongValue()).isEqualTo(4);
         assertThat(reply.json().get("page").getIntValue()).isEqualTo(1);
         assertThat(reply.json().get("size").getIntValue()).isEqualTo(50);
         assertThat(reply.json().get("agency").get("code").getStringValue()).isEqualTo("P");
@@ -94,13 +95,18 @@ class CommentsIT implements DatabaseTest {
         assertThat(fifth.get("submittedAt").getStringValue()).isEqualTo("2025-03-15T02:00:00Z");
         assertThat(fifth.get("date").getStringValue()).isEqualTo("2025-03-15");
         assertThat(fifth.get("rating").getDoubleValue()).isEqualTo(2.0); // a response without any rating is refused (issue 12)
-        assertThat(reply.json().get("comments").get(1).get("question").getStringValue()).isEqualTo("procedure");
+        assertThat(fifth.get("questionText").get("vi").getStringValue()).isEqualTo("Ông/Bà còn điều gì muốn góp ý với cơ quan không?");
+        assertThat(fifth.get("timeZone").getStringValue()).isEqualTo("Asia/Ho_Chi_Minh");
 
         List<Object> ratings = new ArrayList<>();
         reply.json().get("comments").values().forEach(c -> ratings.add(c.get("rating").isNull() ? null : c.get("rating").getDoubleValue()));
-        // fifth (its comment and procedure): its one criterion; third: mean of 4 and 5; second: its overall answer,
-        // not its criteria; first: mean of 4 and 2
-        assertThat(ratings).containsExactly(2.0, 2.0, 4.5, 5.0, 3.0);
+        // fifth: its one criterion; third: mean of 4 and 5; second: its overall answer, not its criteria; first: mean of 4 and 2
+        assertThat(ratings).containsExactly(2.0, 4.5, 5.0, 3.0);
+
+        Api.Reply procedures = ok("agency=P&question=procedure", admin);
+        assertThat(texts(procedures)).containsExactly("Đăng ký kinh doanh");
+        assertThat(procedures.json().get("comments").get(0).get("question").getStringValue()).isEqualTo("procedure");
+        assertThat(texts(ok("agency=P&question=comment", admin))).containsExactly("fifth", "third", "second", "first");
     }
 
     @Test
@@ -114,19 +120,19 @@ class CommentsIT implements DatabaseTest {
         Api.Reply reply = ok("agency=P&from=2025-03-05&to=2025-03-10", admin);
         assertThat(texts(reply)).containsExactly("third", "second");
         assertThat(reply.json().get("from").getStringValue()).isEqualTo("2025-03-05");
-        assertThat(texts(ok("agency=P&from=2025-03-13", admin))).containsExactly("fifth", "Đăng ký kinh doanh");
+        assertThat(texts(ok("agency=P&from=2025-03-13", admin))).containsExactly("fifth");
         assertThat(texts(ok("agency=P&to=2025-02-28", admin))).isEmpty();
     }
 
     @Test
     void pagesShareOneTotal() {
         Api.Reply second = ok("agency=P&size=2&page=2", admin);
-        assertThat(texts(second)).containsExactly("third", "second");
-        assertThat(second.json().get("total").getLongValue()).isEqualTo(5);
-        assertThat(texts(ok("agency=P&size=2&page=3", admin))).containsExactly("first");
+        assertThat(texts(second)).containsExactly("second", "first");
+        assertThat(second.json().get("total").getLongValue()).isEqualTo(4);
+        assertThat(texts(ok("agency=P&size=3&page=2", admin))).containsExactly("first");
         Api.Reply beyond = ok("agency=P&size=2&page=9", admin);
         assertThat(texts(beyond)).isEmpty();
-        assertThat(beyond.json().get("total").getLongValue()).isEqualTo(5);
+        assertThat(beyond.json().get("total").getLongValue()).isEqualTo(4);
     }
 
     @Test
@@ -149,6 +155,10 @@ class CommentsIT implements DatabaseTest {
         assertProblem(agency, 400, "no agency");
         assertThat(fields(agency)).containsExactly("agency");
         assertThat(fields(api.get(PATH + "?agency=P&from=2025-13-01", admin))).containsExactly("from");
+        assertThat(fields(api.get(PATH + "?agency=P&rating=6", admin))).containsExactly("rating");
+        Api.Reply question = api.get(PATH + "?agency=P&survey=sipas-2017&question=gender", admin);
+        assertProblem(question, 400, "not a text question");
+        assertThat(fields(question)).containsExactly("question");
     }
 
     @Test

@@ -112,16 +112,16 @@ class DashboardBrowserIT implements DatabaseTest {
             }
         });
         assertThat(rankedCodes).containsExactlyElementsOf(apiRanked);
-        assertThat(browser.find(By.id("unranked")).getText()).contains("Cơ quan DB-3").contains("chưa đủ mẫu");
+        assertThat(browser.find(By.id("unranked")).getText()).contains("Cơ quan DB-3").contains("dưới số phiếu tối thiểu");
         String shownIndex = browser.find(By.id("index")).getText();
 
         browser.find(By.id("export-figures-csv")).click();
         Path file = DOWNLOADS.resolve("hailong-figures-DB-2026-Q2.csv");
         browser.waitUntil(d -> Files.exists(file) && !Files.exists(DOWNLOADS.resolve(file.getFileName() + ".crdownload")));
         List<List<String>> rows = DashboardExportIT.csv(Files.readAllBytes(file));
-        List<String> sipas = rows.stream().filter(r -> r.get(0).equals("sipas")).findFirst().orElseThrow();
+        List<String> sipas = rows.stream().filter(r -> r.get(0).equals("Chỉ số SIPAS")).findFirst().orElseThrow();
         assertThat(new BigDecimal(sipas.get(5)).setScale(2, RoundingMode.HALF_UP).toPlainString()).isEqualTo(shownIndex);
-        assertThat(rows).anyMatch(r -> r.get(0).equals("info") && r.get(2).equals("DB · Cơ quan DB"));
+        assertThat(rows).anyMatch(r -> r.get(0).equals("Thông tin") && r.get(2).equals("DB · Cơ quan DB"));
 
         assertThat(browser.axe()).as("axe, Vietnamese").isEmpty();
         fullPageScreenshot("dashboard-vi");

@@ -11,6 +11,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hailong.support.Api;
+import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.support.DatabaseTest;
 import vn.hailong.support.Rows;
 
@@ -25,6 +28,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,6 +62,9 @@ class DashboardExportIT implements DatabaseTest {
     String cookie;
     String adminCookie;
     String token;
+
+    @Inject
+    SurveyCatalog surveys;
 
     @Override
     public Map<String, String> extraProperties() {
@@ -128,7 +135,7 @@ class DashboardExportIT implements DatabaseTest {
     /** Every row of the workbook's first sheet as text (numbers in their plain decimal form). */
     static List<List<String>> xlsx(byte[] bytes) throws IOException {
         List<List<String>> rows = new ArrayList<>();
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(bytes), new ReadingOptions(true, false))) {
             Sheet sheet = workbook.getFirstSheet();
             try (Stream<Row> stream = sheet.openStream()) {
                 stream.forEach(r -> {
@@ -137,6 +144,11 @@ class DashboardExportIT implements DatabaseTest {
                         var cell = r.getCell(c);
                         if (cell == null || cell.getRawValue() == null) {
                             cells.add("");
+                        } else if (cell.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER
+                                && cell.getDataFormatString() != null && cell.getDataFormatString().contains("yy")) {
+                            // a date cell: read back as the date (and time) it holds, as the CSV writes it
+                            LocalDateTime at = cell.asDate();
+                            cells.add(cell.getDataFormatString().contains("h") ? CsvFile.DATE_TIME.format(at) : at.toLocalDate().toString());
                         } else if (cell.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER) {
                             cells.add(cell.asNumber().stripTrailingZeros().toPlainString());
                         } else {
@@ -157,11 +169,14 @@ class DashboardExportIT implements DatabaseTest {
         return rows;
     }
 
-    /** Rows keyed by "kind code" (the figures table's first two columns). */
+    /**
+     * Rows keyed by "kind code" (the figures table's first two columns, as a Vietnamese reader sees
+     * them), or "kind item" for the rows without a code (other questions and their options).
+     */
     private static Map<String, List<String>> byKindAndCode(List<List<String>> rows) {
         Map<String, List<String>> keyed = new LinkedHashMap<>();
         for (List<String> row : rows.subList(1, rows.size())) {
-            keyed.put(row.get(0) + " " + row.get(1), row);
+            keyed.put(row.get(0) + " " + (row.get(1).isEmpty() ? row.get(2) : row.get(1)), row);
         }
         return keyed;
     }
@@ -177,24 +192,28 @@ class DashboardExportIT implements DatabaseTest {
     private void figuresMatchTheApi(List<List<String>> rows) {
         JsonNode report = api.get("/api/v1/reports/satisfaction?agency=DB&survey=sipas-2017&from=" + QUARTER_FROM + "&to=" + QUARTER_TO, token).json();
         Map<String, List<String>> keyed = byKindAndCode(rows);
-        assertThat(keyed.get("info agency").get(2)).isEqualTo("DB · Cơ quan DB");
-        assertThat(keyed.get("info period").get(2)).isEqualTo(QUARTER);
-        assertThat(keyed.get("info from").get(2)).isEqualTo(QUARTER_FROM);
-        assertThat(keyed.get("info to").get(2)).isEqualTo(QUARTER_TO);
-        List<String> sipas = keyed.get("sipas SIPAS");
+        assertThat(keyed.get("Thông tin Cơ quan").get(2)).isEqualTo("DB · Cơ quan DB");
+        assertThat(keyed.get("Thông tin Phiếu khảo sát").get(2)).isEqualTo(
+                Rows.text("SELECT title_vi FROM survey_version WHERE code = 'sipas-2017' ORDER BY version DESC LIMIT 1"));
+        assertThat(keyed.get("Thông tin Kỳ báo cáo").get(2)).isEqualTo(QUARTER);
+        assertThat(keyed.get("Thông tin Từ ngày").get(2)).isEqualTo(QUARTER_FROM);
+        assertThat(keyed.get("Thông tin Đến ngày").get(2)).isEqualTo(QUARTER_TO);
+        assertThat(keyed.get("Thông tin Đạt số phiếu tối thiểu để công bố").get(2))
+                .isEqualTo(report.get("sufficientSample").getBooleanValue() ? "có" : "không");
+        List<String> sipas = keyed.get("Chỉ số SIPAS SIPAS");
         same(sipas.get(3), report.get("responses"));
         same(sipas.get(5), report.get("index"));
         same(sipas.get(6), report.get("ci95").get(0));
         same(sipas.get(7), report.get("ci95").get(1));
         int checked = 0;
         for (JsonNode e : report.get("elements").values()) {
-            List<String> row = keyed.get("element " + e.get("code").getStringValue());
+            List<String> row = keyed.get("Yếu tố " + e.get("code").getStringValue());
             same(row.get(3), e.get("respondents"));
             same(row.get(5), e.get("index"));
             same(row.get(6), e.get("ci95").get(0));
             same(row.get(7), e.get("ci95").get(1));
             for (JsonNode c : e.get("criteria").values()) {
-                List<String> cr = keyed.get("criterion " + c.get("code").getStringValue());
+                List<String> cr = keyed.get("Tiêu chí " + c.get("code").getStringValue());
                 assertThat(cr.get(2)).isEqualTo(c.get("text").get("vi").getStringValue());
                 same(cr.get(3), c.get("answers"));
                 same(cr.get(4), c.get("satisfied"));
@@ -209,13 +228,14 @@ class DashboardExportIT implements DatabaseTest {
             }
         }
         assertThat(checked).isEqualTo(22);
-        List<String> overall = keyed.get("question overall");
         JsonNode q = report.get("questions").get(0);
+        List<String> overall = keyed.get("Câu hỏi khác " + q.get("text").get("vi").getStringValue());
         same(overall.get(3), q.get("answers"));
         same(overall.get(5), q.get("index"));
         for (JsonNode choice : report.get("choices").values()) {
             for (JsonNode o : choice.get("options").values()) {
-                List<String> row = keyed.get("option " + choice.get("code").getStringValue() + ":" + o.get("code").getStringValue());
+                List<String> row = keyed.get("Lựa chọn " + choice.get("text").get("vi").getStringValue() + " — "
+                        + o.get("label").get("vi").getStringValue());
                 same(row.get(3), choice.get("answered"));
                 same(row.get(4), o.get("count"));
                 same(row.get(5), o.get("share"));
@@ -225,22 +245,26 @@ class DashboardExportIT implements DatabaseTest {
 
     @Test
     void figuresCsvHasABomVietnameseHeadingsAndTheApiNumbers() {
+        String audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'export.csv' AND actor = 'db-reviewer' "
+                + "AND target = 'agency:DB' AND details LIKE 'figures survey=sipas-2017 period=2026-Q2 rows=%'";
+        long before = Rows.count(audited);
         HttpResponse<byte[]> response = download("/reports/export/figures.csv?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi", cookie);
         assertThat(response.getContentType().orElseThrow().toString()).startsWith("text/csv");
         assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-figures-DB-2026-Q2.csv\"");
         List<List<String>> rows = csv(response.body());
-        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.csv' AND actor = 'db-reviewer' "
-                + "AND target = 'agency:DB' AND details LIKE 'figures survey=sipas-2017 period=2026-Q2 rows=%'")).isEqualTo(1);
+        assertThat(Rows.count(audited)).isEqualTo(before + 1);
         assertThat(rows.get(0).subList(0, 6)).containsExactly("Loại dòng", "Mã", "Nội dung", "n", "Hài lòng / số người chọn", "Chỉ số / tỷ lệ (%)");
         figuresMatchTheApi(rows);
     }
 
     @Test
     void figuresXlsxReadsBackWithTheApiNumbers() throws IOException {
+        String audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'export.xlsx' AND target = 'agency:DB' AND details LIKE 'figures %'";
+        long before = Rows.count(audited);
         HttpResponse<byte[]> response = download("/reports/export/figures.xlsx?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi", cookie);
         assertThat(response.getContentType().orElseThrow().toString()).isEqualTo(ExportController.XLSX);
         assertThat(response.getHeaders().get("Content-Disposition")).contains("filename=\"hailong-figures-DB-2026-Q2.xlsx\"");
-        assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export.xlsx' AND target = 'agency:DB' AND details LIKE 'figures %'")).isEqualTo(1);
+        assertThat(Rows.count(audited)).isEqualTo(before + 1);
         figuresMatchTheApi(xlsx(response.body()));
     }
 
@@ -266,7 +290,7 @@ class DashboardExportIT implements DatabaseTest {
                 same(row.get(6), api.get("index"));
                 same(row.get(7), api.get("ci95").get(0));
                 same(row.get(8), api.get("ci95").get(1));
-                assertThat(row.get(10)).isEqualTo(api.get("sufficientSample").getBooleanValue() ? "yes" : "no");
+                assertThat(row.get(10)).isEqualTo(api.get("sufficientSample").getBooleanValue() ? "yes" : "no"); // English file
             }
         }
     }
@@ -296,6 +320,82 @@ class DashboardExportIT implements DatabaseTest {
         // a search narrows the download as it narrows the page
         List<List<String>> found = csv(download("/reports/export/comments.csv" + query + "&q=gh%E1%BA%BF", cookie).body());
         assertThat(found.subList(1, found.size())).isNotEmpty().allMatch(r -> r.get(5).contains("ghế"));
+    }
+
+    /**
+     * Issue 12 item 7: a Vietnamese file names everything by its label. No cell (headings included)
+     * is an internal code: row kinds, information names, yes/no, survey, question and option codes.
+     */
+    @Test
+    void vietnameseFilesCarryNoInternalCode() throws IOException {
+        Questionnaire sipas = surveys.current("sipas-2017").orElseThrow();
+        java.util.Set<String> codes = new java.util.TreeSet<>(List.of("info", "sipas", "element", "criterion", "question", "option",
+                "agency", "survey", "period", "from", "to", "versions", "dossiers", "sampleTarget", "sufficientSample",
+                "minimumSampleReached", "yes", "no", "true", "false", "all", "sipas-2017", "UTC"));
+        sipas.questions().values().forEach(q -> {
+            codes.add(q.code());
+            if (q.options() != null) {
+                q.options().forEach(o -> codes.add(o.code()));
+            }
+        });
+        // option codes that are also SIPAS element numbers (improve: E1…E5) are the element's own number in the code column
+        codes.removeIf(code -> sipas.definition().elements().stream().anyMatch(e -> e.code().equals(code)));
+        String query = "?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi";
+        int files = 0;
+        for (String what : List.of("figures", "ranking", "comments")) {
+            List<List<List<String>>> both = List.of(csv(download("/reports/export/" + what + ".csv" + query, cookie).body()),
+                    xlsx(download("/reports/export/" + what + ".xlsx" + query, cookie).body()));
+            for (List<List<String>> rows : both) {
+                assertThat(rows).as(what).hasSizeGreaterThan(1);
+                List<String> found = new ArrayList<>();
+                rows.forEach(row -> row.stream().filter(codes::contains).forEach(found::add));
+                assertThat(found).as(what + " cells that are internal codes").isEmpty();
+                files++;
+            }
+        }
+        assertThat(files).isEqualTo(6);
+        // and the same files in English say yes/no in English: the labels follow the reader's language
+        List<List<String>> english = csv(download("/reports/export/ranking.csv?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=en", cookie).body());
+        assertThat(english.get(0)).contains("Minimum sample for publishing reached");
+    }
+
+    /** Issue 12 item 12: XLSX dates are dates (numeric cells with a date format), read back with Apache POI. */
+    @Test
+    void xlsxDatesAreRealDatesWithADateFormat() throws IOException {
+        String query = "?agency=DB&survey=sipas-2017&period=" + QUARTER + "&lang=vi";
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(
+                download("/reports/export/figures.xlsx" + query, cookie).body()))) {
+            var sheet = book.getSheetAt(0);
+            org.apache.poi.ss.usermodel.Cell from = null;
+            for (var row : sheet) {
+                if (row.getCell(1) != null && "Từ ngày".equals(row.getCell(1).getStringCellValue())) {
+                    from = row.getCell(2);
+                }
+            }
+            assertThat(from).isNotNull();
+            assertThat(from.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+            assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(from)).isTrue();
+            assertThat(from.getLocalDateTimeCellValue().toLocalDate()).isEqualTo(java.time.LocalDate.parse(QUARTER_FROM));
+        }
+        JsonNode newest = api.get("/api/v1/reports/comments?agency=DB&survey=sipas-2017&from=" + QUARTER_FROM + "&to=" + QUARTER_TO
+                + "&size=1", token).json().get("comments").get(0);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(
+                download("/reports/export/comments.xlsx" + query, cookie).body()))) {
+            var sheet = book.getSheetAt(0);
+            var heading = sheet.getRow(0);
+            assertThat(heading.getCell(7).getStringCellValue()).isEqualTo("Thời điểm gửi (giờ địa phương của cơ quan)");
+            assertThat(heading.getCell(8).getStringCellValue()).isEqualTo("Múi giờ");
+            var first = sheet.getRow(1);
+            for (int column : new int[]{0, 7}) {
+                assertThat(first.getCell(column).getCellType()).as("column " + column).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+                assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(first.getCell(column))).as("column " + column).isTrue();
+            }
+            assertThat(first.getCell(0).getLocalDateTimeCellValue().toLocalDate().toString()).isEqualTo(newest.get("date").getStringValue());
+            java.time.ZoneId zone = java.time.ZoneId.of(newest.get("timeZone").getStringValue());
+            assertThat(first.getCell(7).getLocalDateTimeCellValue())
+                    .isEqualTo(java.time.Instant.parse(newest.get("submittedAt").getStringValue()).atZone(zone).toLocalDateTime());
+            assertThat(first.getCell(8).getStringCellValue()).isEqualTo(zone.getId());
+        }
     }
 
     @Test

@@ -117,10 +117,12 @@ class DashboardIT implements DatabaseTest {
         JsonNode overall = report.get("questions").values().iterator().next();
         assertThat(overall.get("code").getStringValue()).isEqualTo("overall");
         List<String> overallRow = cells(body, "row-overall");
-        assertThat(overallRow.get(2)).isEqualTo(overall.get("answers").coerceStringValue());
-        near(overallRow.get(3), overall.get("index"));
-        nearInterval(overallRow.get(4), overall.get("ci95"));
-        near(overallRow.get(5), overall.get("mean"));
+        // the question by its wording, never its code (issue 12 item 7)
+        assertThat(overallRow.get(0)).isEqualTo(overall.get("text").get("en").getStringValue());
+        assertThat(overallRow.get(1)).isEqualTo(overall.get("answers").coerceStringValue());
+        near(overallRow.get(2), overall.get("index"));
+        nearInterval(overallRow.get(3), overall.get("ci95"));
+        near(overallRow.get(4), overall.get("mean"));
         for (JsonNode q : report.get("choices").values()) {
             for (JsonNode o : q.get("options").values()) {
                 List<String> row = cells(body, "choice-" + q.get("code").getStringValue() + "-" + o.get("code").getStringValue());
@@ -152,7 +154,7 @@ class DashboardIT implements DatabaseTest {
                 nearInterval(cells.get(6), row.get("ci95"));
             } else {
                 assertThat(unranked).contains("id=\"rank-" + code + "\"");
-                assertThat(cells.get(0)).contains("insufficient sample");
+                assertThat(cells.get(0)).contains("below minimum sample");
                 assertThat(cells.get(1)).isEqualTo(row.get("responses").coerceStringValue());
             }
             checked++;
@@ -201,10 +203,14 @@ class DashboardIT implements DatabaseTest {
         }
         Api.Reply bad = page("/reports?agency=DB&period=2026-Q5&lang=en");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("period must be a month (2026-03), a quarter (2026-Q1), a year (2026), custom or all");
+        assertThat(bad.body()).contains("Period: must be a month (2026-03), a quarter (2026-Q1), a year (2026), custom dates or all time.");
         Api.Reply backwards = page("/reports?agency=DB&period=custom&from=2026-05-01&to=2026-04-01&lang=en");
         assertThat(backwards.status()).isEqualTo(400);
-        assertThat(backwards.body()).contains("to must not be before from");
+        assertThat(backwards.body()).contains("To: must not be before the &quot;from&quot; date.");
+        // issue 12 item 10: on a Vietnamese page the same refusal is in Vietnamese, never the API's English
+        Api.Reply vietnamese = page("/reports?agency=DB&period=custom&from=2026-05-01&to=2026-04-01&lang=vi");
+        assertThat(vietnamese.status()).isEqualTo(400);
+        assertThat(vietnamese.body()).contains("Đến ngày: không được trước ngày &quot;Từ ngày&quot;.").doesNotContain("must not");
     }
 
     @Test
