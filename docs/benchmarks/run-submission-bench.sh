@@ -16,8 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP="${1:-5}"
 MEASURE="${2:-20}"
-DB=hailong_bench_ops
-PORT=18090
+DB="${BENCH_DB:-hailong_bench_ops}"
+PORT="${BENCH_PORT:-18090}"
 URL="jdbc:mysql://127.0.0.1:3306/$DB"
 OUT=target/submission-bench
 mkdir -p "$OUT"
