@@ -121,6 +121,11 @@ public class SubmissionBench {
                     app.errors + raw.errors);
         }
         String rates = System.getProperty("rates", "").trim();
+        // Peak RSS so far (VmHWM): the JIT warm-up and the closed-loop levels, before the open loop's
+        // hundreds of connections; with the resident size now and its part mapped from files (the jar,
+        // the class-data archive).
+        System.out.println();
+        System.out.println("app memory after the closed-loop levels: " + memory());
         if (!rates.isEmpty()) {
             System.out.println();
             System.out.println("| offered responses/s | achieved/s | p50 ms | p90 ms | p99 ms | max ms | app CPU ms / response | errors |");
@@ -218,6 +223,22 @@ public class SubmissionBench {
             return ticks * 10; // USER_HZ is 100 on Linux
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    static String memory() {
+        try {
+            java.util.Map<String, Long> kb = new java.util.HashMap<>();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + appPid + "/status"))) {
+                String[] parts = line.split("\\s+");
+                if (parts.length >= 2 && parts[0].matches("(VmHWM|VmRSS|RssFile|RssAnon):")) {
+                    kb.put(parts[0].substring(0, parts[0].length() - 1), Long.parseLong(parts[1]));
+                }
+            }
+            return String.format(Locale.ROOT, "peak RSS %d MiB, RSS now %d MiB (anonymous %d, file-backed %d)",
+                    kb.get("VmHWM") / 1024, kb.get("VmRSS") / 1024, kb.get("RssAnon") / 1024, kb.get("RssFile") / 1024);
+        } catch (Exception e) {
+            return "not readable (" + e + ")";
         }
     }
 

@@ -1,30 +1,34 @@
 #!/usr/bin/env bash
 # Submission speed on the local MariaDB (docs/benchmarks.md, "Submissions"):
-#  1. builds the jar, starts it (java -jar, default settings, rate limits off) on 127.0.0.1:18090
-#     against a fresh database hailong_bench_ops;
+#  1. builds the jar, starts it with deploy/hailong (the JVM options of deploy/jvm.options, as the
+#     README, the image and the manifests run it; default settings, rate limits off) on
+#     127.0.0.1:18090 against a fresh database hailong_bench_ops;
 #  2. SubmissionBench.java: POST /api/v1/responses with 1, 8, 32, 100 clients, each level followed by
 #     the raw-insert ceiling (plain JDBC, same rows, one response per transaction) in the same run;
 #  3. samples the app's RSS every second during the load (peak and last reported);
-#  4. start-up time to the first answered request, median of 5 starts of `java -jar` on the now
-#     migrated database.
+#  4. start-up time to the first answered request, median of 5 starts (bench/startup.sh: plain
+#     `java -jar`, the launcher without and with its class-data archive).
 # Usage: docs/benchmarks/run-submission-bench.sh [warmup-seconds] [measure-seconds]  (default 5 20)
 #  5. open loop: submissions started at a fixed rate (RATES, default "250 500 1000 1500" per second)
 #     whatever the answers do, each timed from when it was due: latency at a given load, not at saturation.
 # Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"), RATES,
-# SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS.
+# SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS (extra JVM
+# options, after deploy/jvm.options), BENCH_DB, BENCH_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP="${1:-5}"
 MEASURE="${2:-20}"
-DB=hailong_bench_ops
-PORT=18090
+DB="${BENCH_DB:-hailong_bench_ops}"
+PORT="${BENCH_PORT:-18090}"
 URL="jdbc:mysql://127.0.0.1:3306/$DB"
 OUT=target/submission-bench
 mkdir -p "$OUT"
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B package -DskipTests
 # A copy: rebuilding target/ while the benchmark runs must not change the jar under it.
 JAR="$OUT/hailong.jar"
-cp target/hailong-0.1.0-SNAPSHOT.jar "$JAR"
+# Copied only when it changed: the launcher keeps its class-data archive (hailong.jsa beside the
+# copy, written when the first run on this jar stops) until the jar is newer than it.
+cmp -s target/hailong-0.1.0-SNAPSHOT.jar "$JAR" || cp target/hailong-0.1.0-SNAPSHOT.jar "$JAR"
 CONNECTOR="$(ls ~/.m2/repository/com/mysql/mysql-connector-j/*/mysql-connector-j-*.jar | grep -v sources | tail -n 1)"
 
 mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
@@ -57,7 +61,6 @@ export MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1
 # Per-kiosk and per-client submission limits are for the internet, not for a load generator on
 # loopback (docs/security.md); suspicious-pattern flags stay on: they are part of every insert.
 export HAILONG_LIMITS_KIOSK_ENABLED=false HAILONG_LIMITS_PUBLIC_ENABLED=false
-LIMITS_OFF=(${BENCH_JAVA_OPTS:-})
 
 wait_up() {
   for _ in $(seq 1 1200); do
@@ -68,7 +71,8 @@ wait_up() {
   return 1
 }
 
-java "${LIMITS_OFF[@]}" -jar "$JAR" > "$OUT/app.log" 2>&1 &
+# The launcher execs java: $! is the JVM's process id (CPU time and RSS are read from /proc).
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}" deploy/hailong "$JAR" > "$OUT/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; restore_server' EXIT
 wait_up $APP || { echo "app did not start, see $OUT/app.log"; exit 1; }
@@ -82,7 +86,7 @@ java -Drates="${RATES-250 500 1000 1500}" -cp "$CONNECTOR" docs/benchmarks/Submi
   admin bench-admin-password "$APP" "${JIT_SECONDS:-40}" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
 kill $SAMPLER 2>/dev/null || true
 echo
-echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (heap: JVM default, 1/4 of RAM)"
+echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (JVM options: deploy/jvm.options${BENCH_JAVA_OPTS:+ + $BENCH_JAVA_OPTS})"
 STORED=$(mysql -uroot -h127.0.0.1 -N -e "SELECT COUNT(*) FROM $DB.response")
 echo "responses stored: $STORED (raw inserts included)"
 kill $APP; wait $APP 2>/dev/null || true
@@ -90,16 +94,4 @@ trap 'restore_server' EXIT
 
 [ -n "${SKIP_STARTUP:-}" ] && exit 0
 echo
-echo "== start-up to first answered request (java -jar, migrated database), 5 starts"
-TIMES=()
-for i in 1 2 3 4 5; do
-  START=$(date +%s%N)
-  java "${LIMITS_OFF[@]}" -jar "$JAR" > "$OUT/start-$i.log" 2>&1 &
-  PID=$!
-  wait_up $PID || { echo "start $i failed, see $OUT/start-$i.log"; exit 1; }
-  END=$(date +%s%N)
-  TIMES+=($(( (END - START) / 1000000 )))
-  kill $PID; wait $PID 2>/dev/null || true
-done
-SORTED=($(printf '%s\n' "${TIMES[@]}" | sort -n))
-echo "start-up ms: ${TIMES[*]} -> median ${SORTED[2]} ms"
+SKIP_BUILD=1 bench/startup.sh 5

@@ -48,13 +48,20 @@ public final class DatabaseErrors {
         return false;
     }
 
-    /** True for a deadlock or lock-wait timeout: the transaction was rolled back and may simply be tried again. */
+    /**
+     * True for a deadlock, a lock-wait timeout or a certification conflict of a multi-primary cluster:
+     * the transaction was rolled back and may simply be tried again.
+     */
     public static boolean isRetryable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                // 40001: deadlock / serialization failure; 41000 or MySQL 1205: lock wait timeout; 1213: deadlock
-                if ("40001".equals(state) || "41000".equals(state) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
+                // 40001: deadlock / serialization failure (also Galera's certification failure at commit);
+                // 41000 or MySQL 1205: lock wait timeout; 1213: deadlock; MySQL 3101
+                // (ER_TRANSACTION_ROLLBACK_DURING_COMMIT, SQLState 40000): Group Replication's certification
+                // failure in multi-primary mode, "Plugin instructed the server to rollback the current transaction".
+                if ("40001".equals(state) || "41000".equals(state) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205
+                        || sql.getErrorCode() == 3101) {
                     return true;
                 }
             }

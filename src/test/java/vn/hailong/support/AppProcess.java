@@ -35,12 +35,16 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, String> properties;
     /** Environment variables, as operators configure the app (README, compose file, manifests); empty: properties only. */
     private final Map<String, String> environment;
+    /** Started by deploy/hailong (the launcher of the README, the image and the manifests) instead of a small test JVM. */
+    private final boolean launcher;
     private final HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private int starts;
 
-    private AppProcess(Path folder, Path jar, int port, Map<String, String> properties, Map<String, String> environment) {
+    private AppProcess(Path folder, Path jar, int port, Map<String, String> properties, Map<String, String> environment,
+                       boolean launcher) {
+        this.launcher = launcher;
         this.folder = folder;
         this.jar = jar;
         this.port = port;
@@ -75,17 +79,44 @@ public final class AppProcess implements AutoCloseable {
      * {@code HAILONG_DATA_DIR} unless the map names them.
      */
     public static AppProcess startWithEnvironment(Map<String, String> environment) {
-        return start(Map.of(), environment);
+        return start(Map.of(), environment, false);
+    }
+
+    /**
+     * As {@link #startWithEnvironment}, but started the way operators start it: by {@code deploy/hailong}
+     * with the JVM options of {@code deploy/jvm.options} and the class-data archive beside the jar
+     * (the launcher execs the JVM, so {@link #pid} is the JVM's).
+     */
+    public static AppProcess startWithLauncher(Map<String, String> environment) {
+        return start(Map.of(), environment, true);
+    }
+
+    /** The jar this process runs (a copy in its own folder). */
+    public Path jar() {
+        return jar;
+    }
+
+    /** Everything the process logged so far. */
+    public String log() {
+        try {
+            return Files.exists(logFile()) ? Files.readString(logFile()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static AppProcess start(Map<String, String> properties, Map<String, String> environment) {
+        return start(properties, environment, false);
+    }
+
+    private static AppProcess start(Map<String, String> properties, Map<String, String> environment, boolean launcher) {
         try {
             Path folder = Files.createTempDirectory("hailong-app-");
             Path jar = folder.resolve("hailong.jar");
             Files.copy(packagedJar(), jar, StandardCopyOption.REPLACE_EXISTING);
             int port = environment.containsKey("MICRONAUT_SERVER_PORT")
                     ? Integer.parseInt(environment.get("MICRONAUT_SERVER_PORT")) : OwnMariaDb.freePort();
-            AppProcess app = new AppProcess(folder, jar, port, new LinkedHashMap<>(properties), new LinkedHashMap<>(environment));
+            AppProcess app = new AppProcess(folder, jar, port, new LinkedHashMap<>(properties), new LinkedHashMap<>(environment), launcher);
             try {
                 app.launch();
                 return app;
@@ -183,7 +214,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** The last lines the application logged (for failure messages). */
     public String logTail() {
-        return OwnMariaDb.tail(log());
+        return OwnMariaDb.tail(logFile());
     }
 
     /** Stops the process and keeps its log as {@code target/fault-logs/app-<pid>.log} for a look after a failure. */
@@ -193,18 +224,22 @@ public final class AppProcess implements AutoCloseable {
             process.destroyForcibly();
             awaitExit(Duration.ofSeconds(30));
         }
-        OwnMariaDb.keepLog(log(), "app-" + (process == null ? "none" : process.pid()) + ".log");
+        OwnMariaDb.keepLog(logFile(), "app-" + (process == null ? "none" : process.pid()) + ".log");
         OwnMariaDb.deleteQuietly(folder);
     }
 
     private void launch() {
         starts++;
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // a small, quick-starting JVM: the machine is shared
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (launcher) {
+            command.addAll(List.of(Path.of("deploy", "hailong").toAbsolutePath().toString(), jar.toString()));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // a small, quick-starting JVM: the machine is shared
+            command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (environment.isEmpty()) {
+        if (!launcher && environment.isEmpty()) {
             Map<String, String> all = new LinkedHashMap<>(properties);
             all.put("micronaut.server.host", "127.0.0.1");
             all.put("micronaut.server.port", Integer.toString(port));
@@ -213,16 +248,20 @@ public final class AppProcess implements AutoCloseable {
         } else {
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(name -> name.startsWith("HAILONG_") || name.startsWith("MICRONAUT_")
-                    || name.startsWith("DATASOURCES_") || name.startsWith("TEST_JDBC_") || name.equals("JAVA_TOOL_OPTIONS"));
+                    || name.startsWith("DATASOURCES_") || name.startsWith("TEST_JDBC_") || name.equals("JAVA_TOOL_OPTIONS")
+                    || name.equals("JAVA_OPTS"));
+            env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
             env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             env.put("HAILONG_DATA_DIR", folder.resolve("data").toString());
             env.putAll(environment);
         }
-        command.addAll(List.of("-jar", jar.toString()));
+        if (!launcher) {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         try {
             process = builder.directory(folder.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -239,7 +278,7 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the application was not ready within " + START_TIMEOUT + " (start " + starts + "):\n" + logTail());
     }
 
-    private Path log() {
+    private Path logFile() {
         return folder.resolve("app.log");
     }
 

@@ -59,6 +59,20 @@ class DatabaseErrorsTest {
         assertThat(DatabaseErrors.isUnavailable(new IllegalArgumentException("bad"))).isFalse();
     }
 
+    /** What a cluster answers at COMMIT when another node's transaction won: retried, not an outage, not a 500. */
+    @Test
+    void certificationConflictsOfGaleraAndGroupReplicationAreRetryable() {
+        SQLException galera = new SQLException("Deadlock found when trying to get lock; try restarting transaction", "40001", 1213);
+        SQLException groupReplication = new SQLException(
+                "Plugin instructed the server to rollback the current transaction.", "40000", 3101);
+
+        assertThat(DatabaseErrors.isRetryable(new RuntimeException("Could not commit JDBC transaction", galera))).isTrue();
+        assertThat(DatabaseErrors.isRetryable(new RuntimeException("Could not commit JDBC transaction", groupReplication))).isTrue();
+        assertThat(DatabaseErrors.isUnavailable(groupReplication)).isFalse();
+        assertThat(DatabaseErrors.isRetryable(new SQLException("Duplicate entry", "23000", 1062))).isFalse();
+        assertThat(DatabaseErrors.isRetryable(new SQLException("syntax", "42000", 1064))).isFalse();
+    }
+
     @Test
     void aConstraintViolationStaysOneEvenWhenTheConnectionBrokeAfterwards() {
         SQLIntegrityConstraintViolationException duplicate = new SQLIntegrityConstraintViolationException("Duplicate entry", "23000", 1062);
