@@ -98,6 +98,21 @@ class ExportTables {
         return new ExportTable(m("export.sheet.ranking", locale), headers, rows);
     }
 
+    /** One row per period of a trend (the API's {@code /reports/trend} as a table). */
+    ExportTable trend(List<TrendPoint> points, String lang) {
+        Locale locale = Languages.toLocale(lang);
+        List<String> headers = List.of(m("export.period", locale), m("export.from", locale), m("export.to", locale),
+                m("report.responses", locale), m("export.index", locale), m("export.ciLow", locale), m("export.ciHigh", locale),
+                m("export.sufficient", locale));
+        List<List<Object>> rows = new ArrayList<>();
+        for (TrendPoint p : points) {
+            rows.add(Arrays.asList(p.period(), p.from().toString(), p.to().toString(), p.responses(), p.index(),
+                    p.ci95() == null ? null : p.ci95().get(0), p.ci95() == null ? null : p.ci95().get(1),
+                    p.sufficientSample() ? "yes" : "no"));
+        }
+        return new ExportTable(m("export.sheet.trend", locale), headers, rows);
+    }
+
     ExportTable comments(List<CommentsReport.Comment> comments, Map<String, String> agencyNames, String lang) {
         Locale locale = Languages.toLocale(lang);
         List<String> headers = List.of(m("export.date", locale), m("report.code", locale), m("report.agency", locale),
