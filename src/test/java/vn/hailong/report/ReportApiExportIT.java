@@ -137,6 +137,18 @@ class ReportApiExportIT implements DatabaseTest {
     }
 
     @Test
+    void openApiDescribesTheFiles() {
+        String yaml = api.get("/openapi.yml", null).body();
+
+        assertThat(yaml).contains("  /api/v1/reports/satisfaction.xlsx:").contains(ExportController.XLSX);
+        for (String path : List.of("satisfaction", "ranking", "trend", "comments")) {
+            String operation = yaml.substring(yaml.indexOf("  /api/v1/reports/" + path + ":"));
+            operation = operation.substring(0, operation.indexOf("\n  /", 3));
+            assertThat(operation).as(path).contains("text/csv:").contains("application/json:").contains("Accept: text/csv");
+        }
+    }
+
+    @Test
     void theFilesKeepTheReportsRulesForBadInputAndScope() {
         String other = api.login("db1-reviewer", "reviewer-password");
         assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/reports/satisfaction.xlsx?" + QUERY).bearerAuth(other),

@@ -69,6 +69,9 @@ abstract class PagedQuestionnaireFlow implements DatabaseTest {
         tapOption("E1.1", "4");
         next("Phần 2/7");
 
+        assertThat(browser().find(By.cssSelector("form button[hidden]")).isDisplayed()).as("the form's default (Enter) button is not seen").isFalse();
+        assertThat(browser().driver().findElements(By.cssSelector(".form-nav button")).stream().map(WebElement::getText).toList())
+                .containsExactly("Tiếp tục", "Quay lại");
         // questionnaire.js moves the focus to the new part's heading; without scripts nothing does.
         assertThat(browser().script("return document.activeElement && document.activeElement.id")).isEqualTo(scripts() ? "page-title" : "");
     }
