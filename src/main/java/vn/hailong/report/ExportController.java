@@ -42,6 +42,8 @@ import java.util.Map;
 class ExportController {
 
     static final String CSV = "text/csv; charset=utf-8";
+    /** The media type alone, for {@code produces} and OpenAPI. */
+    static final String CSV_TYPE = "text/csv";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** Comments beyond this many are left out of one download (the page says how many there are). */
     static final int MAX_COMMENTS = 100_000;
@@ -150,7 +152,7 @@ class ExportController {
         return ("hailong-" + what + "-" + agencyCode + "-" + label).replaceAll("[^A-Za-z0-9._-]", "_") + "." + format;
     }
 
-    private static MutableHttpResponse<?> download(MutableHttpResponse<?> response, String type, String name) {
+    static MutableHttpResponse<?> download(MutableHttpResponse<?> response, String type, String name) {
         return response.contentType(type)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"; filename*=UTF-8''"
                         + URLEncoder.encode(name, StandardCharsets.UTF_8))

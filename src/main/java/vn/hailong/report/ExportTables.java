@@ -117,9 +117,24 @@ class ExportTables {
         for (BreakdownRow row : b.rows()) {
             rows.add(Arrays.asList(dimension, row.key(), row.name(), row.agency(), row.responses(), row.index(),
                     row.ci95() == null ? null : row.ci95().get(0), row.ci95() == null ? null : row.ci95().get(1),
-                    row.sufficientSample() ? "yes" : "no"));
+                    yesNo(row.sufficientSample(), locale)));
         }
         return new ExportTable(m("export.sheet.breakdown", locale), headers, rows);
+    }
+
+    /** One row per period of a trend (the API's {@code /reports/trend} as a table). */
+    ExportTable trend(List<TrendPoint> points, String lang) {
+        Locale locale = Languages.toLocale(lang);
+        List<String> headers = List.of(m("export.period", locale), m("export.from", locale), m("export.to", locale),
+                m("report.responses", locale), m("export.index", locale), m("export.ciLow", locale), m("export.ciHigh", locale),
+                m("export.sufficient", locale));
+        List<List<Object>> rows = new ArrayList<>();
+        for (TrendPoint p : points) {
+            rows.add(Arrays.asList(p.period(), p.from().toString(), p.to().toString(), p.responses(), p.index(),
+                    p.ci95() == null ? null : p.ci95().get(0), p.ci95() == null ? null : p.ci95().get(1),
+                    yesNo(p.sufficientSample(), locale)));
+        }
+        return new ExportTable(m("export.sheet.trend", locale), headers, rows);
     }
 
     ExportTable comments(List<CommentsReport.Comment> comments, Map<String, String> agencyNames, String lang) {

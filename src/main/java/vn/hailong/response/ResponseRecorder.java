@@ -12,10 +12,12 @@ import vn.hailong.dossier.RatingCodes;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
 import vn.hailong.system.Hashing;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,6 +53,20 @@ public class ResponseRecorder {
         this.dossiers = dossiers;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * The problems the response rules find in answers given so far, nothing stored: for a form
+     * that checks one page at a time (the phone questionnaire) with the same rules as the
+     * submission it ends with. Empty when the rules accept the answers.
+     */
+    public static List<FieldError> answerProblems(Questionnaire questionnaire, Map<String, JsonNode> answers) {
+        try {
+            AnswerChecker.check(questionnaire, answers);
+            return List.of();
+        } catch (ApiProblemException refused) {
+            return refused.errors();
+        }
     }
 
     /** Records a JSON submission; throws {@link ApiProblemException} for every refusal, with nothing stored. */

@@ -84,6 +84,9 @@ class QuestionnaireController {
             // A citizen who came by a dossier's QR code and switches language still rates that dossier.
             model.put("path", request.getPath() + "?d=" + enc(dossier));
         }
+        if (paged(model, questionnaire.get())) {
+            showPage(model, questionnaire.get(), Map.of(), 1);
+        }
         return HttpResponse.ok(new ModelAndView<>("web/questionnaire", model));
     }
 
@@ -102,6 +105,23 @@ class QuestionnaireController {
         String id = single(form, "id").filter(s -> !s.isBlank()).orElse(UUID.randomUUID().toString());
         String dossier = single(form, "dossier").orElse(null);
         String startedAt = single(form, "startedAt").orElse(null);
+        String go = single(form, "go").orElse(QuestionnairePages.SEND);
+        QuestionnaireForm shown = QuestionnaireForm.build(questionnaire, lang, entered, Map.of());
+        boolean paged = QuestionnairePages.paged(shown, questionnaire.definition().elements().size());
+        if (paged && !go.equals(QuestionnairePages.SEND)) {
+            // Moving between pages stores nothing: it checks the page being left (forward only) and shows the next.
+            int pages = shown.sections().size();
+            int current = pageNumber(single(form, "page").orElse(""), pages, 0);
+            int target = pageNumber(go, pages, Math.max(current, 1));
+            Map<String, FieldProblem> invalid = target > current && current >= 1 && current <= pages
+                    ? pageProblems(questionnaire, entered, QuestionnairePages.codesOf(shown, current)) : Map.of();
+            int showing = invalid.isEmpty() ? target : current;
+            fill(model, agency.get(), questionnaire, id, dossier, startedAt, entered, invalid, List.of());
+            showPage(model, questionnaire, entered, showing);
+            // private: the answers are this citizen's; kept in the browser's own history so that back shows them.
+            return HttpResponse.status(invalid.isEmpty() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY)
+                    .header(HttpHeaders.CACHE_CONTROL, "private").body(new ModelAndView<>("web/questionnaire", model));
+        }
         URI thanks = URI.create("/s/" + enc(agencyCode) + "/" + enc(surveyCode) + "/thanks?lang=" + lang);
         if (single(form, HONEYPOT).filter(s -> !s.isEmpty()).isPresent()) {
             // Only a bot fills the hidden field: it gets the same thank-you as a person, and nothing is stored.
@@ -132,6 +152,13 @@ class QuestionnaireController {
                 general = List.of("dossierRated");
             }
             fill(model, agency.get(), questionnaire, id, dossier, startedAt, entered, invalid, general);
+            if (paged) {
+                // The page of the first marked answer, or the review page for a problem of the whole response.
+                QuestionnaireForm marked = (QuestionnaireForm) model.get("form");
+                int page = invalid.keySet().stream().mapToInt(code -> QuestionnairePages.pageOf(marked, code)).filter(p -> p > 0)
+                        .findFirst().orElse(marked.sections().size() + 1);
+                showPage(model, questionnaire, entered, page);
+            }
             HttpStatus status = problem.status().getCode() >= 500 ? HttpStatus.UNPROCESSABLE_ENTITY : problem.status();
             return HttpResponse.status(status).body(new ModelAndView<>("web/questionnaire", model));
         }
@@ -177,6 +204,68 @@ class QuestionnaireController {
         model.put("startedAt", startedAt == null ? "" : startedAt);
         model.put("invalidCount", invalid.size());
         model.put("problems", problems);
+        model.put("paged", false);
+        model.put("shown", form.sections());
+    }
+
+    private static boolean paged(Map<String, Object> model, Questionnaire questionnaire) {
+        return QuestionnairePages.paged((QuestionnaireForm) model.get("form"), questionnaire.definition().elements().size());
+    }
+
+    /**
+     * Narrows a filled model to one page (1-based; pages + 1 is the review page): its section,
+     * the other pages' answers as hidden fields, the progress, the buttons' targets, the time
+     * estimate on the first page and the answers on the review page.
+     */
+    static void showPage(Map<String, Object> model, Questionnaire questionnaire, Map<String, List<String>> entered, int page) {
+        QuestionnaireForm form = (QuestionnaireForm) model.get("form");
+        int pages = form.sections().size();
+        boolean review = page > pages;
+        List<QuestionnaireForm.Section> shown = review ? List.of() : List.of(form.sections().get(page - 1));
+        model.put("paged", true);
+        model.put("shown", shown);
+        model.put("page", page);
+        model.put("pages", pages);
+        model.put("review", review);
+        model.put("previous", page - 1);
+        model.put("next", page + 1);
+        model.put("carried", QuestionnairePages.carried(form, shown, entered));
+        // The language switch is a button of this form, so that the answers go with it.
+        model.put("langInForm", true);
+        if (page == 1) {
+            model.put("estimate", QuestionnairePages.estimate(form));
+        }
+        if (review) {
+            model.put("reviewParts", QuestionnairePages.review(form));
+        }
+        List<QuestionnaireForm.Item> marked = shown.stream().flatMap(s -> s.items().stream()).filter(QuestionnaireForm.Item::invalid).toList();
+        model.put("invalidItems", marked);
+        model.put("invalidCount", marked.size());
+    }
+
+    /** The rules' problems with the answers of one page's questions (the whole response is checked when sent). */
+    private static Map<String, FieldProblem> pageProblems(Questionnaire questionnaire, Map<String, List<String>> entered, java.util.Set<String> codes) {
+        Map<String, FieldProblem> invalid = new LinkedHashMap<>();
+        for (FieldError error : ResponseRecorder.answerProblems(questionnaire, answerNodes(questionnaire, entered))) {
+            String code = error.field().startsWith("answers.") ? error.field().substring("answers.".length()) : "";
+            if (codes.contains(code)) {
+                invalid.put(code, FieldProblem.of(error.message()));
+            }
+        }
+        return invalid;
+    }
+
+    /** A page number from a form field: 1 to pages + 1 (the review page); {@code fallback} when it is none. */
+    private static int pageNumber(String text, int pages, int fallback) {
+        if (QuestionnairePages.REVIEW.equals(text)) {
+            return pages + 1;
+        }
+        try {
+            int number = Integer.parseInt(text.strip());
+            return number >= 1 && number <= pages + 1 ? number : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static HttpResponse<?> notFound(Map<String, Object> model) {
@@ -207,20 +296,7 @@ class QuestionnaireController {
     /** The form as an API submission, so both go through one set of rules. */
     static JsonNode submission(String id, Agency agency, Questionnaire questionnaire, String lang, @Nullable String dossier,
                                        @Nullable String startedAt, Map<String, List<String>> entered) {
-        Map<String, JsonNode> answers = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> answer : entered.entrySet()) {
-            String code = answer.getKey();
-            var question = questionnaire.questions().get(code);
-            QuestionType type = question == null ? (questionnaire.isCriterion(code) ? QuestionType.SCALE : QuestionType.TEXT) : question.type();
-            List<String> values = answer.getValue();
-            JsonNode node = switch (type) {
-                case SCALE -> values.get(0).matches("\\d{1,2}") ? JsonNode.createNumberNode(Integer.parseInt(values.get(0)))
-                        : JsonNode.createStringNode(values.get(0));
-                case MULTI_CHOICE -> JsonNode.createArrayNode(values.stream().map(JsonNode::createStringNode).toList());
-                default -> JsonNode.createStringNode(values.get(0));
-            };
-            answers.put(code, node);
-        }
+        Map<String, JsonNode> answers = answerNodes(questionnaire, entered);
         Map<String, JsonNode> body = new LinkedHashMap<>();
         body.put("id", JsonNode.createStringNode(id));
         body.put("survey", JsonNode.createStringNode(questionnaire.code()));
@@ -236,6 +312,25 @@ class QuestionnaireController {
         }
         body.put("answers", JsonNode.createObjectNode(answers));
         return JsonNode.createObjectNode(body);
+    }
+
+    /** The entered answers as the API's answer values. */
+    static Map<String, JsonNode> answerNodes(Questionnaire questionnaire, Map<String, List<String>> entered) {
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> answer : entered.entrySet()) {
+            String code = answer.getKey();
+            var question = questionnaire.questions().get(code);
+            QuestionType type = question == null ? (questionnaire.isCriterion(code) ? QuestionType.SCALE : QuestionType.TEXT) : question.type();
+            List<String> values = answer.getValue();
+            JsonNode node = switch (type) {
+                case SCALE -> values.get(0).matches("\\d{1,2}") ? JsonNode.createNumberNode(Integer.parseInt(values.get(0)))
+                        : JsonNode.createStringNode(values.get(0));
+                case MULTI_CHOICE -> JsonNode.createArrayNode(values.stream().map(JsonNode::createStringNode).toList());
+                default -> JsonNode.createStringNode(values.get(0));
+            };
+            answers.put(code, node);
+        }
+        return answers;
     }
 
     static Optional<String> single(Map<String, Object> form, String name) {

@@ -144,6 +144,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         // Reports: the agency's reviewers, its ancestors' reviewers and admins
         r.put("GET /reports", new Rule("/reports?agency=A&survey=sipas-2017", null, null, reportPageOfA));
         r.put("GET /api/v1/reports/satisfaction", new Rule("/api/v1/reports/satisfaction?agency=A&survey=sipas-2017", null, null, reportOfA));
+        r.put("GET /api/v1/reports/satisfaction.xlsx", new Rule("/api/v1/reports/satisfaction.xlsx?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/ranking", new Rule("/api/v1/reports/ranking?parent=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/response-rate", new Rule("/api/v1/reports/response-rate?agency=A", null, null, reportOfA));

@@ -72,6 +72,7 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 
     private Viewport viewport;
     private Path downloads;
+    private boolean scriptsOff;
     private ChromeDriverService service;
     private ChromeDriver driver;
     private Path profile;
@@ -98,6 +99,16 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     /** Files the page downloads are saved, without asking, in {@code folder} (Chrome's download preferences). */
     public Browser downloadingTo(Path folder) {
         this.downloads = folder;
+        return this;
+    }
+
+    /**
+     * Pages run no JavaScript of their own ({@code --blink-settings=scriptEnabled=false}), as for a
+     * citizen whose phone has it off. The test's own synchronous scripts (measurements, readyState)
+     * still run; axe-core, an asynchronous one, never finishes: check accessibility with scripts on.
+     */
+    public Browser withoutJavaScript() {
+        this.scriptsOff = true;
         return this;
     }
 
@@ -134,6 +145,9 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-search-engine-choice-screen", "--user-data-dir=" + profile,
                 "--window-size=" + viewport.width() + "," + viewport.height());
+        if (scriptsOff) {
+            options.addArguments("--blink-settings=scriptEnabled=false");
+        }
         if (downloads != null) {
             Files.createDirectories(downloads);
             options.setExperimentalOption("prefs", Map.of(

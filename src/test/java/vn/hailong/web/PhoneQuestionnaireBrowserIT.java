@@ -19,14 +19,13 @@ import vn.hailong.support.Browser;
 import vn.hailong.support.DatabaseTest;
 import vn.hailong.support.Rows;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The questionnaire in a real browser on a small phone: layout, tapping answers, the
- * Post/Redirect/Get round trip, the back button and axe-core's accessibility rules.
+ * The questionnaire in a real browser on a small phone (360 px): layout, a refused answer and
+ * axe-core's accessibility rules on every public page. The paged walk itself, with and without
+ * JavaScript at 390 px: {@link PagedQuestionnaireFlow}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,70 +71,8 @@ class PhoneQuestionnaireBrowserIT implements DatabaseTest {
         browser.screenshot("questionnaire-360px-" + lang);
     }
 
-    @Test
-    void citizenTapsAnswersSendsThemAndSeesTheThankYouPage() {
-        browser.open(url(PAGE + "?lang=vi"));
-        String id = hiddenId();
-        Map<String, String> ratings = new LinkedHashMap<>();
-        ratings.put("E1.1", "5");
-        ratings.put("E1.2", "4");
-        ratings.put("E2.3", "3");
-        ratings.put("E3.6", "2");
-        ratings.put("E5.4", "1");
-        ratings.put("overall", "4");
-
-        ratings.forEach(this::tapOption);
-        tapOption("improve", "E2");
-        tapOption("improve", "E3");
-        browser.find(By.id("t-comment")).sendKeys("Cán bộ nhiệt tình, chu đáo");
-
-        ratings.forEach((code, value) -> assertThat(option(code, value).isSelected()).as("tapping the label of %s=%s", code, value).isTrue());
-        assertThat(option("improve", "E2").isSelected()).isTrue();
-        assertThat(option("improve", "E3").isSelected()).isTrue();
-        assertThat(option("improve", "E1").isSelected()).isFalse();
-        assertThat(option("E1.3", "").isSelected()).as("untouched criteria stay at no answer").isTrue();
-
-        submit();
-
-        browser.waitForPath("/s/HN-01/sipas-2017/thanks\\?lang=vi");
-        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Cảm ơn Ông/Bà!");
-        assertLang("vi");
-        assertNoHorizontalScroll();
-        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "' AND channel = 'web' AND language = 'vi'")).isEqualTo(1);
-        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + id + "'")).as("6 ratings, 2 priorities, 1 comment")
-                .isEqualTo(9);
-        ratings.forEach((code, value) -> assertThat(Rows.count(answer(id, code) + " AND value_int = " + value)).as(code).isEqualTo(1));
-        assertThat(Rows.count(answer(id, "improve") + " AND value_text IN ('E2', 'E3')")).isEqualTo(2);
-        assertThat(Rows.text("SELECT value_text FROM answer WHERE response_id = '" + id + "' AND question_code = 'comment'"))
-                .isEqualTo("Cán bộ nhiệt tình, chu đáo");
-    }
-
-    @Test
-    void backAfterTheThankYouPageAndReloadingStoresNoSecondResponse() {
-        browser.open(url(PAGE + "?lang=vi"));
-        String id = hiddenId();
-        tapOption("E1.1", "4");
-        tapOption("E4.2", "5");
-        submit();
-        browser.waitForPath("/s/HN-01/sipas-2017/thanks\\?lang=vi");
-        String stored = Rows.submissionState();
-        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isEqualTo(1);
-
-        browser.driver().navigate().refresh();
-        browser.waitForLoad();
-        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Cảm ơn Ông/Bà!");
-        assertThat(Rows.submissionState()).as("reloading the thank-you page sends nothing").isEqualTo(stored);
-
-        browser.driver().navigate().back();
-        browser.waitForPath("/s/HN-01/sipas-2017\\?lang=vi");
-        assertThat(hiddenId()).as("back shows the form as it was sent, with its response id").isEqualTo(id);
-        assertThat(option("E1.1", "4").isSelected()).isTrue();
-        submit();
-
-        browser.waitForPath("/s/HN-01/sipas-2017/thanks\\?lang=vi");
-        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isEqualTo(1);
-        assertThat(Rows.submissionState()).as("sending the same form again is a replay").isEqualTo(stored);
-    }
+    // Tapping answers through the parts, sending, back after the thank-you page and sending again:
+    // PagedQuestionnaireFlow (PhonePagedScriptedBrowserIT, PhonePagedNoScriptBrowserIT).
 
     @Test
     void rejectedAnswerIsMarkedAndTheFormStaysUsable() {
@@ -146,7 +83,7 @@ class PhoneQuestionnaireBrowserIT implements DatabaseTest {
         tapOption("E1.2", "4");
         browser.script("document.querySelector(\"input[name='a.E1.1'][value='5']\").value = '9'");
 
-        submit();
+        next();
 
         WebElement problems = browser.find(By.id("problems"));
         assertThat(problems.isDisplayed()).isTrue();
@@ -224,8 +161,9 @@ class PhoneQuestionnaireBrowserIT implements DatabaseTest {
         browser.find(By.xpath("//input[@name='a." + code + "' and @value='" + value + "']/parent::label/span")).click();
     }
 
-    private void submit() {
-        browser.find(By.cssSelector("form button[type=submit]")).click();
+    /** The part's "next" button: the response rules check the part before the next one shows. */
+    private void next() {
+        browser.find(By.id("next")).click();
     }
 
     private String hiddenId() {

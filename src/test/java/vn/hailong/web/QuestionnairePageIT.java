@@ -65,17 +65,28 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     @Test
-    void questionnaireShowsEveryCriterionAndAFreshResponseId() {
+    void questionnaireOpensOnItsFirstPartWithProgressAnEstimateAndAFreshResponseId() {
         Api.Reply page = api.get(PAGE, null);
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.response().getContentType().orElseThrow().toString()).startsWith("text/html");
         assertThat(page.body()).contains("<html lang=\"vi\"").contains("Phiếu khảo sát sự hài lòng").contains("Cơ quan HN-01");
-        for (String criterion : Api.SIPAS_CRITERIA) {
+        assertThat(page.body()).contains("<span id=\"progress\">Phần 1/7</span>")
+                .contains("<h1 id=\"page-title\" tabindex=\"-1\">E1. Tiếp cận dịch vụ</h1>")
+                // 29 closed questions (22 criteria, overall, improve, 5 about you) at 5 to 10 s each: 2.4 to 4.8 minutes
+                .contains("Khoảng 3–5 phút: 29 câu hỏi chọn nhanh, chia thành 7 phần")
+                .contains("<input type=\"hidden\" name=\"page\" value=\"1\">");
+        for (String criterion : List.of("E1.1", "E1.2", "E1.3", "E1.4")) {
             assertThat(page.body()).as(criterion).contains("name=\"a." + criterion + "\" value=\"5\"")
                     .contains("id=\"q-" + criterion + "\"");
         }
-        assertThat(Pattern.compile("name=\"a\\.E\\d\\.\\d\" value=\"1\"").matcher(page.body()).results().count()).isEqualTo(22);
+        assertThat(page.body()).as("one element a page").doesNotContain("name=\"a.E2.1\"").doesNotContain("name=\"a.overall\"");
+        // Every criterion is on one of the pages, each once.
+        int seen = 0;
+        for (int part = 1; part <= 7; part++) {
+            seen += (int) Pattern.compile("name=\"a\\.E\\d\\.\\d\" value=\"1\"").matcher(part(PAGE, part, "vi", List.of()).body()).results().count();
+        }
+        assertThat(seen).isEqualTo(Api.SIPAS_CRITERIA.size()).isEqualTo(22);
         assertThat(page.body()).contains("<input type=\"hidden\" name=\"version\" value=\"1\"");
         String id = hiddenId(page.body());
         assertThat(UUID.fromString(id).toString()).isEqualTo(id);
@@ -91,10 +102,12 @@ class QuestionnairePageIT implements DatabaseTest {
                 .contains("Survey of citizen satisfaction with the service of public administrative agencies")
                 .contains("There are enough seats in the waiting area.")
                 .contains("Agency HN-01")
-                .contains("Send my answers")
+                .contains("Part 1 of 7").contains(">Next</button>")
+                .contains("About 3–5 minutes: 29 quick questions in 7 parts")
                 .doesNotContain("Nơi chờ có đủ ghế ngồi.")
-                .doesNotContain("Gửi đánh giá");
-        assertThat(page.body()).contains("action=\"/s/HN-01/sipas-2017?lang=en\"");
+                .doesNotContain("Tiếp tục");
+        assertThat(page.body()).contains("action=\"/s/HN-01/sipas-2017?lang=en\"")
+                .as("the language switch posts the answers given so far").contains("formaction=\"/s/HN-01/sipas-2017?lang=vi\"");
     }
 
     @Test
@@ -160,8 +173,10 @@ class QuestionnairePageIT implements DatabaseTest {
         assertThat(html).doesNotContainPattern("<fieldset class=\"question invalid\"\\s+id=\"q-E1\\.2\">")
                 .containsPattern("<fieldset class=\"question\"\\s+id=\"q-E1\\.2\">");
         assertThat(html).contains("<input type=\"radio\" name=\"a.E1.2\" value=\"4\" checked=\"checked\">");
-        assertThat(html).contains("<input type=\"checkbox\" name=\"a.improve\" value=\"E3\" checked=\"checked\">");
-        assertThat(html).contains(">Nhanh gọn &lt;b&gt;lắm&lt;/b&gt;</textarea>").doesNotContain("<b>lắm");
+        assertThat(html).as("the page of the marked answer, the other pages' answers carried")
+                .contains("<span id=\"progress\">Phần 1/7</span>")
+                .contains("<input type=\"hidden\" name=\"a.improve\" value=\"E3\">");
+        assertThat(html).contains("<input type=\"hidden\" name=\"a.comment\" value=\"Nhanh gọn &lt;b&gt;lắm&lt;/b&gt;\">").doesNotContain("<b>lắm");
         assertThat(hiddenId(html)).as("the same response id, so a corrected post is still one response").isEqualTo(id);
         assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
         assertThat(Rows.submissionState()).isEqualTo(before);
@@ -181,7 +196,8 @@ class QuestionnairePageIT implements DatabaseTest {
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.response().getContentType().orElseThrow().toString()).startsWith("text/html");
         assertThat(reply.body()).contains("id=\"problems\"").contains("Ông/Bà chưa đánh giá câu nào")
-                .contains("name=\"a.E1.1\"");
+                .as("shown on the review page, which leads back to every part").contains("Xem lại và gửi")
+                .contains("<button type=\"submit\" name=\"go\" value=\"1\" class=\"change\">Sửa phần 1</button>");
         assertThat(hiddenId(reply.body())).isEqualTo(id);
         assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isZero();
         assertThat(Rows.submissionState()).isEqualTo(before);
@@ -190,7 +206,7 @@ class QuestionnairePageIT implements DatabaseTest {
     @Test
     void tooManyChoicesAreNamedInTheSummaryAsALinkToTheQuestion() {
         String id = hiddenId(api.get(PAGE, null).body());
-        assertThat(api.get(PAGE, null).body()).as("the limit is said beside the question").contains("(chọn tối đa 2)")
+        assertThat(part(PAGE, 6, "vi", List.of()).body()).as("the limit is said beside the question").contains("(chọn tối đa 2)")
                 .contains("data-max-choices=\"2\"");
 
         Api.Reply reply = api.send(post(form(List.of("id", id, "version", "1", "a.E1.1", "4",
@@ -237,13 +253,87 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     @Test
-    void languageSwitchKeepsTheDossierFromTheLink() {
+    void languageSwitchKeepsTheDossierFromTheLinkAndEveryAnswer() {
         Api.Reply page = api.get(PAGE + "?d=HS%2012%2F3", null);
+        assertThat(page.body()).contains("<input type=\"hidden\" name=\"dossier\" value=\"HS 12/3\"")
+                .containsPattern("<button type=\"submit\" class=\"link\" name=\"go\" value=\"1\" id=\"switch-lang\"\\s+"
+                        + "formaction=\"/s/HN-01/sipas-2017\\?lang=en\" lang=\"en\">English</button>");
+        String id = hiddenId(page.body());
 
-        assertThat(page.body()).contains("href=\"/s/HN-01/sipas-2017?d=HS%2012%2F3&amp;lang=en\"");
-        Api.Reply english = api.get(PAGE + "?d=HS%2012%2F3&lang=en", null);
-        assertThat(english.body()).contains("<input type=\"hidden\" name=\"dossier\" value=\"HS 12/3\"")
-                .contains("href=\"/s/HN-01/sipas-2017?d=HS%2012%2F3&amp;lang=vi\"");
+        // The switch is a button of the form: pressing it on part 3 posts everything and shows part 3 in English.
+        Api.Reply english = api.send(api.csrf().form(PAGE + "?lang=en", form(List.of("id", id, "version", "1", "page", "3",
+                "dossier", "HS 12/3", "a.E1.1", "4", "a.E3.2", "5", "go", "3"))));
+
+        assertThat(english.status()).isEqualTo(200);
+        assertThat(english.body()).contains("<html lang=\"en\"").contains("Part 3 of 7")
+                .contains("<input type=\"hidden\" name=\"dossier\" value=\"HS 12/3\"")
+                .contains("<input type=\"hidden\" name=\"a.E1.1\" value=\"4\">")
+                .contains("<input type=\"radio\" name=\"a.E3.2\" value=\"5\" checked=\"checked\">");
+        assertThat(hiddenId(english.body())).isEqualTo(id);
+    }
+
+    @Test
+    void walkingThePartsForwardAndBackKeepsEveryAnswerAndTheSendIsStoredOnce() {
+        String id = hiddenId(api.get(PAGE, null).body());
+        String before = Rows.submissionState();
+
+        Api.Reply second = api.send(post(form(List.of("id", id, "version", "1", "page", "1", "a.E1.1", "5", "a.E1.2", "", "go", "2"))));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).contains("Phần 2/7").contains("<input type=\"hidden\" name=\"a.E1.1\" value=\"5\">")
+                .doesNotContain("name=\"a.E1.2\"").contains("id=\"back\"");
+        assertThat(hiddenId(second.body())).isEqualTo(id);
+
+        // Part 2 answered, then back to part 1: both answers are there, part 1's on its own buttons.
+        Api.Reply first = api.send(post(form(List.of("id", id, "version", "1", "page", "2", "a.E1.1", "5", "a.E2.3", "4", "go", "1"))));
+        assertThat(first.body()).contains("Phần 1/7").contains("<input type=\"radio\" name=\"a.E1.1\" value=\"5\" checked=\"checked\">")
+                .contains("<input type=\"hidden\" name=\"a.E2.3\" value=\"4\">");
+
+        // A reload of a part posts the same again: the same page, nothing stored.
+        String reviewForm = form(List.of("id", id, "version", "1", "page", "7", "a.E1.1", "5", "a.E2.3", "4",
+                "a.improve", "E2", "a.improve", "E3", "a.comment", "Rất tốt", "a.gender", "female", "go", "8"));
+        for (int i = 0; i < 2; i++) {
+            Api.Reply review = api.send(post(reviewForm));
+            assertThat(review.status()).isEqualTo(200);
+            assertThat(review.body()).contains("<h1 id=\"page-title\" tabindex=\"-1\">Xem lại và gửi</h1>")
+                    .contains("<dd>Rất hài lòng</dd>").contains("<dd>Rất tốt</dd>").contains("<dd>Nữ</dd>")
+                    .contains("<dd>Thủ tục, giấy tờ, phí và thời gian giải quyết, Thái độ và cách làm việc của công chức</dd>")
+                    .contains("Đã trả lời 1/4 câu").contains("id=\"send\"");
+            assertThat(Rows.submissionState()).as("moving between parts stores nothing").isEqualTo(before);
+        }
+
+        String sendForm = form(List.of("id", id, "version", "1", "page", "8", "a.E1.1", "5", "a.E2.3", "4",
+                "a.improve", "E2", "a.improve", "E3", "a.comment", "Rất tốt", "a.gender", "female", "go", "send"));
+        Api.Reply sent = api.send(post(sendForm));
+        assertThat(sent.status()).isEqualTo(303);
+        assertThat(sent.response().getHeaders().get("Location")).isEqualTo("/s/HN-01/sipas-2017/thanks?lang=vi");
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + id + "'")).isEqualTo(6);
+        String stored = Rows.submissionState();
+
+        Api.Reply again = api.send(post(sendForm));
+        assertThat(again.status()).as("the same id again is a replay").isEqualTo(303);
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + id + "'")).isEqualTo(1);
+        assertThat(Rows.submissionState()).isEqualTo(stored);
+    }
+
+    @Test
+    void nextChecksThePartWithTheResponseRulesAndStaysOnItWithTheReason() {
+        String id = hiddenId(api.get(PAGE, null).body());
+        String before = Rows.submissionState();
+
+        Api.Reply refused = api.send(post(form(List.of("id", id, "version", "1", "page", "6", "a.E1.1", "4",
+                "a.improve", "E1", "a.improve", "E2", "a.improve", "E3", "go", "7"))));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Phần 6/7").contains("id=\"problems\" tabindex=\"-1\"")
+                .containsPattern("<a href=\"#q-improve\"><span>[^<]+</span>: <span>Chọn tối đa 2\\.</span></a>")
+                .contains("<input type=\"checkbox\" name=\"a.improve\" value=\"E3\" checked=\"checked\">")
+                .contains("<input type=\"hidden\" name=\"a.E1.1\" value=\"4\">");
+        assertThat(Rows.submissionState()).isEqualTo(before);
+
+        // Back is never blocked, and an empty part is no problem before the end.
+        assertThat(api.send(post(form(List.of("id", id, "version", "1", "page", "6", "a.improve", "E1", "a.improve", "E2",
+                "a.improve", "E3", "go", "5")))).status()).isEqualTo(200);
+        assertThat(api.send(post(form(List.of("id", id, "version", "1", "page", "2", "go", "3")))).status()).isEqualTo(200);
     }
 
     @Test
@@ -277,7 +367,13 @@ class QuestionnairePageIT implements DatabaseTest {
         Api.Reply page = api.get("/s/HN-01/sipas-2023", null);
 
         assertThat(page.status()).isEqualTo(200);
-        String html = page.body();
+        assertThat(page.body()).contains("<h1 id=\"page-title\" tabindex=\"-1\">Nhận định của Ông/Bà</h1>").contains("Phần 1/8");
+        // The parts in order, one after the other, as one text to check the order in.
+        StringBuilder all = new StringBuilder();
+        for (int part = 1; part <= 8; part++) {
+            all.append(part("/s/HN-01/sipas-2023", part, "vi", List.of()).body());
+        }
+        String html = all.toString();
         assertThat(html).contains("Nhận định của Ông/Bà").contains("Nhu cầu, mong đợi của Ông/Bà");
         int opinions = html.indexOf("id=\"section-opinions\"");
         int access = html.indexOf("id=\"section-E1\"");
@@ -303,13 +399,18 @@ class QuestionnairePageIT implements DatabaseTest {
         assertThat(html.indexOf("id=\"q-expectations\"")).isGreaterThan(expectations);
 
         Api.Reply english = api.get("/s/HN-01/sipas-2023?lang=en", null);
-        assertThat(english.body()).contains("What you noticed").contains("Your needs and expectations")
-                .contains("Signs and directions at the office are clear and easy to follow.");
+        assertThat(english.body()).contains("What you noticed").contains("Part 1 of 8");
+        assertThat(part("/s/HN-01/sipas-2023", 2, "en", List.of()).body()).contains("Signs and directions at the office are clear and easy to follow.");
+        assertThat(part("/s/HN-01/sipas-2023", 8, "en", List.of()).body()).contains("Your needs and expectations");
     }
 
     @Test
     void sipas2017KeepsItsSectionsWithoutTheNewHeadings() {
-        String html = api.get(PAGE, null).body();
+        StringBuilder all = new StringBuilder();
+        for (int part = 1; part <= 7; part++) {
+            all.append(part(PAGE, part, "vi", List.of()).body());
+        }
+        String html = all.toString();
 
         assertThat(html).doesNotContain("id=\"section-opinions\"").doesNotContain("id=\"section-expectations\"")
                 .doesNotContain("Nhận định của Ông/Bà");
@@ -362,6 +463,15 @@ class QuestionnairePageIT implements DatabaseTest {
     }
 
     // --- helpers ---
+
+    /** Part {@code n} of a questionnaire, reached as its buttons do (from no page: nothing to check on the way). */
+    private Api.Reply part(String page, int n, String lang, List<String> answers) {
+        List<String> fields = new ArrayList<>(List.of("id", UUID.randomUUID().toString(), "version", "1", "go", Integer.toString(n)));
+        fields.addAll(answers);
+        Api.Reply reply = api.send(api.csrf().form(page + "?lang=" + lang, form(fields)));
+        assertThat(reply.status()).as("part %d of %s", n, page).isEqualTo(200);
+        return reply;
+    }
 
     private MutableHttpRequest<String> postTo(String page, String form) {
         return api.csrf().form(page + "?lang=vi", form);
