@@ -37,11 +37,11 @@ class OutboxCleanup {
     private final int batch;
 
     OutboxCleanup(TransactionOperations<Connection> transactions, Clock clock,
-                  @Value("${hailong.outbox.retention:30d}") Duration retention,
+                  @Value("${hailong.outbox.retention-days:30}") int retentionDays,
                   @Value("${hailong.outbox.cleanup-batch:500}") int batch) {
         this.transactions = transactions;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = Duration.ofDays(Math.max(1, retentionDays));
         this.batch = Math.max(1, batch);
     }
 
