@@ -221,6 +221,11 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/webhooks/{id}/deliveries", new Rule("/api/v1/webhooks/999999/deliveries", null, null, missingAdminOnly));
         r.put("POST /api/v1/webhooks/{id}/resume", new Rule("/api/v1/webhooks/999999/resume", () -> "", JSON, missingAdminOnly));
         r.put("DELETE /api/v1/webhooks/{id}", new Rule("/api/v1/webhooks/999999", () -> "", JSON, missingAdminOnly));
+        // A reviewer's own e-mail opt-in: reviewers only (admins and kiosks receive no alert e-mail)
+        int[] reviewersOnly200 = {401, 403, 200, 200, 200, 403};
+        r.put("GET /api/v1/me/alert-subscription", new Rule("/api/v1/me/alert-subscription", null, null, reviewersOnly200));
+        r.put("PUT /api/v1/me/alert-subscription", new Rule("/api/v1/me/alert-subscription",
+                () -> "{\"email\":\"reviewer@example.vn\",\"language\":\"vi\"}", JSON, reviewersOnly200));
         int[] adminNoSuchFlag = {303, 403, 403, 403, 403, 404};
         r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));
