@@ -9,9 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.alert.ReportFigures.Measure;
 import vn.hailong.outbox.OutboxEvent;
-import vn.hailong.report.SatisfactionReport;
-import vn.hailong.report.SatisfactionReports;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -28,8 +27,8 @@ import java.util.Map;
  * Evaluates the index rules on a schedule: {@code below-threshold} (the index over the last
  * {@code days} full days below {@code threshold}) and {@code drop} (the last 7 full days below the
  * 28 before by more than {@code drop} points), for the rule's agency and each agency below it, each
- * on its own subtree's figures. The figures are the dashboard's: {@link SatisfactionReports#report}
- * (rollups, else the raw scan), with its minimum sample. Windows end yesterday in the agency's time
+ * on its own subtree's figures. The figures are the dashboard's ({@link ReportFigures}: the report
+ * code, rollups or else the raw scan), with its minimum sample. Windows end yesterday in the agency's time
  * zone, so every run of a day sees the same figures; the day's case (one per rule, agency and day,
  * {@link Cases#openOrFind}) makes repeated runs and several copies open it once.
  */
@@ -44,20 +43,16 @@ class IndexRuleCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexRuleCheck.class);
 
-    /** An index and the sample it stands on (responses, an element's respondents or a criterion's answers). */
-    private record Measure(@Nullable Double index, long n) {
-    }
-
     private final TransactionOperations<Connection> transactions;
     private final AlertRules rules;
     private final AgencyTree agencies;
-    private final SatisfactionReports reports;
+    private final ReportFigures reports;
     private final Cases cases;
     private final CaseEvents events;
     private final Clock clock;
 
     IndexRuleCheck(TransactionOperations<Connection> transactions, AlertRules rules, AgencyTree agencies,
-                   SatisfactionReports reports, Cases cases, CaseEvents events, Clock clock) {
+                   ReportFigures reports, Cases cases, CaseEvents events, Clock clock) {
         this.transactions = transactions;
         this.rules = rules;
         this.agencies = agencies;
@@ -82,7 +77,7 @@ class IndexRuleCheck {
 
     /** As of {@code now} (tests pass a fixed instant); returns how many cases this run opened. */
     int evaluate(Instant now) {
-        Map<String, SatisfactionReport> seen = new HashMap<>();
+        Map<String, ReportFigures.Snapshot> seen = new HashMap<>();
         int opened = 0;
         for (AlertRule rule : rules.all()) {
             if (!KINDS.contains(rule.kind())) {
@@ -110,25 +105,26 @@ class IndexRuleCheck {
         return opened;
     }
 
-    private IndexFigures belowThreshold(AlertRule rule, Agency agency, LocalDate today, Map<String, SatisfactionReport> seen) {
+    private IndexFigures belowThreshold(AlertRule rule, Agency agency, LocalDate today, Map<String, ReportFigures.Snapshot> seen) {
         int days = rule.days() == null ? 30 : rule.days();
         LocalDate to = today.minusDays(1);
         LocalDate from = today.minusDays(days);
-        Measure measure = measure(report(agency, rule.survey(), from, to, seen), rule.element());
+        ReportFigures.Snapshot snapshot = report(agency, rule.survey(), from, to, seen);
+        Measure measure = measure(snapshot, rule.element());
         if (measure.index() == null || measure.n() < reports.minimumSample()
                 || BigDecimal.valueOf(measure.index()).compareTo(rule.threshold()) >= 0) {
             return null;
         }
-        return figures(rule, report(agency, rule.survey(), from, to, seen), measure, from, to, rule.threshold(),
+        return figures(rule, snapshot, measure, from, to, rule.threshold(),
                 null, null, null);
     }
 
-    private IndexFigures drop(AlertRule rule, Agency agency, LocalDate today, Map<String, SatisfactionReport> seen) {
+    private IndexFigures drop(AlertRule rule, Agency agency, LocalDate today, Map<String, ReportFigures.Snapshot> seen) {
         LocalDate to = today.minusDays(1);
         LocalDate from = today.minusDays(RECENT_DAYS);
         LocalDate previousTo = from.minusDays(1);
         LocalDate previousFrom = from.minusDays(PREVIOUS_DAYS);
-        SatisfactionReport recentReport = report(agency, rule.survey(), from, to, seen);
+        ReportFigures.Snapshot recentReport = report(agency, rule.survey(), from, to, seen);
         Measure recent = measure(recentReport, rule.element());
         Measure previous = measure(report(agency, rule.survey(), previousFrom, previousTo, seen), rule.element());
         int minimum = reports.minimumSample();
@@ -139,13 +135,13 @@ class IndexRuleCheck {
         return figures(rule, recentReport, recent, from, to, null, previous, previousFrom, previousTo);
     }
 
-    private static IndexFigures figures(AlertRule rule, SatisfactionReport report, Measure measure, LocalDate from,
+    private static IndexFigures figures(AlertRule rule, ReportFigures.Snapshot report, Measure measure, LocalDate from,
                                         LocalDate to, @Nullable BigDecimal threshold, @Nullable Measure previous,
                                         @Nullable LocalDate previousFrom, @Nullable LocalDate previousTo) {
         String element = null;
         String criterion = null;
         if (rule.element() != null) {
-            boolean isElement = report.elements().stream().anyMatch(e -> e.code().equals(rule.element()));
+            boolean isElement = report.elements().containsKey(rule.element());
             element = isElement ? rule.element() : null;
             criterion = isElement ? null : rule.element();
         }
@@ -155,28 +151,22 @@ class IndexRuleCheck {
     }
 
     /** The overall index, or that of the element or criterion {@code code} (null index: none in the report). */
-    private static Measure measure(SatisfactionReport report, @Nullable String code) {
+    private static Measure measure(ReportFigures.Snapshot report, @Nullable String code) {
         if (code == null) {
-            return new Measure(report.index(), report.responses());
+            return report.overall();
         }
-        for (SatisfactionReport.ElementFigure element : report.elements()) {
-            if (element.code().equals(code)) {
-                return new Measure(element.index(), element.respondents());
-            }
-            for (SatisfactionReport.CriterionFigure criterion : element.criteria()) {
-                if (criterion.code().equals(code)) {
-                    return new Measure(criterion.index(), criterion.answers());
-                }
-            }
+        Measure element = report.elements().get(code);
+        if (element != null) {
+            return element;
         }
-        return new Measure(null, 0);
+        return report.criteria().getOrDefault(code, new Measure(null, 0));
     }
 
     /** One report per agency, survey and window in a run: rules sharing them read the tallies once. */
-    private SatisfactionReport report(Agency agency, String survey, LocalDate from, LocalDate to,
-                                      Map<String, SatisfactionReport> seen) {
+    private ReportFigures.Snapshot report(Agency agency, String survey, LocalDate from, LocalDate to,
+                                      Map<String, ReportFigures.Snapshot> seen) {
         return seen.computeIfAbsent(agency.id() + "|" + survey + "|" + from + "|" + to,
-                key -> reports.report(agency, survey, from, to));
+                key -> reports.snapshot(agency, survey, from, to));
     }
 
     /** Checked before any figure is computed: after the day's case exists, later runs of the day cost one lookup. */

@@ -13,8 +13,6 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.outbox.Outbox;
 import vn.hailong.outbox.OutboxEvent;
-import vn.hailong.report.SatisfactionReport;
-import vn.hailong.report.SatisfactionReports;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
 import vn.hailong.system.Languages;
@@ -42,7 +40,7 @@ import java.util.Map;
 /**
  * The weekly digest: each reviewer who opted in gets, once per ISO week (from Monday 07:00 in
  * their agency's time zone), the previous week's index and n per survey with responses, and the
- * open and overdue cases of their agency and below. Figures come from {@link SatisfactionReports}
+ * open and overdue cases of their agency and below. Figures come from {@link ReportFigures}
  * (the dashboard's). The mail goes through the outbox: the alert_digest row (one per reviewer and
  * week) and the event commit together, under a lock of the reviewer's subscription row, so of
  * several copies or repeated runs only the first queues it; delivery is then the outbox's.
@@ -61,7 +59,7 @@ class WeeklyDigest {
     private final Subscriptions subscriptions;
     private final AgencyTree agencies;
     private final SurveyCatalog surveys;
-    private final SatisfactionReports reports;
+    private final ReportFigures reports;
     private final Outbox outbox;
     private final MessageSource messages;
     private final JsonMapper json;
@@ -69,7 +67,7 @@ class WeeklyDigest {
     private final String publicUrl;
 
     WeeklyDigest(TransactionOperations<Connection> transactions, Subscriptions subscriptions, AgencyTree agencies,
-                 SurveyCatalog surveys, SatisfactionReports reports, Outbox outbox, MessageSource messages,
+                 SurveyCatalog surveys, ReportFigures reports, Outbox outbox, MessageSource messages,
                  JsonMapper json, Clock clock, @Value("${hailong.public-url:}") String publicUrl) {
         this.transactions = transactions;
         this.subscriptions = subscriptions;
@@ -135,14 +133,14 @@ class WeeklyDigest {
         String language = Languages.isSupported(reader.language()) ? reader.language() : Languages.DEFAULT;
         List<String> lines = new ArrayList<>();
         for (SurveyVersion survey : surveys.published()) {
-            SatisfactionReport report = reports.report(agency, survey.code(), from, to);
-            if (report.responses() == 0) {
+            ReportFigures.Measure overall = reports.snapshot(agency, survey.code(), from, to).overall();
+            if (overall.n() == 0) {
                 continue;
             }
             String title = "en".equals(language) ? survey.titleEn() : survey.titleVi();
-            String index = report.index() == null ? text("alert.digest.no-index", language) : IndexFigures.number(report.index());
-            String line = AlertMail.format(text("alert.digest.survey", language), title, index, String.valueOf(report.responses()));
-            if (!report.sufficientSample()) {
+            String index = overall.index() == null ? text("alert.digest.no-index", language) : IndexFigures.number(overall.index());
+            String line = AlertMail.format(text("alert.digest.survey", language), title, index, String.valueOf(overall.n()));
+            if (overall.n() < reports.minimumSample()) {
                 line += " " + AlertMail.format(text("alert.digest.small-sample", language), String.valueOf(reports.minimumSample()));
             }
             lines.add(line);
