@@ -218,7 +218,8 @@ class ScheduledAlertsIT implements DatabaseTest {
         assertThat(next.getSubject()).isEqualTo("[Hailong] Tổng hợp tuần 2026-W25: Cơ quan DG (DG)");
         assertThat(next.getContent().toString()).contains("- Không có phiếu nào trong tuần.")
                 .contains("Cảnh báo chưa xử lý xong: 1, trong đó quá hạn: 1");
-        assertThat(Rows.count("SELECT COUNT(*) FROM alert_digest")).isEqualTo(4);
+        assertThat(Rows.count("SELECT COUNT(*) FROM alert_digest a JOIN account u ON u.id = a.account_id"
+                + " WHERE u.username LIKE 'dg-%'")).isEqualTo(4);
         // opted in to the digest only: the case's alert e-mail did not go to them
         assertThat(mailsTo("dg-vi@example.vn")).allSatisfy(m -> assertThat(subject(m)).startsWith("[Hailong] Tổng hợp tuần"));
     }
@@ -268,6 +269,53 @@ class ScheduledAlertsIT implements DatabaseTest {
         assertThat(Rows.count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.subscription.update'")).isGreaterThanOrEqualTo(2);
         assertThat(api.get("/openapi.yml", null).body()).contains("/api/v1/me/alert-subscription:")
                 .contains("email: truongphong@bn.example.vn").contains("digest: false");
+    }
+
+    /** Runs standing in for copies of the app: the same database, at the same instant. */
+    @Test
+    void runsAtTheSameMomentOpenOneCaseAndQueueOneDigest() throws Exception {
+        api.agency(admin, "CC", null);
+        String reviewer = api.reviewer(admin, "cc-reviewer", "CC");
+        subscribe(reviewer, "cc@example.vn", "vi");
+        store("CC", 1, "2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13");
+        long rule = rule(Map.of("agency", "CC", "kind", "below-threshold", "survey", "sipas-2017", "recipients", List.of(),
+                "threshold", 50, "days", 7));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> indexRules.evaluate(NOW)));
+            }
+            int opened = 0;
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                opened += run.get();
+            }
+            assertThat(opened).isEqualTo(1);
+            assertThat(Rows.count("SELECT COUNT(*) FROM alert_case WHERE rule_id = " + rule)).isEqualTo(1);
+            long caseId = Rows.count("SELECT id FROM alert_case WHERE rule_id = " + rule);
+            assertThat(Rows.count("SELECT COUNT(*) FROM outbox_event WHERE kind = 'alert.opened' AND subject = '" + caseId + "'"))
+                    .isEqualTo(1);
+
+            long digestsBefore = Rows.count("SELECT COUNT(*) FROM alert_digest");
+            List<java.util.concurrent.Future<Integer>> digests = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                digests.add(pool.submit(() -> digest.send(NOW.plus(Duration.ofDays(14)))));
+            }
+            for (java.util.concurrent.Future<Integer> run : digests) {
+                run.get();
+            }
+            assertThat(Rows.count("SELECT COUNT(*) FROM alert_digest a JOIN account u ON u.id = a.account_id"
+                    + " WHERE u.username = 'cc-reviewer' AND a.week = '2026-W27'")).isEqualTo(1);
+            assertThat(Rows.count("SELECT COUNT(*) FROM alert_digest")).isGreaterThan(digestsBefore);
+        } finally {
+            pool.shutdownNow();
+        }
+        WebhookReceiver.await(Duration.ofSeconds(20), () -> mailsTo("cc@example.vn").size() == 1);
+        Thread.sleep(500);
+        assertThat(mailsTo("cc@example.vn")).hasSize(1);
+        // opted out again: the other tests count the digests they queue
+        assertThat(api.send(HttpRequest.PUT("/api/v1/me/alert-subscription", Map.of("alerts", false, "digest", false))
+                .bearerAuth(reviewer)).status()).isEqualTo(200);
     }
 
     private void subscribe(String token, String email, String language) {
