@@ -27,6 +27,7 @@ import java.util.Optional;
 class AlertMail implements OutboxHandler {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final Cases cases;
     private final Deliveries deliveries;
@@ -63,7 +64,7 @@ class AlertMail implements OutboxHandler {
             agency = agency + " (" + alertCase.agencyCode() + ")";
             String subject = format(text("alert.mail.subject." + event.kind(), language), kind, agency);
             String body = format(text("alert.mail.body", language), kind, agency,
-                    alertCase.figures() == null ? "—" : alertCase.figures(), String.valueOf(alertCase.responses()),
+                    figures(alertCase.figures(), language), String.valueOf(alertCase.responses()),
                     WHEN.format(alertCase.deadline().atZone(zone)), text("alert.status." + alertCase.status(), language),
                     publicUrl + "/reports/alerts?case=" + alertCase.id());
             deliveries.mail(connection, event, reader.getKey(), subject, body);
@@ -75,7 +76,7 @@ class AlertMail implements OutboxHandler {
         Map<String, String> found = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT s.email, s.language FROM alert_subscription s JOIN account u ON u.id = s.account_id
-                WHERE u.enabled = TRUE AND u.role = 'REVIEWER'
+                WHERE s.alerts = TRUE AND u.enabled = TRUE AND u.role = 'REVIEWER'
                   AND ((? = FALSE AND u.agency_id = ?)
                        OR EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor_id = u.agency_id AND c.descendant_id = ?))
                 ORDER BY s.account_id""")) {
@@ -100,6 +101,32 @@ class AlertMail implements OutboxHandler {
         }
     }
 
+    /**
+     * A scheduled rule's figures in the reader's words (index, sample, window, threshold or fall);
+     * a per-response rule's (the answers that matched) as they are.
+     */
+    String figures(String stored, String language) {
+        if (stored == null) {
+            return "—";
+        }
+        Optional<IndexFigures> parsed = IndexFigures.parse(stored);
+        if (parsed.isEmpty()) {
+            return stored;
+        }
+        IndexFigures f = parsed.get();
+        String measure = f.element() != null ? format(text("alert.measure.element", language), f.element())
+                : f.criterion() != null ? format(text("alert.measure.criterion", language), f.criterion())
+                : text("alert.measure.index", language);
+        if (f.previous() == null) {
+            return format(text("alert.figures.below-threshold", language), measure, IndexFigures.number(f.index()),
+                    DAY.format(f.from()), DAY.format(f.to()), String.valueOf(f.n()), f.threshold().toPlainString());
+        }
+        return format(text("alert.figures.drop", language), measure, IndexFigures.number(f.index()),
+                DAY.format(f.from()), DAY.format(f.to()), String.valueOf(f.n()), IndexFigures.number(f.previous()),
+                DAY.format(f.previousFrom()), DAY.format(f.previousTo()), String.valueOf(f.previousN()),
+                IndexFigures.number(f.fall()), f.drop().toPlainString());
+    }
+
     private String text(String key, String language) {
         return messages.getRawMessage(key, MessageSource.MessageContext.of(Languages.toLocale(language))).orElse(key);
     }
@@ -109,7 +136,7 @@ class AlertMail implements OutboxHandler {
      * placeholder after another would expand a "{6}" typed by a citizen into the comment.
      */
     static String format(String template, String... values) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d)}").matcher(template);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d+)}").matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             int i = Integer.parseInt(m.group(1));

@@ -15,4 +15,6 @@ public record OutboxEvent(long id, String eventId, String kind, long agencyId, S
     public static final String ALERT_OPENED = "alert.opened";
     public static final String ALERT_ESCALATED = "alert.escalated";
     public static final String ALERT_RESOLVED = "alert.resolved";
+    /** A reviewer's weekly digest: the payload holds the e-mail already written ({@code to}, {@code subject}, {@code body}). */
+    public static final String DIGEST_WEEKLY = "digest.weekly";
 }

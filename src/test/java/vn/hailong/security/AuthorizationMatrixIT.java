@@ -253,6 +253,11 @@ class AuthorizationMatrixIT implements DatabaseTest {
                 FORM, 303, 403, 303, 303, 403, 303));
         r.put("POST /reports/alerts/rules/{id:[0-9]+}/delete", new Rule("/reports/alerts/rules/999999/delete", () -> "", FORM,
                 missingPageInScope));
+        // A reviewer's own e-mail opt-in: reviewers only (admins and kiosks receive no alert e-mail)
+        int[] reviewersOnly200 = {401, 403, 200, 200, 200, 403};
+        r.put("GET /api/v1/me/alert-subscription", new Rule("/api/v1/me/alert-subscription", null, null, reviewersOnly200));
+        r.put("PUT /api/v1/me/alert-subscription", new Rule("/api/v1/me/alert-subscription",
+                () -> "{\"email\":\"reviewer@example.vn\",\"language\":\"vi\"}", JSON, reviewersOnly200));
         int[] adminNoSuchFlag = {303, 403, 403, 403, 403, 404};
         r.put("POST /admin/flags/{id}/confirm", new Rule("/admin/flags/999999/confirm", () -> "", FORM, adminNoSuchFlag));
         r.put("POST /admin/flags/{id}/dismiss", new Rule("/admin/flags/999999/dismiss", () -> "", FORM, adminNoSuchFlag));

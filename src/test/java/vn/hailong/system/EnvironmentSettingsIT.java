@@ -61,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>{@code HAILONG_PROXY_HEADER}, {@code HAILONG_TRUSTED_PROXIES}: {@code TrustedProxyIT} (two
  *       packaged jars configured through the environment); {@code MICRONAUT_SERVER_CLIENT_ADDRESS_HEADER}
  *       is ignored with a start-up warning.</li>
- *   <li>The alert and dossier settings ({@code HAILONG_OUTBOX_*}, {@code HAILONG_SMTP_*},
+ *   <li>The alert and dossier settings ({@code HAILONG_OUTBOX_*}, {@code HAILONG_ALERTS_*}, {@code HAILONG_SMTP_*},
  *       {@code HAILONG_MAIL_*}, {@code HAILONG_WEBHOOK_*}, {@code HAILONG_LIMITS_RATING_CODES_*},
  *       {@code HAILONG_DOSSIER_RETENTION_MONTHS}): docs/operations.md names the test of each, or that
  *       none exists yet.</li>
