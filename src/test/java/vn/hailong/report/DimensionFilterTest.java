@@ -1,0 +1,53 @@
+package vn.hailong.report;
+
+import io.micronaut.http.HttpStatus;
+import org.junit.jupiter.api.Test;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DimensionFilterTest {
+
+    @Test
+    void blankParametersMeanNoFilter() {
+        DimensionFilter filter = DimensionFilter.parse(null, " ", "", null, null);
+        assertTrue(filter.isEmpty());
+        assertEquals("", filter.on("rd").sql());
+        assertEquals(Map.of(), filter.parameters());
+    }
+
+    @Test
+    void valuesAreStrippedAndTheChannelLowerCased() {
+        DimensionFilter filter = DimensionFilter.parse(" 1.004227 ", "Hộ tịch", "Q3", "cb-0142", "Direct");
+        assertEquals(new DimensionFilter("1.004227", "Hộ tịch", "Q3", "cb-0142", "direct"), filter);
+        assertEquals(List.of("procedure", "field", "counter", "officer", "channel"), List.copyOf(filter.parameters().keySet()));
+        DimensionFilter.Condition condition = filter.on("rd");
+        assertEquals(List.of("1.004227", "Hộ tịch", "Q3", "cb-0142", "direct"), condition.parameters());
+        assertEquals(5, condition.sql().split(" AND ", -1).length - 1);
+        assertTrue(condition.sql().contains("rd.channel = ?"));
+    }
+
+    @Test
+    void badValuesAre422NamingEachParameter() {
+        ApiProblemException refused = assertThrows(ApiProblemException.class, () ->
+                DimensionFilter.parse("x".repeat(65), "ok", "Q\u00013", null, "by post!"));
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, refused.status());
+        assertEquals(List.of("channel", "procedure", "counter"), refused.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void dimensionNamesTheParameter() {
+        assertEquals(Dimension.OFFICER, Dimension.parse("by", "Officer"));
+        ApiProblemException unknown = assertThrows(ApiProblemException.class, () -> Dimension.parse("by", "district"));
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, unknown.status());
+        assertEquals("by", unknown.errors().get(0).field());
+        ApiProblemException missing = assertThrows(ApiProblemException.class, () -> Dimension.parse("by", null));
+        assertEquals("by", missing.errors().get(0).field());
+    }
+}
