@@ -20,10 +20,8 @@ import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
 import vn.hailong.system.RequestLocaleResolver;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code GET /api/v1/reports/one-stop}: the one-stop rating's own report (issue 13 §5). */
@@ -70,8 +68,9 @@ class OneStopApiController {
                "notSatisfiedShare": 7.5, "ci95": [3.9947, 13.6473], "sufficientSample": true},
                {"agency": null, "counter": null, "name": null, "responses": 80, "notSatisfied": 11, "notSatisfiedShare": 13.75,
                "ci95": [7.8424, 22.9984], "sufficientSample": true}]}""")))
-    @ApiResponse(responseCode = "400", description = "A bad parameter, named in errors (no agency, a date not YYYY-MM-DD, a filter longer than 255 characters)")
-    @ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31")
+    @ApiResponse(responseCode = "400", description = "No agency, or a date not YYYY-MM-DD (named in errors)")
+    @ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31, or a bad filter (a code over 64 characters,"
+            + " a field over 255, a channel that is not a short word), named in errors")
     @ApiResponse(responseCode = "403", description = "The agency is outside the reviewer's scope")
     @ApiResponse(responseCode = "404", description = "No agency with that code")
     OneStopReport oneStop(@Nullable @QueryValue String agency, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
@@ -81,9 +80,8 @@ class OneStopApiController {
                           @Parameter(description = "officer code") @Nullable @QueryValue String officer,
                           @Parameter(description = "the dossier's channel, e.g. direct, online") @Nullable @QueryValue String channel,
                           Authentication authentication, HttpRequest<?> request) {
-        List<FieldError> errors = new ArrayList<>();
-        DimensionFilters.Filter filter = DimensionFilters.parse(procedure, field, counter, officer, channel, errors);
-        ReportRequest parsed = ReportRequest.parse("agency", agency, null, false, from, to, errors);
+        ReportRequest parsed = ReportRequest.parse("agency", agency, null, false, from, to, List.of());
+        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
         Agency target = agencies.byCode(parsed.agency()).orElseThrow(() ->
                 ApiProblemException.notFound("agency", "No agency with code '" + parsed.agency() + "'."));
         access.check(Caller.of(authentication).orElse(null), target);

@@ -62,11 +62,11 @@ class OneStopPageController {
         model.put("periods", ReportPeriod.recent(scope.today()));
         model.put("minimumSample", reports.minimumSample());
         List<FieldError> errors = new ArrayList<>();
-        DimensionFilters.Filter filter = DimensionFilters.parse(procedure, field, counter, officer, channel, errors);
+        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel, errors);
         model.put("filter", filter);
         try {
             if (!errors.isEmpty()) {
-                throw ApiProblemException.badRequest(errors.get(0).field(), errors.get(0).message());
+                throw ApiProblemException.invalid(errors);
             }
             DashboardScope.Resolved resolved = scope.resolve(caller, agency, OneStopReports.SURVEY, period, from, to, null, null);
             ReportPeriod chosen = resolved.query().period();

@@ -42,14 +42,12 @@ class OneStopReports {
 
     private final SurveyCatalog surveys;
     private final ReportDatabase database;
-    private final DimensionFilters dimensions;
     private final int minimumSample;
 
-    OneStopReports(SurveyCatalog surveys, ReportDatabase database, DimensionFilters dimensions,
+    OneStopReports(SurveyCatalog surveys, ReportDatabase database,
                    @Value("${hailong.report.minimum-sample:30}") int minimumSample) {
         this.surveys = surveys;
         this.database = database;
-        this.dimensions = dimensions;
         this.minimumSample = minimumSample;
     }
 
@@ -76,7 +74,7 @@ class OneStopReports {
     private record Cell(LocalDate date, long counterId, int level, @Nullable String reason, long count) {
     }
 
-    OneStopReport report(Agency agency, @Nullable LocalDate from, @Nullable LocalDate to, DimensionFilters.Filter filter,
+    OneStopReport report(Agency agency, @Nullable LocalDate from, @Nullable LocalDate to, DimensionFilter filter,
                          String language) {
         Layout layout = layout();
         java.util.Set<Integer> notSatisfiedLevels = new java.util.HashSet<>();
@@ -96,9 +94,9 @@ class OneStopReports {
             where.append(" AND r.submitted_date <= ?");
             parameters.add(to);
         }
-        DimensionFilters.Sql filterSql = dimensions.sql(filter, "rd");
-        where.append(filterSql.where());
-        parameters.addAll(filterSql.parameters());
+        DimensionFilter.Condition condition = filter.on("rd");
+        where.append(condition.sql());
+        parameters.addAll(condition.parameters());
         String sql = """
                 SELECT r.submitted_date, COALESCE(rd.counter_id, 0), ar.value_int, aq.value_text, COUNT(*)
                 FROM agency_closure c JOIN response r ON r.agency_id = c.descendant_id
@@ -194,7 +192,7 @@ class OneStopReports {
                 .thenComparing(Comparator.comparingLong(Counter::responses).reversed())
                 .thenComparing(c -> c.agency() == null ? "" : c.agency())
                 .thenComparing(c -> c.counter() == null ? "" : c.counter()));
-        return new OneStopReport(SatisfactionReports.ref(agency), SURVEY, from, to, filter.applied(), responses,
+        return new OneStopReport(SatisfactionReports.ref(agency), SURVEY, from, to, new OneStopReport.Filters(filter.procedure(), filter.field(), filter.counter(), filter.officer(), filter.channel()), responses,
                 responses >= minimumSample, levels, new Share(notSatisfied, share(notSatisfied, responses),
                 interval(notSatisfied, responses)), reasons, days, counters);
     }

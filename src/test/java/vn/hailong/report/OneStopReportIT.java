@@ -300,12 +300,15 @@ class OneStopReportIT implements DatabaseTest {
         assertThat(api.get("/api/v1/reports/one-stop?agency=OSR", null).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/reports/one-stop?agency=NOPE", admin).status()).isEqualTo(404);
 
-        Api.Reply bad = api.get("/api/v1/reports/one-stop?agency=OSR&from=2026-13-01&counter=" + "x".repeat(256), admin);
-        assertThat(bad.status()).isEqualTo(400);
+        Api.Reply bad = api.get("/api/v1/reports/one-stop?agency=OSR&counter=" + "x".repeat(65) + "&channel=a%20b", admin);
+        assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.response().getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
         List<String> fields = new ArrayList<>();
         bad.json().get("errors").values().forEach(e -> fields.add(e.get("field").getStringValue()));
-        assertThat(fields).containsExactlyInAnyOrder("from", "counter");
+        assertThat(fields).containsExactlyInAnyOrder("counter", "channel");
+        Api.Reply badDate = api.get("/api/v1/reports/one-stop?agency=OSR&from=2026-13-01", admin);
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.body()).contains("\"from\"");
         assertThat(api.get("/api/v1/reports/one-stop", admin).status()).as("agency is required").isEqualTo(400);
         assertThat(api.get("/api/v1/reports/one-stop?agency=OSR&from=1999-12-31", admin).status()).as("outside the range reports cover").isEqualTo(422);
     }
