@@ -37,14 +37,26 @@ final class Charts {
     private static final double ROW = 46;
 
     static BarChart elements(List<ElementFigure> elements, String language) {
+        List<Row> rows = new ArrayList<>();
+        for (ElementFigure e : elements) {
+            rows.add(new Row(e.code(), "en".equals(language) ? e.title().en() : e.title().vi(), e.index(), e.ci95()));
+        }
+        return bars(rows);
+    }
+
+    /** One bar of a percentage (an index or a share) with its interval; {@code value} null draws no bar. */
+    record Row(String code, String title, @Nullable Double value, @Nullable List<Double> ci95) {
+    }
+
+    /** Horizontal bars on a 0–100 axis with interval whiskers: the element indexes, the one-stop rating's shares. */
+    static BarChart bars(List<Row> rows) {
         List<Bar> bars = new ArrayList<>();
         double y = 8;
-        for (ElementFigure e : elements) {
-            String title = "en".equals(language) ? e.title().en() : e.title().vi();
+        for (Row e : rows) {
             Double low = e.ci95() == null ? null : x(e.ci95().get(0));
             Double high = e.ci95() == null ? null : x(e.ci95().get(1));
-            bars.add(new Bar(e.code(), title, y, e.index() == null ? 0 : x(e.index()) - BAR_LEFT, low, high,
-                    e.index() == null ? "—" : decimal(e.index()),
+            bars.add(new Bar(e.code(), e.title(), y, e.value() == null ? 0 : x(e.value()) - BAR_LEFT, low, high,
+                    e.value() == null ? "—" : decimal(e.value()),
                     e.ci95() == null ? null : decimal(e.ci95().get(0)) + "–" + decimal(e.ci95().get(1))));
             y += ROW;
         }

@@ -1,0 +1,92 @@
+package vn.hailong.report;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.account.Caller;
+import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.FieldError;
+import vn.hailong.system.PageModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /reports/one-stop}: the one-stop rating's own page (issue 13 §5) — the three levels with
+ * shares and intervals, not satisfied, reasons, by day and by counter — instead of the SIPAS layout
+ * (an index with a 1–5 distribution) the dashboard would give it. Same scope, periods and
+ * dimension filters as {@code GET /api/v1/reports/one-stop}.
+ */
+@Controller("/reports/one-stop")
+@Secured({"ADMIN", "REVIEWER"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class OneStopPageController {
+
+    private final OneStopReports reports;
+    private final DashboardScope scope;
+    private final AgencyChoices choices;
+
+    OneStopPageController(OneStopReports reports, DashboardScope scope, AgencyChoices choices) {
+        this.reports = reports;
+        this.scope = scope;
+        this.choices = choices;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    HttpResponse<?> page(@Nullable @QueryValue String agency, @Nullable @QueryValue String period,
+                         @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                         @Nullable @QueryValue String procedure, @Nullable @QueryValue String field,
+                         @Nullable @QueryValue String counter, @Nullable @QueryValue String officer,
+                         @Nullable @QueryValue String channel, Authentication authentication, HttpRequest<?> request) {
+        Caller caller = Caller.of(authentication).orElseThrow();
+        Map<String, Object> model = PageModel.of(request);
+        String lang = (String) model.get("lang");
+        model.put("username", caller.name());
+        model.put("agencies", choices.of(caller));
+        model.put("agencyCode", agency == null || agency.isBlank() ? nullToEmpty(scope.defaultAgency(caller)) : agency.strip());
+        model.put("from", nullToEmpty(from));
+        model.put("to", nullToEmpty(to));
+        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
+        model.put("periods", ReportPeriod.recent(scope.today()));
+        model.put("minimumSample", reports.minimumSample());
+        List<FieldError> errors = new ArrayList<>();
+        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel, errors);
+        model.put("filter", filter);
+        try {
+            if (!errors.isEmpty()) {
+                throw ApiProblemException.invalid(errors);
+            }
+            DashboardScope.Resolved resolved = scope.resolve(caller, agency, OneStopReports.SURVEY, period, from, to, null, null);
+            ReportPeriod chosen = resolved.query().period();
+            OneStopReport report = reports.report(resolved.agency(), chosen.from(), chosen.to(), filter, lang);
+            model.put("r", report);
+            model.put("agency", resolved.agency());
+            model.put("period", chosen);
+            model.put("periodValue", chosen.selectValue());
+            model.put("link", DashboardController.links(resolved.agency().code(), OneStopReports.SURVEY, chosen, lang));
+            List<Charts.Row> rows = new ArrayList<>();
+            report.levels().forEach(l -> rows.add(new Charts.Row(Integer.toString(l.value()), l.label(), l.share(), l.ci95())));
+            model.put("chart", Charts.bars(rows));
+            return HttpResponse.ok(new ModelAndView<>("report/one-stop", model));
+        } catch (ApiProblemException problem) {
+            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
+            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/one-stop", model));
+        }
+    }
+
+    private static String nullToEmpty(@Nullable String text) {
+        return text == null ? "" : text;
+    }
+}
