@@ -7,6 +7,7 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition;
 import vn.hailong.survey.Text;
+import vn.hailong.system.PersonalData;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -129,7 +130,8 @@ class LinkedResponses {
             return null;
         }
         if (asked.type() == QuestionType.TEXT) {
-            return new Line(question.in(language), valueText);
+            // personal data a citizen typed (phone, e-mail, ID number) is masked wherever a reviewer reads it
+            return new Line(question.in(language), PersonalData.mask(valueText));
         }
         // who the citizen is (gender, age band...) is not needed to follow a case up: profile answers stay out
         if ("profile".equals(asked.section())) {
