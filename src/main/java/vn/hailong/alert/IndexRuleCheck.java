@@ -62,7 +62,7 @@ class IndexRuleCheck {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${hailong.alerts.index-check:1h}", initialDelay = "${hailong.outbox.initial-delay:1s}")
+    @Scheduled(fixedDelay = "${hailong.alerts.index-check:1h}", initialDelay = "${hailong.alerts.first-check:1s}")
     void scheduled() {
         try {
             evaluate();

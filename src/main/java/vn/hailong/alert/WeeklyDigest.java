@@ -81,7 +81,7 @@ class WeeklyDigest {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
-    @Scheduled(fixedDelay = "${hailong.alerts.digest-check:1h}", initialDelay = "${hailong.outbox.initial-delay:1s}")
+    @Scheduled(fixedDelay = "${hailong.alerts.digest-check:1h}", initialDelay = "${hailong.alerts.first-check:1s}")
     void scheduled() {
         try {
             send();

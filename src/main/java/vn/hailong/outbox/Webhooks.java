@@ -23,16 +23,16 @@ import java.util.Set;
 
 /** The webhooks table: hooks, their state and their delivery log. */
 @Singleton
-class Webhooks {
+public class Webhooks {
 
     static final Set<String> EVENTS = Set.of(OutboxEvent.RESPONSE_STORED, OutboxEvent.ALERT_OPENED,
             OutboxEvent.ALERT_ESCALATED, OutboxEvent.ALERT_RESOLVED);
 
-    record Hook(long id, long agencyId, String agencyCode, String url, List<String> events, int failuresInRow,
+    public record Hook(long id, long agencyId, String agencyCode, String url, List<String> events, int failuresInRow,
                 @Nullable Instant pausedAt, Instant createdAt) {
     }
 
-    record Attempted(long id, String eventId, String eventKind, String status, int attempts, @Nullable String lastError,
+    public record Attempted(long id, String eventId, String eventKind, String status, int attempts, @Nullable String lastError,
                      Instant createdAt, @Nullable Instant deliveredAt) {
     }
 
@@ -74,7 +74,7 @@ class Webhooks {
         return new Object[] {id, secret};
     }
 
-    List<Hook> list() {
+    public List<Hook> list() {
         return transactions.executeRead(status -> {
             List<Hook> hooks = new ArrayList<>();
             try (PreparedStatement select = status.getConnection().prepareStatement("""
@@ -102,7 +102,7 @@ class Webhooks {
         return update("UPDATE webhook SET paused_at = NULL, failures_in_row = 0 WHERE id = ? AND deleted_at IS NULL", id);
     }
 
-    List<Attempted> deliveries(long hookId, int limit) {
+    public List<Attempted> deliveries(long hookId, int limit) {
         return transactions.executeRead(status -> {
             List<Attempted> log = new ArrayList<>();
             try (PreparedStatement select = status.getConnection().prepareStatement("""

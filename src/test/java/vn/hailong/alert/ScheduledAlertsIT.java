@@ -71,7 +71,10 @@ class ScheduledAlertsIT implements DatabaseTest {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("hailong.outbox.poll", "100ms");
         properties.put("hailong.outbox.retry-base", "200ms");
-        // the schedules run once at start-up (nothing to do yet); the test runs them at NOW
+        // the schedules would run once soon after start-up with the real clock, on a slow machine while
+        // a test has already opted a reviewer in (one extra digest): here they wait an hour; the test
+        // runs them at NOW
+        properties.put("hailong.alerts.first-check", "1h");
         properties.put("hailong.alerts.index-check", "1h");
         properties.put("hailong.alerts.digest-check", "1h");
         properties.put("hailong.alerts.deadline-check", "1h");

@@ -156,7 +156,7 @@ class BreakdownBrowserIT implements DatabaseTest {
     /** Header, then per API row: dimension, code, name, agency, responses, index, ci low, ci high, sufficient. */
     private static void fileMatches(List<List<String>> rows, JsonNode apiRows) {
         assertThat(rows.get(0)).containsExactly("Chia theo", "Mã", "Tên", "Cơ quan", "Số phiếu", "Chỉ số / tỷ lệ (%)",
-                "KTC 95% cận dưới", "KTC 95% cận trên", "Đủ mẫu");
+                "KTC 95% cận dưới", "KTC 95% cận trên", "Đạt số phiếu tối thiểu để công bố");
         assertThat(rows).hasSize(apiRows.size() + 1);
         for (int i = 0; i < apiRows.size(); i++) {
             JsonNode want = apiRows.get(i);
@@ -167,7 +167,7 @@ class BreakdownBrowserIT implements DatabaseTest {
             expected.add(sufficient ? plain(want.get("index")) : "");
             expected.add(sufficient ? plain(want.get("ci95").get(0)) : "");
             expected.add(sufficient ? plain(want.get("ci95").get(1)) : "");
-            expected.add(sufficient ? "yes" : "no");
+            expected.add(sufficient ? "có" : "không");
             assertThat(row).as("row " + i).containsExactlyElementsOf(expected);
         }
     }

@@ -148,6 +148,6 @@ class CommentReadersIT implements DatabaseTest {
                 () -> page("agency=CR&rating=9", reviewer));
         assertThat(refused.getStatus().getCode()).isEqualTo(400);
         String body = refused.getResponse().getBody(String.class).orElseThrow();
-        assertThat(body).contains("Mức đánh giá: giá trị này không có trong danh sách được chọn.").doesNotContain("must be");
+        assertThat(body).contains("Mức đánh giá: giá trị này không có trong danh sách được chọn (").doesNotContain("must be");
     }
 }

@@ -141,7 +141,7 @@ class OneStopBrowserIT implements DatabaseTest {
         }
         assertThat(browser.driver().findElements(By.cssSelector("#by-day tbody tr"))).hasSize(3);
         assertThat(browser.find(By.id("counter-OSB-1-Q1")).getText()).contains("32");
-        assertThat(browser.find(By.id("counter-OSB-1-Q2")).getText()).contains("chưa đủ mẫu");
+        assertThat(browser.find(By.id("counter-OSB-1-Q2")).getText()).contains("dưới số phiếu tối thiểu");
         assertThat(browser.driver().findElements(By.cssSelector("svg.chart .bar-row"))).hasSize(3);
         assertThat(browser.axe()).as("axe, Vietnamese").isEmpty();
         fullPageScreenshot("one-stop-vi");

@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OneStopReportIT implements DatabaseTest {
 
-    static final List<String> REASONS = List.of("long-wait", "extra-documents", "unclear-guidance", "staff-attitude", "late-result", "other");
+    // the reasons of the one-stop rating's current version (v2 added "not-given", recorded at a kiosk's idle reset)
+    static final List<String> REASONS = List.of("long-wait", "extra-documents", "unclear-guidance", "staff-attitude", "late-result", "other",
+            "not-given");
     static final List<String> DAYS = List.of("2026-11-02", "2026-11-03", "2026-11-05", "2026-11-09");
 
     @Inject

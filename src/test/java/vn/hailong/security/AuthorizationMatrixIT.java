@@ -148,6 +148,8 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/reports/ranking", new Rule("/api/v1/reports/ranking?parent=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/response-rate", new Rule("/api/v1/reports/response-rate?agency=A", null, null, reportOfA));
+        r.put("GET /api/v1/reports/one-stop", new Rule("/api/v1/reports/one-stop?agency=A", null, null, reportOfA));
+        r.put("GET /reports/one-stop", new Rule("/reports/one-stop?agency=A", null, null, reportPageOfA));
         r.put("GET /api/v1/reports/breakdown", new Rule("/api/v1/reports/breakdown?agency=A&survey=sipas-2017&by=officer", null, null, reportOfA));
         r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
         // Reviewer dashboard, comments, sample targets and exports: the same scope as the report page
@@ -204,6 +206,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /admin/kiosks/{id}/enrolled", new Rule("/admin/kiosks/1/enrolled", null, null, adminPage));
         r.put("POST /admin/kiosks/{id}/revoke", new Rule("/admin/kiosks/" + spareKiosk + "/revoke", () -> "", FORM, adminChange));
         r.put("GET /admin/integrations", new Rule("/admin/integrations", null, null, adminPage));
+        r.put("GET /admin/webhooks", new Rule("/admin/webhooks", null, null, adminPage));
         r.put("POST /admin/integrations", new Rule("/admin/integrations", () -> "name=Feed&agency=A", FORM, adminChange));
         r.put("GET /admin/integrations/{id}/created", new Rule("/admin/integrations/999999/created", null, null, 303, 403, 403, 403, 403, 404));
         r.put("POST /admin/integrations/{id}/revoke", new Rule("/admin/integrations/999999/revoke", () -> "", FORM, 303, 403, 403, 403, 403, 404));

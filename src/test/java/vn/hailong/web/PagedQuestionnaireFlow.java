@@ -263,6 +263,10 @@ abstract class PagedQuestionnaireFlow implements DatabaseTest {
                 return !found.isEmpty() && found.get(0).getText().equals(expected) && "complete".equals(browser().script("return document.readyState"));
             } catch (StaleElementReferenceException e) {
                 return false;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the old page's element, read while the next page replaces it ("Node with given id
+                // does not belong to the document"): not there yet
+                return false;
             }
         });
     }
@@ -273,6 +277,10 @@ abstract class PagedQuestionnaireFlow implements DatabaseTest {
                 List<WebElement> found = d.findElements(By.tagName("h1"));
                 return !found.isEmpty() && found.get(0).getText().equals(expected) && "complete".equals(browser().script("return document.readyState"));
             } catch (StaleElementReferenceException e) {
+                return false;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the old page's element, read while the next page replaces it ("Node with given id
+                // does not belong to the document"): not there yet
                 return false;
             }
         });
