@@ -17,8 +17,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
-import vn.hailong.system.ApiProblemException;
 
 import java.util.List;
 
@@ -39,12 +37,10 @@ import java.util.List;
 class BreakdownApiController {
 
     private final DimensionBreakdowns breakdowns;
-    private final AgencyTree agencies;
     private final ReportAccess access;
 
-    BreakdownApiController(DimensionBreakdowns breakdowns, AgencyTree agencies, ReportAccess access) {
+    BreakdownApiController(DimensionBreakdowns breakdowns, ReportAccess access) {
         this.breakdowns = breakdowns;
-        this.agencies = agencies;
         this.access = access;
     }
 
@@ -84,9 +80,7 @@ class BreakdownApiController {
         ReportRequest request = ReportRequest.parse("agency", agency, survey, from, to);
         Dimension dimension = Dimension.parse("by", by);
         DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
-        Agency target = agencies.byCode(request.agency()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
-        access.check(Caller.of(authentication).orElse(null), target);
+        Agency target = access.visible("agency", request.agency(), Caller.of(authentication).orElse(null));
         return breakdowns.breakdown(target, request.survey(), request.from(), request.to(), dimension, filter);
     }
 }

@@ -67,13 +67,9 @@ class CommentsPageController {
         // The same pickers as the dashboard: agency (within the caller's scope), survey, period.
         model.put("agencies", visible);
         model.put("surveys", scope.published());
-        model.put("agencyCode", agency == null || agency.isBlank() ? nullToEmpty(scope.defaultAgency(caller)) : agency.strip());
+        scope.putPickers(model, caller, agency, period, from, to);
         String surveyCode = survey == null || survey.isBlank() ? scope.defaultSurvey() : survey.strip();
         model.put("surveyCode", surveyCode);
-        model.put("from", nullToEmpty(from));
-        model.put("to", nullToEmpty(to));
-        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
-        model.put("periods", ReportPeriod.recent(scope.today()));
         model.put("questions", comments.textQuestionsOf(surveyCode));
         try {
             List<FieldError> errors = new ArrayList<>();
@@ -99,9 +95,6 @@ class CommentsPageController {
         }
     }
 
-    private static String nullToEmpty(@Nullable String text) {
-        return text == null ? "" : text;
-    }
 
     private static int pageNumber(@Nullable String text, List<FieldError> errors) {
         if (text == null || text.isBlank()) {

@@ -73,12 +73,8 @@ class DashboardController {
                 + " (" + scope.zone().getId() + ")");
         model.put("surveys", scope.published());
         model.put("agencies", choices.of(caller));
-        model.put("agencyCode", agency == null || agency.isBlank() ? nullToEmpty(scope.defaultAgency(caller)) : agency.strip());
+        scope.putPickers(model, caller, agency, period, from, to);
         model.put("surveyCode", survey == null || survey.isBlank() ? scope.defaultSurvey() : survey.strip());
-        model.put("from", nullToEmpty(from));
-        model.put("to", nullToEmpty(to));
-        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
-        model.put("periods", ReportPeriod.recent(scope.today()));
         model.put("dimensions", Dimension.values());
         model.put("byValue", by == null || by.isBlank() ? Dimension.PROCEDURE.value() : by.strip());
         model.put("filter", DimensionFilter.NONE);
@@ -140,9 +136,5 @@ class DashboardController {
             bars.put(question.code(), Charts.distribution(question.distribution()));
         }
         return bars;
-    }
-
-    private static String nullToEmpty(@Nullable String text) {
-        return text == null ? "" : text;
     }
 }

@@ -13,6 +13,7 @@ import vn.hailong.system.ApiProblemException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Resolves what a dashboard or export URL asks for, with the defaults a reviewer expects (own
@@ -43,6 +44,21 @@ class DashboardScope {
 
     ZoneId zone() {
         return zone;
+    }
+
+    /**
+     * What the report pages' agency and period pickers show before anything is resolved (the
+     * fragment report/period-picker): the agency asked for or the caller's own, the period asked for
+     * or this quarter, the custom dates as typed, the periods offered.
+     */
+    void putPickers(Map<String, Object> model, Caller caller, @Nullable String agency, @Nullable String period,
+                    @Nullable String from, @Nullable String to) {
+        String defaultAgency = defaultAgency(caller);
+        model.put("agencyCode", agency == null || agency.isBlank() ? (defaultAgency == null ? "" : defaultAgency) : agency.strip());
+        model.put("from", from == null ? "" : from);
+        model.put("to", to == null ? "" : to);
+        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(today()).label() : period.strip());
+        model.put("periods", ReportPeriod.recent(today()));
     }
 
     LocalDate today() {

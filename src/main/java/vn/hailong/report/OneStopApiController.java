@@ -18,8 +18,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
-import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.RequestLocaleResolver;
 
 import java.util.List;
@@ -33,12 +31,10 @@ import java.util.List;
 class OneStopApiController {
 
     private final OneStopReports reports;
-    private final AgencyTree agencies;
     private final ReportAccess access;
 
-    OneStopApiController(OneStopReports reports, AgencyTree agencies, ReportAccess access) {
+    OneStopApiController(OneStopReports reports, ReportAccess access) {
         this.reports = reports;
-        this.agencies = agencies;
         this.access = access;
     }
 
@@ -82,9 +78,7 @@ class OneStopApiController {
                           Authentication authentication, HttpRequest<?> request) {
         ReportRequest parsed = ReportRequest.parse("agency", agency, null, false, from, to, List.of());
         DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
-        Agency target = agencies.byCode(parsed.agency()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + parsed.agency() + "'."));
-        access.check(Caller.of(authentication).orElse(null), target);
+        Agency target = access.visible("agency", parsed.agency(), Caller.of(authentication).orElse(null));
         return reports.report(target, parsed.from(), parsed.to(), filter, RequestLocaleResolver.language(request));
     }
 }

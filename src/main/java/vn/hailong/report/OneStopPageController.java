@@ -55,11 +55,7 @@ class OneStopPageController {
         String lang = (String) model.get("lang");
         model.put("username", caller.name());
         model.put("agencies", choices.of(caller));
-        model.put("agencyCode", agency == null || agency.isBlank() ? nullToEmpty(scope.defaultAgency(caller)) : agency.strip());
-        model.put("from", nullToEmpty(from));
-        model.put("to", nullToEmpty(to));
-        model.put("periodValue", period == null || period.isBlank() ? ReportPeriod.quarterOf(scope.today()).label() : period.strip());
-        model.put("periods", ReportPeriod.recent(scope.today()));
+        scope.putPickers(model, caller, agency, period, from, to);
         model.put("minimumSample", reports.minimumSample());
         List<FieldError> errors = new ArrayList<>();
         DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel, errors);
@@ -84,9 +80,5 @@ class OneStopPageController {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/one-stop", model));
         }
-    }
-
-    private static String nullToEmpty(@Nullable String text) {
-        return text == null ? "" : text;
     }
 }

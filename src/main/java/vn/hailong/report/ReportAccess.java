@@ -18,6 +18,17 @@ class ReportAccess {
         this.agencies = agencies;
     }
 
+    /**
+     * The agency a report request names by code, when the caller may see its reports: 404 naming
+     * {@code field} for an unknown code, 403 outside the caller's scope.
+     */
+    Agency visible(String field, String code, @Nullable Caller caller) {
+        Agency agency = agencies.byCode(code).orElseThrow(() ->
+                ApiProblemException.notFound(field, "No agency with code '" + code + "'."));
+        check(caller, agency);
+        return agency;
+    }
+
     void check(@Nullable Caller caller, Agency agency) {
         if (caller != null && caller.is(Role.ADMIN)) {
             return;

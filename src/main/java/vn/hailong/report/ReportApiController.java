@@ -245,9 +245,6 @@ class ReportApiController {
     }
 
     private Agency visibleAgency(String field, String code, Authentication authentication) {
-        Agency agency = agencies.byCode(code).orElseThrow(() ->
-                ApiProblemException.notFound(field, "No agency with code '" + code + "'."));
-        access.check(Caller.of(authentication).orElse(null), agency);
-        return agency;
+        return access.visible(field, code, Caller.of(authentication).orElse(null));
     }
 }

@@ -18,9 +18,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
 import vn.hailong.dossier.ServedCounts;
-import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
 import java.sql.Connection;
@@ -41,13 +39,11 @@ import java.util.List;
 @SecurityRequirement(name = "bearer")
 class ResponseRateController {
 
-    private final AgencyTree agencies;
     private final ReportAccess access;
     private final ServedCounts served;
     private final TransactionOperations<Connection> transactions;
 
-    ResponseRateController(AgencyTree agencies, ReportAccess access, ServedCounts served, TransactionOperations<Connection> transactions) {
-        this.agencies = agencies;
+    ResponseRateController(ReportAccess access, ServedCounts served, TransactionOperations<Connection> transactions) {
         this.access = access;
         this.served = served;
         this.transactions = transactions;
@@ -70,9 +66,7 @@ class ResponseRateController {
                       Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         ReportRequest request = ReportRequest.parse("agency", agency, null, false, from, to, errors);
-        Agency target = agencies.byCode(request.agency()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
-        access.check(Caller.of(authentication).orElse(null), target);
+        Agency target = access.visible("agency", request.agency(), Caller.of(authentication).orElse(null));
         ServedCounts.Counts counts = served.of(target.id(), request.from(), request.to());
         long responses = responses(target.id(), request.from(), request.to());
         Double rate = counts.served() == 0 ? null : (double) counts.rated() / counts.served();
