@@ -40,7 +40,7 @@ class TemplateStartupIT implements DatabaseTest {
     static final String OLD_E11 = "There are enough seats in the waiting area.";
     static final String NEW_E11 = "There are enough chairs for everyone in the waiting area.";
     /** The questionnaires shipped in survey-templates/, each stored with its version 1 on a fresh database. */
-    static final List<String> SHIPPED = List.of("one-stop-rating", "sipas-2017", "sipas-2023");
+    static final List<String> SHIPPED = List.of("legal-evaluation", "one-stop-rating", "sipas-2017", "sipas-2023");
     /**
      * The checksum sipas-2017 version 1 was released with. Databases in use hold it; if the stored
      * form of a definition changed (say, a new template key serialised as null or false), every
