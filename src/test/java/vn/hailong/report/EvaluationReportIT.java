@@ -220,4 +220,16 @@ class EvaluationReportIT implements DatabaseTest {
         JsonNode own = api.get("/api/v1/reports/evaluation?agency=LEG-1&from=2026-11-01", commune).json();
         assertThat(own.get("responses").getLongValue()).as("the two paper responses").isEqualTo(2);
     }
+
+    @Test
+    void openApiDescribesTheEvaluationReportWithAnExample() {
+        Api.Reply openApi = api.get("/openapi.yml", null);
+        assertThat(openApi.status()).isEqualTo(200);
+        String yaml = openApi.body();
+        int at = yaml.indexOf("/api/v1/reports/evaluation:");
+        assertThat(at).isPositive();
+        int next = yaml.indexOf("\n  /", at + 1);
+        String path = yaml.substring(at, next < 0 ? yaml.length() : next);
+        assertThat(path).contains("name: survey").contains("name: agency").contains("meanScore").contains("TT 01/2018/TT-VPCP");
+    }
 }

@@ -137,7 +137,7 @@ class TemplateStartupIT implements DatabaseTest {
             List<String> listed = new ArrayList<>();
             list.json().values().forEach(v -> listed.add(v.get("code").getStringValue() + "@" + v.get("version").getIntValue()));
             // one entry per survey, each at its current version: sipas-2017 now at 2
-            assertThat(listed).containsExactly("one-stop-rating@2", "sipas-2017@2", "sipas-2023@1");
+            assertThat(listed).containsExactly("legal-evaluation@1", "one-stop-rating@2", "sipas-2017@2", "sipas-2023@1");
 
             // new submissions default to the current version; the old response still points at version 1
             Map<String, Object> response = Api.submission("HN", Map.of("E1.1", 4));
