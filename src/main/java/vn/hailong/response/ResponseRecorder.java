@@ -140,9 +140,12 @@ public class ResponseRecorder {
     private PreparedResponse prepare(Submission given, @Nullable Caller caller) {
         authorizeChannel(given, caller);
         Questionnaire questionnaire = resolveSurvey(given);
-        CheckedAnswers answers = AnswerChecker.check(questionnaire, given.answers());
         RatingCodes.RatedDossier rated = given.ratingCode() == null ? null : ratedDossier(given);
         Submission submission = rated == null ? given : given.forAgency(rated.agencyCode());
+        // criteria the served-dossier feed answers (fromDossier) are filled before the rules are checked
+        Map<String, JsonNode> raw = rated == null ? given.answers() : DossierAnswers.fill(questionnaire, given.answers(), rated,
+                agencies.byCode(rated.agencyCode()).map(vn.hailong.agency.Agency::zone).orElse(java.time.ZoneOffset.UTC));
+        CheckedAnswers answers = AnswerChecker.check(questionnaire, raw);
         checkIntegrationScope(submission, caller);
         String dossierHash = rated != null ? rated.dossierHash()
                 : submission.dossier() == null ? null : dossiers.hash(submission.dossier());

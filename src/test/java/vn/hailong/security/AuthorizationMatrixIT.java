@@ -149,6 +149,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/response-rate", new Rule("/api/v1/reports/response-rate?agency=A", null, null, reportOfA));
         r.put("GET /api/v1/reports/one-stop", new Rule("/api/v1/reports/one-stop?agency=A", null, null, reportOfA));
+        r.put("GET /api/v1/reports/evaluation", new Rule("/api/v1/reports/evaluation?agency=A", null, null, reportOfA));
         r.put("GET /reports/one-stop", new Rule("/reports/one-stop?agency=A", null, null, reportPageOfA));
         r.put("GET /api/v1/reports/breakdown", new Rule("/api/v1/reports/breakdown?agency=A&survey=sipas-2017&by=officer", null, null, reportOfA));
         r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
