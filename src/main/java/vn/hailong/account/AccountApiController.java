@@ -44,7 +44,7 @@ class AccountApiController {
     }
 
     @Post
-    @Operation(summary = "Create a staff account (ADMIN, REVIEWER scoped to an agency, or KIOSK)")
+    @Operation(summary = "Create a staff account (ADMIN; REVIEWER, KIOSK or DATA_ENTRY scoped to an agency)")
     HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> normal = Usernames.normalise(request.username());
@@ -60,7 +60,7 @@ class AccountApiController {
         }
         Optional<Role> role = Optional.ofNullable(request.role()).flatMap(Role::parse).filter(Role.accountRoles()::contains);
         if (role.isEmpty()) {
-            errors.add(new FieldError("role", "must be ADMIN, REVIEWER or KIOSK"));
+            errors.add(new FieldError("role", "must be ADMIN, REVIEWER, KIOSK or DATA_ENTRY"));
         }
         boolean scoped = role.isPresent() && role.get() != Role.ADMIN;
         if (scoped && (request.agency() == null || request.agency().isBlank())) {
