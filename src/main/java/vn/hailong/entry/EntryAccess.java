@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
+import vn.hailong.account.Role;
 import vn.hailong.agency.AgencyTree;
 
 import java.util.Optional;
@@ -28,7 +29,14 @@ class EntryAccess {
     }
 
     boolean sees(Authentication authentication, long agencyId) {
-        @Nullable Long scope = scope(authentication).orElse(null);
-        return scope == null || agencies.isWithin(agencyId, scope);
+        @Nullable Caller caller = Caller.of(authentication).orElse(null);
+        if (caller == null) {
+            return false;
+        }
+        if (caller.agencyId() == null) {
+            // only an administrator is unscoped; any other account without an agency sees nothing
+            return caller.is(Role.ADMIN);
+        }
+        return agencies.isWithin(agencyId, caller.agencyId());
     }
 }

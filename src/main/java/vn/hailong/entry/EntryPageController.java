@@ -17,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.audit.Actor;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
@@ -192,7 +193,9 @@ class EntryPageController {
         PaperLayout layout = PaperLayout.of(questionnaire, lang);
         EntryStore.Sheet sheet = keying.sheet(round, sheetNo).orElseThrow(() ->
                 new EntryRefused(io.micronaut.http.HttpStatus.NOT_FOUND, EntryProblem.of("sheetNo", "entry.error.noSheet", String.valueOf(sheetNo))));
-        List<EntryStore.Keying> keyings = sheet.keyings().stream().filter(k -> k.purpose().equals(EntryStore.KEY)).toList();
+        // A sheet waiting for its second keying shows no values: the second typist must read the paper, not the first keying.
+        List<EntryStore.Keying> keyings = EntryStore.WAITING.equals(sheet.status()) ? List.of()
+                : sheet.keyings().stream().filter(k -> k.purpose().equals(EntryStore.KEY)).toList();
         model.put("path", "/entry/rounds/" + round.id() + "/sheets/" + sheetNo);
         model.put("round", round);
         model.put("layout", layout);
@@ -200,7 +203,7 @@ class EntryPageController {
         model.put("first", keyings.isEmpty() ? null : keyings.get(0));
         model.put("second", keyings.size() < 2 ? null : keyings.get(1));
         model.put("mayResolve", EntryStore.MISMATCH.equals(sheet.status())
-                && keyings.stream().noneMatch(k -> k.keyedBy().equals(authentication.getName())));
+                && keyings.stream().noneMatch(k -> k.keyedBy().equals(Actor.of(authentication).name())));
         // The resolving form starts from what both keyings agree on; where they differ it is left for the third person.
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> differ = new HashSet<>();

@@ -135,6 +135,9 @@ class EntryIT implements DatabaseTest {
         assertThat(Rows.text("SELECT status FROM entry_sheet WHERE round_id = " + round + " AND sheet_no = 7")).isEqualTo("waiting");
         String page = api.send(HttpRequest.GET("/entry/rounds/" + round).bearerAuth(entry1)).body();
         assertThat(page).contains("id=\"count-waiting\">1<").contains("id=\"count-counted\">0<");
+        // the second typist cannot read the first keying off the sheet's page
+        String waiting = api.send(HttpRequest.GET("/entry/rounds/" + round + "/sheets/7").bearerAuth(entry1b)).body();
+        assertThat(waiting).contains("Chờ nhập lần hai").doesNotContain("id=\"compare\"").doesNotContain("Chờ hơi lâu");
 
         Api.Reply again = postForm("/entry/rounds/" + round + "/sheets", first, entry1);
         assertThat(again.status()).isEqualTo(409);
