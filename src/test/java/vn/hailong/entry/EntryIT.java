@@ -95,6 +95,33 @@ class EntryIT implements DatabaseTest {
         assertThat(created.text("role")).isEqualTo("DATA_ENTRY");
         assertThat(created.text("agency")).isEqualTo("EP-2");
         assertThat(Rows.text("SELECT role FROM account WHERE username = 'de-new'")).isEqualTo("DATA_ENTRY");
+        // the accounts page offers the role like the reviewer's, with an agency
+        assertThat(api.send(HttpRequest.GET("/admin/accounts?lang=vi").bearerAuth(admin)).body())
+                .contains("<option value=\"DATA_ENTRY\">Nhập phiếu giấy</option>");
+        Api.Reply page = postForm("/admin/accounts", Map.of("username", "de-page", "password", "entry-password", "role", "DATA_ENTRY",
+                "agency", "EP-1"), admin);
+        assertThat(page.status()).isEqualTo(303);
+        assertThat(Rows.text("SELECT CONCAT(a.role, ' ', g.code) FROM account a JOIN agency g ON g.id = a.agency_id WHERE a.username = 'de-page'"))
+                .isEqualTo("DATA_ENTRY EP-1");
+        assertThat(postForm("/admin/accounts", Map.of("username", "de-page2", "password", "entry-password", "role", "DATA_ENTRY"), admin)
+                .status()).isEqualTo(422);
+    }
+
+    @Test
+    void twoSecondKeyingsAtOnceAreDecidedOneAfterTheOther() throws Exception {
+        long round = createRound(entryP, "Cùng lúc", "EP-1", 100);
+        assertThat(postForm("/entry/rounds/" + round + "/sheets", sheet(9, Map.of()), entryP).status()).isEqualTo(303);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> postForm("/entry/rounds/" + round + "/sheets", sheet(9, Map.of()), entry1).status());
+            var other = pool.submit(() -> postForm("/entry/rounds/" + round + "/sheets", sheet(9, Map.of()), entry1b).status());
+            assertThat(List.of(one.get(), other.get())).containsExactlyInAnyOrder(303, 409);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(Rows.count("SELECT COUNT(*) FROM entry_keying WHERE round_id = " + round + " AND sheet_no = 9")).isEqualTo(2);
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + DoubleKeying.responseId(round, 9) + "'")).isEqualTo(1);
+        assertThat(Rows.text("SELECT status FROM entry_sheet WHERE round_id = " + round + " AND sheet_no = 9")).isEqualTo("counted");
     }
 
     @Test
