@@ -238,6 +238,13 @@ class EntryIT implements DatabaseTest {
         long round = createRound(entry1, "Lỗi", "EP-1", 0);
         long sheets = Rows.count("SELECT COUNT(*) FROM entry_sheet");
         long responses = Rows.count("SELECT COUNT(*) FROM response");
+        // a form without its CSRF token is refused before anything is read
+        StringBuilder noToken = new StringBuilder();
+        sheet(4, Map.of()).forEach((k, v) -> noToken.append(noToken.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        Api.Reply forged = api.send(HttpRequest.POST("/entry/rounds/" + round + "/sheets", noToken.toString())
+                .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE).bearerAuth(entry1));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(Rows.count("SELECT COUNT(*) FROM entry_sheet")).isEqualTo(sheets);
         Map<String, String> bad = sheet(0, Map.of("E1.1", "", "E1.2", "x", "E1.3", "7", "gender", "4"));
         bad.put("date", "31/02/2026");
         Api.Reply vi = postForm("/entry/rounds/" + round + "/sheets", bad, entry1);
