@@ -176,6 +176,10 @@ class PaperEntryBrowserIT implements DatabaseTest {
         assertThat(browser.find(By.id("count-counted")).getText()).isEqualTo("1");
         assertThat(browser.find(By.id("count-mismatched")).getText()).isEqualTo("0");
         assertThat(browser.axe()).as("axe-core on the round page (en)").isEmpty();
+        browser.open(url("/entry?lang=en"));
+        assertThat(browser.find(By.id("round-" + round)).getText()).contains("Quý 4/2026 - phiếu giấy").contains("PB-1")
+                .contains("100 % of the sheets");
+        assertThat(browser.axe()).as("axe-core on /entry (en)").isEmpty();
 
         // stored once, as a paper response, with the resolved value; every step on the audit log
         String response = DoubleKeying.responseId(round, 12);
