@@ -126,6 +126,40 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
         };
     }
 
+    /**
+     * The period just before this one, of the same kind and length: the month, quarter or year
+     * before, or as many days ending the day before a custom range starts (docs/method.md §6.5).
+     * None for all time, open-ended dates or a period that would start before {@link #EARLIEST}.
+     */
+    Optional<ReportPeriod> previous() {
+        ReportPeriod before = switch (kind) {
+            case MONTH -> month(YearMonth.from(from).minusMonths(1));
+            case QUARTER -> quarterOf(from.minusDays(1));
+            case YEAR -> year(from.getYear() - 1);
+            case CUSTOM -> from == null || to == null ? null
+                    : custom(from.minusDays(java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1), from.minusDays(1));
+            case ALL -> null;
+        };
+        return Optional.ofNullable(before).filter(p -> !p.from().isBefore(EARLIEST));
+    }
+
+    /**
+     * The same period one year earlier (for a year, the year before: then it is also {@link #previous()}).
+     * None when the range is longer than a year (the two would overlap, and the comparison of
+     * docs/method.md §6.5 needs disjoint sets of responses), for open-ended dates and all time.
+     */
+    Optional<ReportPeriod> yearEarlier() {
+        ReportPeriod before = switch (kind) {
+            case MONTH -> month(YearMonth.from(from).minusYears(1));
+            case QUARTER -> quarter(from.getYear() - 1, (from.getMonthValue() - 1) / 3 + 1);
+            case YEAR -> year(from.getYear() - 1);
+            case CUSTOM -> from == null || to == null || !to.minusYears(1).isBefore(from) ? null
+                    : custom(from.minusYears(1), to.minusYears(1));
+            case ALL -> null;
+        };
+        return Optional.ofNullable(before).filter(p -> !p.from().isBefore(EARLIEST));
+    }
+
     /** The months of a quarter or year (one for a month), for summing targets entered per month. */
     List<ReportPeriod> months() {
         List<ReportPeriod> months = new ArrayList<>();
