@@ -117,6 +117,17 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
         return kind == Kind.MONTH || kind == Kind.QUARTER || kind == Kind.YEAR;
     }
 
+    /**
+     * The period as a reader is shown it: a calendar period's label, a custom range's dates
+     * ({@code 2026-03-05 – 2026-03-14}, an open end as …); all time keeps its label (pages name it in their language).
+     */
+    public String shown() {
+        if (kind != Kind.CUSTOM) {
+            return label;
+        }
+        return (from == null ? "…" : from.toString()) + " – " + (to == null ? "…" : to.toString());
+    }
+
     /** The value of the period select: the label of a calendar period, else {@code custom} or {@code all}. */
     public String selectValue() {
         return switch (kind) {

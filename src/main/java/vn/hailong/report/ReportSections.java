@@ -35,8 +35,7 @@ class ReportSections {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[]{m("doc.cover.agency", locale), doc.agencyName()});
         lines.add(new String[]{m("doc.cover.survey", locale), doc.text(doc.surveyTitle())});
-        lines.add(new String[]{m("doc.cover.period", locale), label(period, locale)
-                + (doc.periodDates(period).isEmpty() ? "" : " (" + doc.periodDates(period) + ")")});
+        lines.add(new String[]{m("doc.cover.period", locale), withDates(doc, period, locale)});
         lines.add(new String[]{m("doc.cover.prepared", locale), doc.prepared().toString()});
         return lines;
     }
@@ -70,7 +69,7 @@ class ReportSections {
         if (side == null) {
             return;
         }
-        String caption = m(captionKey, locale) + ": " + label(side.period(), locale) + " (" + doc.periodDates(side.period()) + ")";
+        String caption = m(captionKey, locale) + ": " + withDates(doc, side.period(), locale);
         List<String> headers = List.of(m("dash.compare.col.item", locale), m("dash.compare.col.now", locale),
                 m("dash.compare.col.earlier", locale), m("dash.compare.col.delta", locale), m("dash.compare.col.deltaCi", locale),
                 m("dash.compare.col.marker", locale));
@@ -95,8 +94,13 @@ class ReportSections {
                 .collect(Collectors.joining(", "));
     }
 
-    private String label(ReportPeriod period, Locale locale) {
-        return period.kind() == ReportPeriod.Kind.ALL ? m("dash.period.all", locale) : period.label();
+    /** A calendar period with its dates ("2026-Q1 (2026-01-01 – 2026-03-31)"), custom dates alone, or "all time". */
+    private String withDates(ReportDocument doc, ReportPeriod period, Locale locale) {
+        return switch (period.kind()) {
+            case ALL -> m("dash.period.all", locale);
+            case CUSTOM -> period.shown();
+            default -> period.label() + " (" + doc.periodDates(period) + ")";
+        };
     }
 
     private String m(String key, Locale locale, Object... args) {
