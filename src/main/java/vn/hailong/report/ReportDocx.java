@@ -52,6 +52,9 @@ class ReportDocx {
     byte[] write(ReportDocument doc) {
         Locale locale = Languages.toLocale(doc.lang());
         try (XWPFDocument word = new XWPFDocument(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            word.getProperties().getCoreProperties().setTitle(m("doc.title", locale) + " · " + doc.agencyName() + " · "
+                    + doc.dashboard().period().shown());
+            word.getProperties().getCoreProperties().setCreator("Hailong");
             Writer w = new Writer(word, locale);
             cover(w, doc);
             method(w, doc);
@@ -245,7 +248,8 @@ class ReportDocx {
             p.setSpacingBefore(level == 1 ? 360 : 240);
             p.setSpacingAfter(120);
             // outline level 0 = Heading 1 in Word's navigation pane
-            p.getCTP().addNewPPr().addNewOutlineLvl().setVal(java.math.BigInteger.valueOf(level - 1));
+            var properties = p.getCTP().isSetPPr() ? p.getCTP().getPPr() : p.getCTP().addNewPPr();
+            properties.addNewOutlineLvl().setVal(java.math.BigInteger.valueOf(level - 1));
             run(p, text, true, level == 1 ? 15 : 13);
         }
 

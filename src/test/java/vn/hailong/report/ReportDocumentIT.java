@@ -169,6 +169,10 @@ class ReportDocumentIT implements DatabaseTest {
             // cover
             assertThat(paragraphs).contains("Cơ quan: RD · Cơ quan RD", "Kỳ báo cáo: 2026-Q2 (2026-04-01 – 2026-06-30)");
             assertThat(paragraphs).anyMatch(p -> p.startsWith("Ngày lập báo cáo: 20"));
+            // the section headings are outline levels (Word's navigation pane and table of contents find them)
+            XWPFParagraph heading = doc.getParagraphs().stream().filter(p -> p.getText().equals("1. Phương pháp và mẫu")).findFirst().orElseThrow();
+            assertThat(heading.getCTP().getPPr().getOutlineLvl().getVal().intValue()).isZero();
+            assertThat(doc.getProperties().getCoreProperties().getTitle()).contains("RD · Cơ quan RD").contains("2026-Q2");
             // the headline: index, interval and n as the API gives them
             assertThat(paragraphs).contains("Chỉ số SIPAS: " + two(num(now, "index")) + " (KTC 95%: " + two(num(now.get("ci95"), 0))
                     + " – " + two(num(now.get("ci95"), 1)) + "), n = " + nowN);
