@@ -14,13 +14,13 @@ import java.util.Locale;
  * Everything the report document holds (issue 15 §1), for one agency, survey and period: the
  * dashboard's own figures ({@link Dashboard}: report, ranking, trend, priorities, comparison), the
  * response rate from the dossier system when it sends served dossiers, a selection of comments
- * (masked), the two charts as PNG, and an annex page per sub-agency. The DOCX ({@link ReportDocx})
+ * (masked), the two charts as PNG (no trend chart without any response), and an annex page per sub-agency. The DOCX ({@link ReportDocx})
  * and the PDF ({@link ReportPdf}) are both written from it, and format numbers through it, so they
  * cannot disagree with each other or with the page.
  */
 public record ReportDocument(Dashboard dashboard, Text surveyTitle, String lang, LocalDate prepared,
                       @Nullable ServedCounts.Counts served, List<CommentsReport.Comment> comments, long commentTotal,
-                      List<Annex> annex, byte[] elementChart, byte[] trendChart) {
+                      List<Annex> annex, byte[] elementChart, @Nullable byte[] trendChart) {
 
     /** The comments shown: the newest this many of the period (the count of all is stated beside them). */
     static final int COMMENTS = 20;

@@ -62,6 +62,6 @@ class ReportDocuments {
                 .map(Questionnaire::title).orElse(new Text(query.survey(), query.survey()));
         return new ReportDocument(d, title, lang, today, counts.served() == 0 ? null : counts, selection.comments(),
                 selection.total(), annex, ChartImages.elements(Charts.elements(d.report().elements(), lang)),
-                ChartImages.trend(Charts.trend(d.trend())));
+                d.trend().isEmpty() ? null : ChartImages.trend(Charts.trend(d.trend())));
     }
 }

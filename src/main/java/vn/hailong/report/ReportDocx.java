@@ -138,8 +138,12 @@ class ReportDocx {
         w.picture(doc.elementChart(), "elements.png");
         w.paragraph(m("dash.elements.chart", w.locale));
         w.heading(m("dash.trend", w.locale), 2);
-        w.picture(doc.trendChart(), "trend.png");
-        w.paragraph(m("dash.trend.note", w.locale));
+        if (doc.trendChart() == null) {
+            w.paragraph(m("dash.noData", w.locale));
+        } else {
+            w.picture(doc.trendChart(), "trend.png");
+            w.paragraph(m("dash.trend.note", w.locale));
+        }
     }
 
     private void ranking(Writer w, ReportDocument doc) {

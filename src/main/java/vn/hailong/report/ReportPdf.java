@@ -52,7 +52,7 @@ class ReportPdf {
         model.put("ranking", ranking);
         model.put("weakest", sections.weakest(doc));
         model.put("elementChart", dataUri(doc.elementChart()));
-        model.put("trendChart", dataUri(doc.trendChart()));
+        model.put("trendChart", doc.trendChart() == null ? null : dataUri(doc.trendChart()));
         StringWriter html = new StringWriter();
         try {
             views.render("report/document", model, request).writeTo(html);

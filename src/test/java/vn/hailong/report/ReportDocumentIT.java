@@ -343,6 +343,26 @@ class ReportDocumentIT implements DatabaseTest {
         }
     }
 
+    @Test
+    void aPeriodWithoutResponsesGivesADocumentThatSaysSo() throws Exception {
+        HttpResponse<byte[]> docx = client.toBlocking().exchange(
+                HttpRequest.GET("/reports/export/report.docx?agency=RD&period=2024-Q1&lang=en").bearerAuth(token), byte[].class);
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()))) {
+            List<String> paragraphs = doc.getParagraphs().stream().map(XWPFParagraph::getText).toList();
+            assertThat(paragraphs).contains("SIPAS index: — (95% CI: —), n = 0", "No comments in this period.");
+            // as on the page: the trend of the twelve months up to the period's end is drawn, every month with n=0
+            assertThat(doc.getAllPictures()).hasSize(2);
+            List<XWPFTable> comparisons = tablesWith(doc, "Δ (points)");
+            assertThat(rowOf(comparisons.get(0), "SIPAS").subList(1, 6)).containsExactly("—", "— (n = 0)", "—", "—", "no figure");
+        }
+        HttpResponse<byte[]> pdf = client.toBlocking().exchange(
+                HttpRequest.GET("/reports/export/report.pdf?agency=RD&period=2024-Q1&lang=en").bearerAuth(token), byte[].class);
+        try (PDDocument read = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(read).replaceAll("\\s+", " ")).contains("SIPAS index: — (95% CI: —), n = 0")
+                    .contains("No comments in this period.");
+        }
+    }
+
     private static double num(JsonNode node, String field) {
         return node.get(field).getNumberValue().doubleValue();
     }
