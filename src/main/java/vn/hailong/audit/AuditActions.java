@@ -28,6 +28,9 @@ public final class AuditActions {
     public static final String ROLLUPS_REBUILD = "rollups.rebuild";
     public static final String EXPORT_CSV = "export.csv";
     public static final String EXPORT_XLSX = "export.xlsx";
+    /** The report document (issue 15 §1), Word and PDF. */
+    public static final String EXPORT_DOCX = "export.docx";
+    public static final String EXPORT_PDF = "export.pdf";
     public static final String AUDIT_EXPORT = "audit.export";
     public static final String AUDIT_VERIFY = "audit.verify";
     public static final String FLAG_CONFIRM = "flag.confirm";

@@ -16,7 +16,7 @@ public record Dashboard(Agency agency, String survey, ReportPeriod period, Satis
                  @Nullable SampleTargets.Target target, List<TrendPoint> trend,
                  List<RankedAgency> ranked, List<RankedAgency> unranked,
                  List<Priority> priorities, List<CriterionFigure> weakestCriteria,
-                 @Nullable ChoiceFigure improve, int minimumSample) {
+                 @Nullable ChoiceFigure improve, int minimumSample, PeriodComparison comparison) {
 
     /** A sub-agency in the ranking, with its sample target for the period when one was entered. */
     public record RankedAgency(RankingRow row, @Nullable SampleTargets.Target target) {

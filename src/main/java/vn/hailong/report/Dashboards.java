@@ -30,8 +30,10 @@ class Dashboards {
     private final SatisfactionReports reports;
     private final SampleTargets targets;
     private final AgencyTree agencies;
+    private final PeriodComparisons comparisons;
 
-    Dashboards(SatisfactionReports reports, SampleTargets targets, AgencyTree agencies) {
+    Dashboards(SatisfactionReports reports, SampleTargets targets, AgencyTree agencies, PeriodComparisons comparisons) {
+        this.comparisons = comparisons;
         this.reports = reports;
         this.targets = targets;
         this.agencies = agencies;
@@ -63,7 +65,8 @@ class Dashboards {
 
         ChoiceFigure improve = report.choices().stream().filter(c -> IMPROVE.equals(c.code())).findFirst().orElse(null);
         return new Dashboard(agency, query.survey(), period, report, byAgency.get(agency.id()), trend, ranked, unranked,
-                priorities(report, improve), weakestCriteria(report), improve, reports.minimumSample());
+                priorities(report, improve), weakestCriteria(report), improve, reports.minimumSample(),
+                comparisons.of(agency, query.survey(), period));
     }
 
     /** The trend shows the months of the period, and at least the twelve months that end with it. */

@@ -134,6 +134,17 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
         return kind == Kind.MONTH || kind == Kind.QUARTER || kind == Kind.YEAR;
     }
 
+    /**
+     * The period as a reader is shown it: a calendar period's label, a custom range's dates
+     * ({@code 2026-03-05 – 2026-03-14}, an open end as …); all time keeps its label (pages name it in their language).
+     */
+    public String shown() {
+        if (kind != Kind.CUSTOM) {
+            return label;
+        }
+        return (from == null ? "…" : from.toString()) + " – " + (to == null ? "…" : to.toString());
+    }
+
     /** The value of the period select: the label of a calendar period, else {@code custom} or {@code all}. */
     public String selectValue() {
         return switch (kind) {
@@ -141,6 +152,40 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
             case ALL -> ALL;
             default -> label;
         };
+    }
+
+    /**
+     * The period just before this one, of the same kind and length: the month, quarter or year
+     * before, or as many days ending the day before a custom range starts (docs/method.md §6.5).
+     * None for all time, open-ended dates or a period that would start before {@link #EARLIEST}.
+     */
+    Optional<ReportPeriod> previous() {
+        ReportPeriod before = switch (kind) {
+            case MONTH -> month(YearMonth.from(from).minusMonths(1));
+            case QUARTER -> quarterOf(from.minusDays(1));
+            case YEAR -> year(from.getYear() - 1);
+            case CUSTOM -> from == null || to == null ? null
+                    : custom(from.minusDays(java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1), from.minusDays(1));
+            case ALL -> null;
+        };
+        return Optional.ofNullable(before).filter(p -> !p.from().isBefore(EARLIEST));
+    }
+
+    /**
+     * The same period one year earlier (for a year, the year before: then it is also {@link #previous()}).
+     * None when the range is longer than a year (the two would overlap, and the comparison of
+     * docs/method.md §6.5 needs disjoint sets of responses), for open-ended dates and all time.
+     */
+    Optional<ReportPeriod> yearEarlier() {
+        ReportPeriod before = switch (kind) {
+            case MONTH -> month(YearMonth.from(from).minusYears(1));
+            case QUARTER -> quarter(from.getYear() - 1, (from.getMonthValue() - 1) / 3 + 1);
+            case YEAR -> year(from.getYear() - 1);
+            case CUSTOM -> from == null || to == null || !to.minusYears(1).isBefore(from) ? null
+                    : custom(from.minusYears(1), to.minusYears(1));
+            case ALL -> null;
+        };
+        return Optional.ofNullable(before).filter(p -> !p.from().isBefore(EARLIEST));
     }
 
     /** The months of a quarter or year (one for a month), for summing targets entered per month. */

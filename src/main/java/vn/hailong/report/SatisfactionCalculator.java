@@ -12,9 +12,13 @@ final class SatisfactionCalculator {
     private SatisfactionCalculator() {
     }
 
-    /** Indexes as percentages; {@code null} entries (NaN-free) where a figure is undefined. */
+    /**
+     * Indexes as percentages; {@code null} entries (NaN-free) where a figure is undefined. The
+     * standard errors (√Var of §6.2, in points, before the interval is clipped) are what the
+     * interval of a change between two periods is made of (docs/method.md §6.5).
+     */
     record Figures(Double[] criterionIndex, double[][] criterionCi, Double[] elementIndex, double[][] elementCi,
-                   Double index, double[] ci) {
+                   Double index, double[] ci, Double[] elementSe, Double se) {
     }
 
     static Figures compute(SatisfactionTally t, int[][] elementCriteria) {
@@ -31,6 +35,7 @@ final class SatisfactionCalculator {
         int elements = elementCriteria.length;
         Double[] elementIndex = new Double[elements];
         double[][] elementCi = new double[elements][];
+        Double[] elementSe = new Double[elements];
         double[] overallWeight = new double[k];
         int elementsWithValue = 0;
         for (int e = 0; e < elements; e++) {
@@ -53,10 +58,12 @@ final class SatisfactionCalculator {
                     weight[c] = 1.0 / used;
                 }
             }
-            elementCi[e] = linearisedInterval(t, criterionIndex, weight, elementIndex[e], t.elementRespondents[e]);
+            elementSe[e] = standardError(t, criterionIndex, weight, t.elementRespondents[e]);
+            elementCi[e] = interval(elementIndex[e], elementSe[e]);
         }
         Double index = null;
         double[] ci = null;
+        Double se = null;
         if (elementsWithValue > 0) {
             double sum = 0;
             for (int e = 0; e < elements; e++) {
@@ -72,9 +79,10 @@ final class SatisfactionCalculator {
                 }
             }
             index = sum / elementsWithValue;
-            ci = linearisedInterval(t, criterionIndex, overallWeight, index, t.respondents);
+            se = standardError(t, criterionIndex, overallWeight, t.respondents);
+            ci = interval(index, se);
         }
-        return new Figures(criterionIndex, criterionCi, elementIndex, elementCi, index, ci);
+        return new Figures(criterionIndex, criterionCi, elementIndex, elementCi, index, ci, elementSe, se);
     }
 
     /** Wilson score interval for {@code satisfied} of {@code n}, in percent. */
@@ -87,11 +95,20 @@ final class SatisfactionCalculator {
         return new double[]{clip(100 * (centre - half)), clip(100 * (centre + half))};
     }
 
+    /** value ± 1.96·se, clipped to [0, 100]; undefined (null) without a standard error. */
+    static double[] interval(double value, Double se) {
+        if (se == null) {
+            return null;
+        }
+        double half = Z * se;
+        return new double[]{clip(value - half), clip(value + half)};
+    }
+
     /**
-     * value ± 1.96·√(m/(m−1)·Σφ²) where φ_i = Σ_k w_k·a_ik·(y_ik − I_k)/n_k, with Σφ² expanded
-     * into the pair counts. Undefined (null) with fewer than two respondents.
+     * √(m/(m−1)·Σφ²) where φ_i = Σ_k w_k·a_ik·(y_ik − I_k)/n_k, with Σφ² expanded into the pair
+     * counts. Undefined (null) with fewer than two respondents.
      */
-    static double[] linearisedInterval(SatisfactionTally t, Double[] criterionIndex, double[] weight, double value, long m) {
+    static Double standardError(SatisfactionTally t, Double[] criterionIndex, double[] weight, long m) {
         if (m < 2) {
             return null;
         }
@@ -114,8 +131,7 @@ final class SatisfactionCalculator {
             }
         }
         double variance = Math.max(0, (double) m / (m - 1) * sumSquares);
-        double half = Z * Math.sqrt(variance);
-        return new double[]{clip(value - half), clip(value + half)};
+        return Math.sqrt(variance);
     }
 
     private static double clip(double percent) {

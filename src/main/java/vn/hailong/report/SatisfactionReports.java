@@ -90,6 +90,32 @@ public class SatisfactionReports {
         });
     }
 
+    /**
+     * The overall and element indexes with their standard errors, from the same tallies and
+     * formulas as {@link #report}: what a comparison between periods needs (docs/method.md §6.5).
+     */
+    IndexEstimate.Group estimates(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+        ReportLayout layout = layout(survey);
+        SatisfactionTally tally;
+        if (rollups.usable(layout)) {
+            tally = RollupTallies.toLayout(layout, rollups.subtree(agency.id(), survey, from, to));
+        } else {
+            tally = database.read(status -> {
+                SatisfactionTally raw = SatisfactionTally.forLayout(layout);
+                scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> raw.add(layout.version(versionId), scores));
+                return raw;
+            });
+        }
+        SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria(layout));
+        boolean sufficient = tally.responses >= minimumSample;
+        Map<String, IndexEstimate> elements = new LinkedHashMap<>();
+        for (int e = 0; e < layout.elements.size(); e++) {
+            elements.put(layout.elements.get(e).code(), new IndexEstimate(figures.elementIndex()[e], figures.elementSe()[e],
+                    tally.responses, sufficient));
+        }
+        return new IndexEstimate.Group(new IndexEstimate(figures.index(), figures.se(), tally.responses, sufficient), elements);
+    }
+
     public List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
         return ranking(parent, survey, from, to, false);
     }

@@ -30,6 +30,10 @@ class SatisfactionCalculatorTest {
         assertFigure(f.elementIndex()[0], f.elementCi()[0], 67.50, 38.54, 96.46);
         assertFigure(f.elementIndex()[1], f.elementCi()[1], 73.33, 48.89, 97.78);
         assertFigure(f.index(), f.ci(), 70.42, 62.48, 78.35);
+        // the standard errors the intervals are made of (docs/method.md §6.5 adds them up for a change): half-width / 1.96
+        assertThat(f.elementSe()[0]).isCloseTo((96.46 - 38.54) / 2 / 1.96, within(0.01));
+        assertThat(f.elementSe()[1]).isCloseTo((97.78 - 48.89) / 2 / 1.96, within(0.01));
+        assertThat(f.se()).isCloseTo((78.35 - 62.48) / 2 / 1.96, within(0.01));
     }
 
     /** The interval from pair counts equals the direct per-respondent formula, on random data with gaps. */

@@ -170,6 +170,11 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /reports/targets", new Rule("/reports/targets", () -> "agency=A&period=2026-Q1&dossiers=100", FORM,
                 303, 403, 303, 303, 403, 303));
         r.put("GET /reports/export/{what}.{format}", new Rule("/reports/export/figures.csv?agency=A&survey=sipas-2017", null, null, reportPageOfA));
+        // The report document (issue 15 §1): the dashboard's scope; a quarter so the comparison is computed too
+        r.put("GET /reports/export/report.docx", new Rule("/reports/export/report.docx?agency=A&survey=sipas-2017&period=2026-Q1",
+                null, null, reportPageOfA));
+        r.put("GET /reports/export/report.pdf", new Rule("/reports/export/report.pdf?agency=A&survey=sipas-2017&period=2026-Q1",
+                null, null, reportPageOfA));
         r.put("GET /reports/export/responses.csv", new Rule("/reports/export/responses.csv?agency=A&survey=sipas-2017", null, null,
                 303, 403, 403, 403, 403, 200));
         // Administration: admins only

@@ -31,6 +31,8 @@ class PageRoutesTest {
             "GET /qr/r/{code}.png",
             "GET /reports/export/{what}.{format}",
             "GET /reports/export/responses.csv",
+            "GET /reports/export/report.docx",
+            "GET /reports/export/report.pdf",
             "GET /admin/audit.csv");
 
     @Test
