@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.DatabaseErrors;
@@ -35,16 +36,31 @@ class AccountApiController {
 
     private final AccountRegistry accounts;
     private final AgencyTree agencies;
+    private final AgencyScope scope;
     private final AuditLog audit;
 
-    AccountApiController(AccountRegistry accounts, AgencyTree agencies, AuditLog audit) {
+    AccountApiController(AccountRegistry accounts, AgencyTree agencies, AgencyScope scope, AuditLog audit) {
         this.accounts = accounts;
         this.agencies = agencies;
+        this.scope = scope;
         this.audit = audit;
     }
 
     @Post
-    @Operation(summary = "Create a staff account (ADMIN, REVIEWER scoped to an agency, or KIOSK)")
+    @Operation(summary = "Create a staff account (ADMIN, optionally scoped to an agency; REVIEWER or KIOSK scoped to one)",
+            description = "An ADMIN with an `agency` is a province administrator: agencies, accounts, kiosks, integrations, "
+                    + "alert rules and questionnaires of that agency and those below it only. A province administrator "
+                    + "creates accounts inside their subtree only: 403 for an agency outside it, or for an ADMIN without agency.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(examples = {
+            @io.swagger.v3.oas.annotations.media.ExampleObject(name = "province administrator",
+                    value = "{\"username\": \"admin-bn\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"agency\": \"BN\"}"),
+            @io.swagger.v3.oas.annotations.media.ExampleObject(name = "reviewer",
+                    value = "{\"username\": \"reviewer-x1\", \"password\": \"a-long-password\", \"role\": \"REVIEWER\", \"agency\": \"BN-X1\"}")}))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            content = @io.swagger.v3.oas.annotations.media.Content(examples = @io.swagger.v3.oas.annotations.media.ExampleObject(
+                    value = "{\"id\": 7, \"username\": \"admin-bn\", \"role\": \"ADMIN\", \"agency\": \"BN\"}")))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403",
+            description = "The agency (or, for an ADMIN without agency, every agency) is outside the caller's scope")
     HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> normal = Usernames.normalise(request.username());
@@ -74,6 +90,8 @@ class AccountApiController {
             agency = agencies.byCode(request.agency()).orElseThrow(() ->
                     ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
         }
+        // Never an account above the caller's own scope (an ADMIN without agency is national).
+        scope.checkScope(authentication, agency == null ? null : agency.id(), "create accounts for");
         if (accounts.exists(username)) {
             throw ApiProblemException.conflict("username", "The username '" + username + "' is taken.");
         }

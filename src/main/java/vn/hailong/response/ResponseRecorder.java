@@ -172,12 +172,18 @@ public class ResponseRecorder {
             ApiProblemException.conflict("ratingCode", "This rating code has been used already.");
 
     private void checkIntegrationScope(Submission submission, @Nullable Caller caller) {
-        if (caller == null || !caller.is(Role.INTEGRATION)) {
+        // Integration keys, and province administrators on the staff channels (issue 15), submit
+        // within their agency's subtree only; web and phone answers stay open to anyone.
+        boolean staffChannel = submission.channel() == Channel.PAPER || submission.channel() == Channel.PORTAL;
+        boolean scoped = caller != null && (caller.is(Role.INTEGRATION) || staffChannel && caller.is(Role.ADMIN) && !caller.national());
+        if (!scoped) {
             return;
         }
         agencies.byCode(submission.agency()).ifPresent(agency -> {
             if (caller.agencyId() == null || !agencies.isWithin(agency.id(), caller.agencyId())) {
-                throw ApiProblemException.forbidden("This integration key may only submit for its own agency and those below it.");
+                throw ApiProblemException.forbidden(caller.is(Role.INTEGRATION)
+                        ? "This integration key may only submit for its own agency and those below it."
+                        : "Outside your scope: your account may only submit for its own agency and those below it.");
             }
         });
     }

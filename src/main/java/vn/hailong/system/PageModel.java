@@ -21,6 +21,10 @@ public final class PageModel {
         // The site navigation shows the administration link to administrators only.
         model.put("isAdmin", request.getUserPrincipal(Authentication.class)
                 .map(a -> a.getRoles().contains("ADMIN")).orElse(false));
+        // Links to what only the national administrator may use (issue 15; the role is agency.AgencyScope.NATIONAL,
+        // named here as a string because system knows no feature) are left out for province administrators.
+        model.put("isNationalAdmin", request.getUserPrincipal(Authentication.class)
+                .map(a -> a.getRoles().contains("NATIONAL_ADMIN")).orElse(false));
         return model;
     }
 }
