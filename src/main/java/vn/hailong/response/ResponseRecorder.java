@@ -144,6 +144,12 @@ public class ResponseRecorder {
         RatingCodes.RatedDossier rated = given.ratingCode() == null ? null : ratedDossier(given);
         Submission submission = rated == null ? given : given.forAgency(rated.agencyCode());
         checkIntegrationScope(submission, caller);
+        // A province's own questionnaire is answered in that province only (issue 15).
+        agencies.byCode(submission.agency()).ifPresent(agency -> {
+            if (!surveys.offeredAt(questionnaire, agency.id())) {
+                throw ApiProblemException.invalid("survey", "'" + questionnaire.code() + "' is not offered at agency " + agency.code());
+            }
+        });
         String dossierHash = rated != null ? rated.dossierHash()
                 : submission.dossier() == null ? null : dossiers.hash(submission.dossier());
         Long kioskId = caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null;
