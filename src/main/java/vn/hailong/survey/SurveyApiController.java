@@ -80,7 +80,7 @@ class SurveyApiController {
                     {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422,
                      "detail": "The questionnaire has 2 problems; nothing was stored.",
                      "problems": [{"line": 2, "path": "version", "message": "must be 1 or more"},
-                                  {"line": 14, "path": "elements[0].criteria[0].text", "message": "needs both vi and en"}]}""")))
+                                  {"line": 16, "path": "elements[0].title", "message": "missing 'en'"}]}""")))
     @ApiResponse(responseCode = "403", description = "A province administrator adding a version to a questionnaire outside their scope")
     @ApiResponse(responseCode = "409", description = "The same version was published meanwhile")
     HttpResponse<?> publish(@Body String yaml, Authentication authentication) {

@@ -120,10 +120,12 @@ class TemplateUploadIT implements DatabaseTest {
         for (JsonNode p : refused.json().get("problems").values()) {
             problems.add(p.get("line").getIntValue() + " " + p.get("path").getStringValue() + ": " + p.get("message").getStringValue());
         }
-        // version on line 2, indexScale on line 12, the element's title on line 15 (the file's own numbering)
-        assertThat(problems).anyMatch(p -> p.startsWith("2 version: must be 1 or more"));
-        assertThat(problems).anyMatch(p -> p.startsWith("12 indexScale: "));
-        assertThat(problems).anyMatch(p -> p.startsWith("15 "));
+        // Every problem at once, with the file's own line numbers, exactly as start-up reports them.
+        assertThat(problems).containsExactly(
+                "2 version: must be 1 or more",
+                "13 indexScale: names no scale of this file: 's7'",
+                "16 elements[0].title.fr: unknown key 'fr' (allowed here: en, vi)",
+                "16 elements[0].title: missing 'en'");
         assertThat(refused.text("detail")).contains("nothing was stored");
         assertThat(versions()).isEqualTo(before);
         assertThat(b.api().get("/api/v1/surveys/up-broken", null).status()).isEqualTo(404);
