@@ -26,7 +26,7 @@ final class AdminForms {
 
     /** The confirmations a page shows after a redirect (?done=...); anything else is ignored. */
     static final Set<String> DONE = Set.of("created", "renamed", "moved", "retired", "reinstated", "imported",
-            "password", "enabled", "disabled", "scope", "revoked", "retiredVersion", "retiredSurvey", "unlocked");
+            "password", "enabled", "disabled", "scope", "revoked", "retiredVersion", "retiredSurvey", "unlocked", "published");
 
     private AdminForms() {
     }
