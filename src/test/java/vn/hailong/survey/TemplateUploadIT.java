@@ -11,6 +11,7 @@ import vn.hailong.support.Api;
 import vn.hailong.support.Copies;
 import vn.hailong.support.Copies.Copy;
 import vn.hailong.support.DatabaseTest;
+import vn.hailong.support.Questionnaires;
 import vn.hailong.support.Rows;
 
 import java.util.ArrayList;
@@ -73,26 +74,7 @@ class TemplateUploadIT implements DatabaseTest {
     }
 
     static String questionnaire(String code, int version, String criterion) {
-        return """
-                code: %s
-                version: %d
-                title: {vi: "Phiếu thử %s", en: "Test form %s"}
-                scales:
-                  - code: s5
-                    options:
-                      - {value: 1, label: {vi: "Rất không hài lòng", en: "Very dissatisfied"}}
-                      - {value: 2, label: {vi: "Không hài lòng", en: "Dissatisfied"}}
-                      - {value: 3, label: {vi: "Bình thường", en: "Neutral"}}
-                      - {value: 4, label: {vi: "Hài lòng", en: "Satisfied"}, satisfied: true}
-                      - {value: 5, label: {vi: "Rất hài lòng", en: "Very satisfied"}, satisfied: true}
-                    noAnswer: {vi: "Không trả lời", en: "No answer"}
-                indexScale: s5
-                elements:
-                  - code: E1
-                    title: {vi: "Tiếp cận dịch vụ", en: "Access to the service"}
-                    criteria:
-                      - {code: E1.1, text: {vi: "%s", en: "%s"}}
-                """.formatted(code, version, code, code, criterion, criterion);
+        return Questionnaires.yaml(code, version, criterion);
     }
 
     static Api.Reply upload(Copy copy, String yaml, String token) {
