@@ -184,6 +184,16 @@ class TemplateUploadIT implements DatabaseTest {
     }
 
     @Test
+    void theUploadIsDescribedInTheOpenApiDocumentWithItsExamples() {
+        String document = a.api().get("/openapi.yml", null).body();
+        int operation = document.indexOf("Publish a questionnaire (the YAML file as the body)");
+        assertThat(operation).as("POST /api/v1/surveys in /openapi.yml").isPositive();
+        String described = document.substring(operation, Math.min(document.length(), operation + 6000));
+        assertThat(described).contains("application/yaml").contains("code: bn-counter").contains("\"201\"").contains("\"422\"")
+                .contains("problems");
+    }
+
+    @Test
     void onlyAdministratorsMayUpload() {
         String reviewer = a.api().reviewer(admin, "up-reviewer", "UP");
         assertThat(upload(a, questionnaire("up-nobody", 1, "x"), null).status()).isEqualTo(401);
