@@ -166,6 +166,10 @@ class TemplateUploadIT implements DatabaseTest {
 
         assertThat(b.api().get("/s/UP-1/up-province", null).status()).as("below the owner").isEqualTo(200);
         assertThat(b.api().get("/s/US/up-province", null).status()).as("another province").isEqualTo(404);
+        assertThat(b.api().get("/qr/US/up-province", null).status()).as("no poster in another province").isEqualTo(404);
+        String home = b.api().get("/", null).body();
+        assertThat(home).as("the start page links it in the province only").contains("/s/UP-1/up-province")
+                .doesNotContain("/s/US/up-province").contains("/s/US/sipas-2017");
         Map<String, Object> outside = new HashMap<>(Api.submission("US", Map.of("E1.1", 4)));
         outside.put("survey", "up-province");
         Api.Reply refused = b.api().post("/api/v1/responses", outside, null);
