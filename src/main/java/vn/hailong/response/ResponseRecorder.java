@@ -144,12 +144,15 @@ public class ResponseRecorder {
         RatingCodes.RatedDossier rated = given.ratingCode() == null ? null : ratedDossier(given);
         Submission submission = rated == null ? given : given.forAgency(rated.agencyCode());
         checkIntegrationScope(submission, caller);
-        // A province's own questionnaire is answered in that province only (issue 15).
-        agencies.byCode(submission.agency()).ifPresent(agency -> {
-            if (!surveys.offeredAt(questionnaire, agency.id())) {
-                throw ApiProblemException.invalid("survey", "'" + questionnaire.code() + "' is not offered at agency " + agency.code());
-            }
-        });
+        // A province's own questionnaire is answered in that province only (issue 15); national ones
+        // (the usual case) cost no look-up here.
+        if (surveys.ownerOf(questionnaire.id()) != null) {
+            agencies.byCode(submission.agency()).ifPresent(agency -> {
+                if (!surveys.offeredAt(questionnaire, agency.id())) {
+                    throw ApiProblemException.invalid("survey", "'" + questionnaire.code() + "' is not offered at agency " + agency.code());
+                }
+            });
+        }
         String dossierHash = rated != null ? rated.dossierHash()
                 : submission.dossier() == null ? null : dossiers.hash(submission.dossier());
         Long kioskId = caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null;
