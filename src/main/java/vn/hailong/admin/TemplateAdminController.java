@@ -125,7 +125,12 @@ class TemplateAdminController {
         if (yaml == null) {
             return problems(model, List.of(new TemplateProblem(name, 1, "(file)", "is not UTF-8 text")));
         }
-        TemplateUpload.Checked checked = upload.check(name, yaml, authentication);
+        TemplateUpload.Checked checked;
+        try {
+            checked = upload.check(name, yaml, authentication);
+        } catch (vn.hailong.system.ApiProblemException e) {
+            return outside(model, e);
+        }
         if (!checked.ok()) {
             return problems(model, checked.problems());
         }
@@ -160,7 +165,19 @@ class TemplateAdminController {
             return AdminForms.done("/admin/templates", "published", stored.code() + " v" + stored.version(), model);
         } catch (TemplateException e) {
             return problems(model, e.problems());
+        } catch (vn.hailong.system.ApiProblemException e) {
+            return outside(model, e);
         }
+    }
+
+    /** A questionnaire of an agency outside the caller's scope: the page says so in the reader's language, 403. */
+    private static HttpResponse<?> outside(Map<String, Object> model, vn.hailong.system.ApiProblemException refusal) {
+        if (refusal.status() != HttpStatus.FORBIDDEN) {
+            throw refusal;
+        }
+        model.put("errors", List.of(FormError.of("file", "scoped.template.outside")));
+        model.put("errorFields", List.of("file"));
+        return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>(LIST, model));
     }
 
     private static HttpResponse<?> problems(Map<String, Object> model, List<TemplateProblem> problems) {

@@ -144,6 +144,23 @@ class ProvinceAdminIT implements DatabaseTest {
     }
 
     @Test
+    void aNationalQuestionnaireCannotGetAVersionFromTheProvinceAndThePageSaysWhy() {
+        long before = Rows.count("SELECT COUNT(*) FROM survey_version");
+        io.micronaut.http.client.multipart.MultipartBody body = io.micronaut.http.client.multipart.MultipartBody.builder()
+                .addPart("_csrf", provincePage.csrfOf("/admin/templates"))
+                .addPart("file", "sipas-2017.yml", io.micronaut.http.MediaType.TEXT_PLAIN_TYPE,
+                        vn.hailong.support.Questionnaires.yaml("sipas-2017", 99, "Khác").getBytes(StandardCharsets.UTF_8))
+                .build();
+        Api.Reply refused = provincePage.multipart("/admin/templates/upload?lang=vi", body);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("Phiếu khảo sát này thuộc một cơ quan ngoài phạm vi của bạn");
+        assertThat(Rows.count("SELECT COUNT(*) FROM survey_version")).isEqualTo(before);
+        // The national questionnaires are listed to the province, without the retire links.
+        String page = provincePage.get("/admin/templates").body();
+        assertThat(page).contains("id=\"survey-sipas-2017\"").doesNotContain("id=\"retire-sipas-2017\"");
+    }
+
+    @Test
     void reportsSubmissionsAndDossiersFollowTheScopeAndNationalWorkStaysClosed() {
         assertThat(api.get("/api/v1/reports/satisfaction?agency=PA-1&survey=sipas-2017", province).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/reports/satisfaction?agency=NA&survey=sipas-2017", province).status()).isEqualTo(403);
