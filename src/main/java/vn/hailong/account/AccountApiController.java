@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.DatabaseErrors;
@@ -38,23 +39,35 @@ class AccountApiController {
 
     private final AccountRegistry accounts;
     private final AgencyTree agencies;
+    private final AgencyScope scope;
     private final AuditLog audit;
 
-    AccountApiController(AccountRegistry accounts, AgencyTree agencies, AuditLog audit) {
+    AccountApiController(AccountRegistry accounts, AgencyTree agencies, AgencyScope scope, AuditLog audit) {
         this.accounts = accounts;
         this.agencies = agencies;
+        this.scope = scope;
         this.audit = audit;
     }
 
     @Post
-    @Operation(summary = "Create a staff account (ADMIN; REVIEWER, KIOSK or DATA_ENTRY scoped to an agency)",
-            description = "DATA_ENTRY (issue 15): types in paper questionnaires on /entry and submits responses with channel "
+    @Operation(summary = "Create a staff account (ADMIN, optionally scoped to an agency; REVIEWER, KIOSK or DATA_ENTRY scoped to one)",
+            description = "An ADMIN with an `agency` is a province administrator: agencies, accounts, kiosks, integrations, "
+                    + "alert rules and questionnaires of that agency and those below it only. A province administrator "
+                    + "creates accounts inside their subtree only: 403 for an agency outside it, or for an ADMIN without agency. "
+                    + "DATA_ENTRY (issue 15): types in paper questionnaires on /entry and submits responses with channel "
                     + "`paper` for its agency and those below it, nothing else.")
     @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "province administrator",
+                    value = "{\"username\": \"admin-bn\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"agency\": \"BN\"}"),
             @ExampleObject(name = "commune reviewer",
                     value = "{\"username\": \"reviewer-x1\", \"password\": \"a-long-password\", \"role\": \"REVIEWER\", \"agency\": \"BN-X1\"}"),
             @ExampleObject(name = "province paper entry",
                     value = "{\"username\": \"nhap-lieu-1\", \"password\": \"a-long-password\", \"role\": \"DATA_ENTRY\", \"agency\": \"BN\"}")}))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(examples = @ExampleObject(
+                    value = "{\"id\": 7, \"username\": \"admin-bn\", \"role\": \"ADMIN\", \"agency\": \"BN\"}")))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403",
+            description = "The agency (or, for an ADMIN without agency, every agency) is outside the caller's scope")
     HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> normal = Usernames.normalise(request.username());
@@ -84,6 +97,8 @@ class AccountApiController {
             agency = agencies.byCode(request.agency()).orElseThrow(() ->
                     ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
         }
+        // Never an account above the caller's own scope (an ADMIN without agency is national).
+        scope.checkScope(authentication, agency == null ? null : agency.id(), "create accounts for");
         if (accounts.exists(username)) {
             throw ApiProblemException.conflict("username", "The username '" + username + "' is taken.");
         }

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who is calling, read from the token: role, the agency the account is tied to (reviewers and
- * kiosks) and, for a kiosk device, its id. Carried in the token's claims so that every copy of
+ * Who is calling, read from the token: role, the agency the account is tied to (reviewers,
+ * kiosks and province administrators; none for the national administrator) and, for a kiosk device, its id. Carried in the token's claims so that every copy of
  * the app can read it without a database look-up.
  */
 public record Caller(String name, @Nullable Role role, @Nullable Long agencyId, @Nullable Long kioskId) {
 
-    static final String AGENCY_ID = "agencyId";
+    static final String AGENCY_ID = vn.hailong.agency.AgencyScope.AGENCY_CLAIM;
     static final String KIOSK_ID = "kioskId";
 
     public static Optional<Caller> of(@Nullable Authentication authentication) {
@@ -36,11 +36,25 @@ public record Caller(String name, @Nullable Role role, @Nullable Long agencyId, 
         if (kioskId != null) {
             attributes.put(KIOSK_ID, kioskId);
         }
-        return Authentication.build(name, List.of(role.name()), attributes);
+        // The national administrator (no agency) also carries AgencyScope.NATIONAL: routes only they
+        // may use say so with @Secured, and a province administrator is refused before any code runs.
+        List<String> roles = role == Role.ADMIN && agencyId == null
+                ? List.of(role.name(), vn.hailong.agency.AgencyScope.NATIONAL) : List.of(role.name());
+        return Authentication.build(name, roles, attributes);
     }
 
     public boolean is(Role wanted) {
         return role == wanted;
+    }
+
+    /** The national administrator: an ADMIN tied to no agency (vn.hailong.agency.AgencyScope). */
+    public boolean national() {
+        return role == Role.ADMIN && agencyId == null;
+    }
+
+    /** Staff whose reports and administration follow an agency subtree: reviewers and province administrators. */
+    public boolean staff() {
+        return role == Role.ADMIN || role == Role.REVIEWER;
     }
 
     private static Long number(Object value) {

@@ -21,6 +21,7 @@ import vn.hailong.account.LoginThrottle;
 import vn.hailong.account.Role;
 import vn.hailong.account.Usernames;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.system.DatabaseErrors;
@@ -47,14 +48,16 @@ class AccountAdminController {
 
     private final AccountRegistry accounts;
     private final AgencyTree agencies;
+    private final AgencyScope agencyScope;
     private final AdminAudit audit;
     private final LoginThrottle throttle;
     private final java.time.ZoneId zone;
 
-    AccountAdminController(AccountRegistry accounts, AgencyTree agencies, AdminAudit audit, LoginThrottle throttle,
+    AccountAdminController(AccountRegistry accounts, AgencyTree agencies, AgencyScope agencyScope, AdminAudit audit, LoginThrottle throttle,
                            @io.micronaut.context.annotation.Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone) {
         this.accounts = accounts;
         this.agencies = agencies;
+        this.agencyScope = agencyScope;
         this.audit = audit;
         this.throttle = throttle;
         this.zone = java.time.ZoneId.of(zone);
@@ -69,16 +72,18 @@ class AccountAdminController {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
-        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request, Authentication authentication) {
+        return new ModelAndView<>(LIST, listModel(request, authentication, Map.of()));
     }
 
-    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+    private Map<String, Object> listModel(HttpRequest<?> request, Authentication authentication, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Map<Long, String> codes = new HashMap<>();
-        agencies.outline().forEach(n -> codes.put(n.agency().id(), n.agency().code()));
+        agencyScope.outline(authentication).forEach(n -> codes.put(n.agency().id(), n.agency().code()));
+        boolean national = AgencyScope.national(authentication);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Account a : accounts.all()) {
+        // The accounts of the caller's scope: a province administrator sees none above their agency.
+        for (Account a : accounts.all().stream().filter(a -> a.agencyId() == null ? national : codes.containsKey(a.agencyId())).toList()) {
             rows.add(Map.of("account", a, "agency", a.agencyId() == null ? "" : codes.getOrDefault(a.agencyId(), "")));
         }
         model.put("rows", rows);
@@ -92,7 +97,7 @@ class AccountAdminController {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
-        Map<String, Object> model = listModel(request, form);
+        Map<String, Object> model = listModel(request, authentication, form);
         List<FormError> errors = new ArrayList<>();
         String typed = AdminForms.text(form, "username");
         String username = typed == null ? null : Usernames.normalise(typed).orElse(null);
@@ -110,6 +115,9 @@ class AccountAdminController {
             errors.add(FormError.of("role", "admin.error.role"));
         }
         Agency agency = scope(form, role.orElse(null), errors);
+        if (errors.stream().noneMatch(e -> e.field().equals("agency") || e.field().equals("role"))) {
+            agencyScope.checkScope(authentication, agency == null ? null : agency.id(), "create accounts for");
+        }
         if (username != null && errors.stream().noneMatch(e -> e.field().equals("username")) && accounts.exists(username)) {
             errors.add(FormError.of("username", "admin.error.usernameTaken", username));
         }
@@ -129,13 +137,13 @@ class AccountAdminController {
         return AdminForms.done("/admin/accounts", "created", username, model);
     }
 
-    /** ADMIN accounts see everything (no agency); REVIEWER and KIOSK accounts need one. */
+    /**
+     * ADMIN accounts without agency see everything (the national administrator), with one they are
+     * province administrators of that subtree (issue 15); REVIEWER and KIOSK accounts need one.
+     */
     private @Nullable Agency scope(Map<String, Object> form, @Nullable Role role, List<FormError> errors) {
         String code = AdminForms.text(form, "agency");
-        if (role == Role.ADMIN) {
-            if (code != null) {
-                errors.add(FormError.of("agency", "admin.error.adminNoScope"));
-            }
+        if (role == Role.ADMIN && code == null) {
             return null;
         }
         if (code == null) {
@@ -153,20 +161,26 @@ class AccountAdminController {
     }
 
     @Get(value = "/{username}", produces = MediaType.TEXT_HTML)
-    HttpResponse<?> one(String username, HttpRequest<?> request) {
+    HttpResponse<?> one(String username, HttpRequest<?> request, Authentication authentication) {
         Map<String, Object> model = AdminForms.model(request, "accounts");
         Optional<Account> account = accounts.byUsername(username);
         if (account.isEmpty()) {
             return AdminForms.notFound(model);
         }
-        return HttpResponse.ok(new ModelAndView<>(ONE, oneModel(model, account.get(), Map.of())));
+        checkAccount(authentication, account.get());
+        return HttpResponse.ok(new ModelAndView<>(ONE, oneModel(model, authentication, account.get(), Map.of())));
     }
 
-    private Map<String, Object> oneModel(Map<String, Object> model, Account account, Map<String, Object> form) {
+    /** 403 for an account above or beside the caller's scope (AgencyScope): it may not even be looked at. */
+    private void checkAccount(Authentication authentication, Account account) {
+        agencyScope.checkScope(authentication, account.agencyId(), "manage the account " + account.username() + " of");
+    }
+
+    private Map<String, Object> oneModel(Map<String, Object> model, Authentication authentication, Account account, Map<String, Object> form) {
         model.put("account", account);
         model.put("locked", lockedUntil());
         model.put("agency", account.agencyId() == null ? "" : agencies.byId(account.agencyId()).map(Agency::code).orElse(""));
-        model.put("codes", agencies.outline().stream().map(n -> n.agency().code()).toList());
+        model.put("codes", agencyScope.outline(authentication).stream().map(n -> n.agency().code()).toList());
         model.put("form", form);
         model.put("minPassword", AccountRules.MIN_PASSWORD);
         return model;
@@ -179,9 +193,10 @@ class AccountAdminController {
         if (account.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkAccount(authentication, account.get());
         String password = AdminForms.raw(form, "password");
         if (!AccountRules.validPassword(password)) {
-            return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()),
+            return AdminForms.invalid(ONE, oneModel(model, authentication, account.get(), Map.of()),
                     List.of(FormError.of("password", "admin.error.password", AccountRules.MIN_PASSWORD, AccountRules.MAX_PASSWORD)));
         }
         audit.change(authentication, AuditActions.ACCOUNT_PASSWORD_RESET, "account:" + username, scopeOf(account.get()),
@@ -197,11 +212,12 @@ class AccountAdminController {
         if (account.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkAccount(authentication, account.get());
         if (!account.get().enabled()) {
             return HttpResponse.seeOther(java.net.URI.create(path(username) + "?lang=" + model.get("lang")));
         }
         if (username.equals(authentication.getName())) {
-            return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
+            return AdminForms.invalid(ONE, oneModel(model, authentication, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
         }
         List<FormError> lines = List.of(
                 ConfirmStep.line("admin.confirm.account.login", username),
@@ -228,9 +244,10 @@ class AccountAdminController {
         if (account.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkAccount(authentication, account.get());
         // An administrator who disables their own account locks themselves out mid-task.
         if (!enabled && username.equals(authentication.getName())) {
-            return AdminForms.invalid(ONE, oneModel(model, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
+            return AdminForms.invalid(ONE, oneModel(model, authentication, account.get(), Map.of()), List.of(FormError.of("enabled", "admin.error.disableSelf")));
         }
         audit.change(authentication, enabled ? "account.enable" : AuditActions.ACCOUNT_DISABLE, "account:" + username,
                 scopeOf(account.get()), enabled ? null : "sessions ended", () -> accounts.setEnabled(account.get(), enabled));
@@ -248,6 +265,7 @@ class AccountAdminController {
         if (account.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkAccount(authentication, account.get());
         throttle.unlock(account.get().username(), authentication.getName());
         return AdminForms.done("/admin/accounts", "unlocked", account.get().username(), model);
     }
@@ -259,11 +277,14 @@ class AccountAdminController {
         if (account.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkAccount(authentication, account.get());
         List<FormError> errors = new ArrayList<>();
         Agency agency = scope(form, account.get().role(), errors);
         if (!errors.isEmpty()) {
-            return AdminForms.invalid(ONE, oneModel(model, account.get(), form), errors);
+            return AdminForms.invalid(ONE, oneModel(model, authentication, account.get(), form), errors);
         }
+        // The new scope too: never moved above or beside the caller's own.
+        agencyScope.checkScope(authentication, agency == null ? null : agency.id(), "give accounts the scope of");
         Long agencyId = agency == null ? null : agency.id();
         audit.change(authentication, AuditActions.ACCOUNT_UPDATE, "account:" + username, agency == null ? null : agency.code(),
                 "scope from " + scopeOf(account.get()) + " to " + (agency == null ? "-" : agency.code()) + ", sessions ended",

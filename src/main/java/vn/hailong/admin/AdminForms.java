@@ -7,7 +7,9 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.views.ModelAndView;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
+import io.micronaut.security.authentication.Authentication;
 import vn.hailong.system.PageModel;
 
 import java.net.URI;
@@ -24,7 +26,7 @@ final class AdminForms {
 
     /** The confirmations a page shows after a redirect (?done=...); anything else is ignored. */
     static final Set<String> DONE = Set.of("created", "renamed", "moved", "retired", "reinstated", "imported",
-            "password", "enabled", "disabled", "scope", "revoked", "retiredVersion", "retiredSurvey", "unlocked");
+            "password", "enabled", "disabled", "scope", "revoked", "retiredVersion", "retiredSurvey", "unlocked", "published");
 
     private AdminForms() {
     }
@@ -45,12 +47,14 @@ final class AdminForms {
     /** A form field, stripped; null when missing or empty. */
     /**
      * The form's {@code agency} field as an agency still in service, or empty with the reason added to
-     * {@code errors}: what a kiosk or an integration client is attached to.
+     * {@code errors}: what a kiosk or an integration client is attached to. An agency outside the
+     * caller's scope is a 403 (AgencyScope), whatever else is wrong with the form.
      */
-    static Optional<Agency> serving(Map<String, Object> form, AgencyTree agencies,
-                                                              List<FormError> errors) {
+    static Optional<Agency> serving(Map<String, Object> form, AgencyTree agencies, AgencyScope scope,
+                                    Authentication caller, List<FormError> errors) {
         String code = text(form, "agency");
         Optional<Agency> agency = code == null ? Optional.empty() : agencies.byCode(code);
+        agency.ifPresent(a -> scope.check(caller, a, "manage"));
         if (code == null) {
             errors.add(FormError.of("agency", "admin.error.agencyRequired"));
         } else if (agency.isEmpty()) {

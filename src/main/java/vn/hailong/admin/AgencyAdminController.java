@@ -23,6 +23,7 @@ import vn.hailong.agency.AgencyField;
 import vn.hailong.agency.AgencyRefusal;
 import vn.hailong.agency.AgencyRuleException;
 import vn.hailong.agency.AgencyRules;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.agency.AgencyValidator;
 import vn.hailong.audit.AuditActions;
@@ -51,25 +52,28 @@ class AgencyAdminController {
     private static final String ONE = "admin/agency";
 
     private final AgencyTree tree;
+    private final AgencyScope scope;
     private final AgencyCsv csv;
     private final AdminAudit audit;
 
-    AgencyAdminController(AgencyTree tree, AgencyCsv csv, AdminAudit audit) {
+    AgencyAdminController(AgencyTree tree, AgencyScope scope, AgencyCsv csv, AdminAudit audit) {
         this.tree = tree;
+        this.scope = scope;
         this.csv = csv;
         this.audit = audit;
     }
 
     @Get(value = "/agencies", produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
-        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request, Authentication authentication) {
+        return new ModelAndView<>(LIST, listModel(request, authentication, Map.of()));
     }
 
-    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+    private Map<String, Object> listModel(HttpRequest<?> request, Authentication authentication, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Instant now = Instant.now();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (AgencyTree.Node node : tree.outline()) {
+        // A province administrator sees their own subtree only (AgencyScope).
+        for (AgencyTree.Node node : scope.outline(authentication)) {
             Agency a = node.agency();
             rows.add(Map.of("agency", a, "depth", node.depth(), "retired", a.retired(now), "indent", node.depth() * 1.5));
         }
@@ -84,7 +88,7 @@ class AgencyAdminController {
 
     @Post(value = "/agencies", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
-        Map<String, Object> model = listModel(request, form);
+        Map<String, Object> model = listModel(request, authentication, form);
         // The form has no last day: an agency is created in service and retired later.
         AgencyValidator.Result result = AgencyValidator.check(new AgencyValidator.Input(AdminForms.text(form, "code"),
                 AdminForms.text(form, "parent"), AdminForms.text(form, "nameVi"), AdminForms.text(form, "nameEn"),
@@ -99,6 +103,10 @@ class AgencyAdminController {
             if (parent == null) {
                 errors.add(FormError.of("parent", "admin.error.noAgency", parentCode));
             }
+        }
+        // A new agency goes under one in the caller's scope; only the national administrator adds a root.
+        if (parentCode == null || parent != null) {
+            scope.checkScope(authentication, parent == null ? null : parent.id(), "add agencies under");
         }
         if (code != null && errors.stream().noneMatch(e -> e.field().equals("code")) && tree.byCode(code).isPresent()) {
             errors.add(FormError.of("code", "admin.error.codeTaken", code));
@@ -125,23 +133,25 @@ class AgencyAdminController {
     }
 
     @Get(value = "/agencies/{code}", produces = MediaType.TEXT_HTML)
-    HttpResponse<?> one(String code, HttpRequest<?> request) {
+    HttpResponse<?> one(String code, HttpRequest<?> request, Authentication authentication) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
         Optional<Agency> agency = tree.byCode(code);
         if (agency.isEmpty()) {
             return AdminForms.notFound(model);
         }
-        return HttpResponse.ok(new ModelAndView<>(ONE, oneModel(model, agency.get(), Map.of())));
+        scope.check(authentication, agency.get(), "manage");
+        return HttpResponse.ok(new ModelAndView<>(ONE, oneModel(model, authentication, agency.get(), Map.of())));
     }
 
-    private Map<String, Object> oneModel(Map<String, Object> model, Agency agency, Map<String, Object> form) {
+    private Map<String, Object> oneModel(Map<String, Object> model, Authentication authentication, Agency agency, Map<String, Object> form) {
         Instant now = Instant.now();
         model.put("agency", agency);
         model.put("parent", agency.parentId() == null ? null : tree.byId(agency.parentId()).orElse(null));
         model.put("children", tree.children(agency.id()));
         model.put("retired", agency.retired(now));
         model.put("today", now.atZone(agency.zone()).toLocalDate().toString());
-        model.put("codes", tree.outline().stream().map(n -> n.agency().code()).toList());
+        model.put("codes", scope.outline(authentication).stream().map(n -> n.agency().code()).toList());
+        model.put("national", AgencyScope.national(authentication));
         model.put("kinds", AgencyPickLists.kinds(tree, AdminForms.text(form, "kind")));
         model.put("form", form);
         return model;
@@ -154,10 +164,11 @@ class AgencyAdminController {
         if (found.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.check(authentication, found.get(), "manage");
         AgencyValidator.NamesResult result = AgencyValidator.names(AdminForms.text(form, "nameVi"),
                 AdminForms.text(form, "nameEn"), AdminForms.text(form, "kind"));
         if (!result.ok()) {
-            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors(result.refusals()));
+            return AdminForms.invalid(ONE, oneModel(model, authentication, found.get(), form), errors(result.refusals()));
         }
         AgencyValidator.Names names = result.names();
         audit.change(authentication, AuditActions.AGENCY_UPDATE, "agency:" + code, code,
@@ -173,21 +184,23 @@ class AgencyAdminController {
         if (found.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.check(authentication, found.get(), "manage");
         String parentCode = AdminForms.text(form, "parent");
         Agency parent = null;
         if (parentCode != null) {
             parent = tree.byCode(parentCode).orElse(null);
             if (parent == null) {
-                return AdminForms.invalid(ONE, oneModel(model, found.get(), form),
+                return AdminForms.invalid(ONE, oneModel(model, authentication, found.get(), form),
                         List.of(FormError.of("parent", "admin.error.noAgency", parentCode)));
             }
         }
+        scope.checkScope(authentication, parent == null ? null : parent.id(), "move agencies under");
         try {
             Long parentId = parent == null ? null : parent.id();
             audit.change(authentication, AuditActions.AGENCY_MOVE, "agency:" + code, code,
                     "under " + (parentCode == null ? "(top level)" : parentCode), () -> tree.move(found.get().id(), parentId));
         } catch (AgencyRuleException e) {
-            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), List.of(new FormError("parent", e.key(), e.args(), 0)));
+            return AdminForms.invalid(ONE, oneModel(model, authentication, found.get(), form), List.of(new FormError("parent", e.key(), e.args(), 0)));
         }
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "moved", code, model);
     }
@@ -199,6 +212,7 @@ class AgencyAdminController {
         if (found.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.check(authentication, found.get(), "manage");
         AgencyValidator.DateResult date = AgencyValidator.date(AgencyField.VALID_TO, AdminForms.text(form, "validTo"));
         List<FormError> errors = new ArrayList<>(errors(date.refusal() == null ? List.of() : List.of(date.refusal())));
         LocalDate lastDay = date.date();
@@ -206,13 +220,13 @@ class AgencyAdminController {
             errors.add(FormError.of("validTo", "admin.error.dateRequired"));
         }
         if (!errors.isEmpty()) {
-            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), errors);
+            return AdminForms.invalid(ONE, oneModel(model, authentication, found.get(), form), errors);
         }
         try {
             audit.change(authentication, AuditActions.AGENCY_RETIRE, "agency:" + code, code, "last day " + lastDay,
                     () -> tree.retire(found.get().id(), lastDay));
         } catch (AgencyRuleException e) {
-            return AdminForms.invalid(ONE, oneModel(model, found.get(), form), List.of(new FormError("validTo", e.key(), e.args(), 0)));
+            return AdminForms.invalid(ONE, oneModel(model, authentication, found.get(), form), List.of(new FormError("validTo", e.key(), e.args(), 0)));
         }
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "retired", code, model);
     }
@@ -224,18 +238,20 @@ class AgencyAdminController {
         if (found.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.check(authentication, found.get(), "manage");
         try {
             audit.change(authentication, "agency.reinstate", "agency:" + code, code, null, () -> tree.reinstate(found.get().id()));
         } catch (AgencyRuleException e) {
-            return AdminForms.invalid(ONE, oneModel(model, found.get(), Map.of()), List.of(new FormError("reinstate", e.key(), e.args(), 0)));
+            return AdminForms.invalid(ONE, oneModel(model, authentication, found.get(), Map.of()), List.of(new FormError("reinstate", e.key(), e.args(), 0)));
         }
         return AdminForms.done("/admin/agencies/" + AdminForms.enc(code), "reinstated", code, model);
     }
 
     @Get(value = "/agencies.csv", produces = "text/csv")
     HttpResponse<String> export(Authentication authentication) {
-        audit.record(authentication, AuditActions.EXPORT_CSV, "agencies.csv", null, "all agencies");
-        return HttpResponse.ok(csv.export())
+        audit.record(authentication, AuditActions.EXPORT_CSV, "agencies.csv", scope.topAgency(authentication).map(Agency::code).orElse(null),
+                AgencyScope.national(authentication) ? "all agencies" : "the agencies of the caller's scope");
+        return HttpResponse.ok(csv.export(scope.outline(authentication)))
                 .contentType(MediaType.of("text/csv;charset=utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"agencies.csv\"")
                 .header("Cache-Control", "no-store");
@@ -270,7 +286,8 @@ class AgencyAdminController {
 
     private HttpResponse<?> importOrCheck(@Nullable byte[] bytes, boolean realImport, Authentication authentication,
                                           HttpRequest<?> request) {
-        Map<String, Object> model = listModel(request, Map.of());
+        Map<String, Object> model = listModel(request, authentication, Map.of());
+        Long top = AgencyScope.national(authentication) ? null : AgencyScope.top(authentication);
         if (bytes == null) {
             return AdminForms.invalid(LIST, model, List.of(FormError.of("file", "admin.error.fileRequired")));
         }
@@ -278,12 +295,12 @@ class AgencyAdminController {
         if (realImport) {
             try {
                 byte[] file = bytes;
-                check = audit.change(authentication, AuditActions.AGENCY_IMPORT, "agencies.csv", null, null, () -> csv.importAll(file));
+                check = audit.change(authentication, AuditActions.AGENCY_IMPORT, "agencies.csv", null, null, () -> csv.importAll(file, top));
             } catch (AgencyCsv.Rejected rejected) {
                 check = rejected.check();
             }
         } else {
-            check = csv.check(bytes);
+            check = csv.check(bytes, top);
         }
         model.put("check", check);
         model.put("created", check.count(AgencyCsv.Action.CREATE));

@@ -17,6 +17,7 @@ import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.Actor;
 import vn.hailong.dossier.IntegrationClients;
@@ -46,32 +47,34 @@ class IntegrationAdminController {
 
     private final IntegrationClients clients;
     private final AgencyTree agencies;
+    private final AgencyScope scope;
     private final boolean secureCookies;
 
-    IntegrationAdminController(IntegrationClients clients, AgencyTree agencies, AccessTokenCookieConfiguration cookies) {
+    IntegrationAdminController(IntegrationClients clients, AgencyTree agencies, AgencyScope scope, AccessTokenCookieConfiguration cookies) {
         this.clients = clients;
         this.agencies = agencies;
+        this.scope = scope;
         this.secureCookies = cookies.isCookieSecure().orElse(false);
     }
 
     @Get(produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
-        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request, Authentication authentication) {
+        return new ModelAndView<>(LIST, listModel(request, authentication, Map.of()));
     }
 
-    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+    private Map<String, Object> listModel(HttpRequest<?> request, Authentication authentication, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "integrations");
         List<String> codes = new ArrayList<>();
         Map<String, String> zones = new java.util.HashMap<>();
         Instant now = Instant.now();
-        agencies.outline().forEach(n -> {
+        scope.outline(authentication).forEach(n -> {
             // times on the page are shown in the client's agency's zone
             zones.put(n.agency().code(), n.agency().timeZone());
             if (n.agency().active(now)) {
                 codes.add(n.agency().code());
             }
         });
-        model.put("clients", clients.all());
+        model.put("clients", clients.all().stream().filter(c -> zones.containsKey(c.agency())).toList()); // the caller's scope only
         model.put("zones", zones);
         model.put("codes", codes);
         model.put("form", form);
@@ -80,13 +83,13 @@ class IntegrationAdminController {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> create(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
-        Map<String, Object> model = listModel(request, form);
+        Map<String, Object> model = listModel(request, authentication, form);
         List<FormError> errors = new ArrayList<>();
         String name = AdminForms.text(form, "name");
         if (name == null || name.length() > MAX_NAME) {
             errors.add(FormError.of("name", "admin.error.name", MAX_NAME));
         }
-        Optional<Agency> agency = AdminForms.serving(form, agencies, errors);
+        Optional<Agency> agency = AdminForms.serving(form, agencies, scope, authentication, errors);
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }
@@ -98,12 +101,13 @@ class IntegrationAdminController {
     }
 
     @Get(value = "/{id}/created", produces = MediaType.TEXT_HTML)
-    HttpResponse<?> created(long id, HttpRequest<?> request) {
+    HttpResponse<?> created(long id, HttpRequest<?> request, Authentication authentication) {
         Map<String, Object> model = AdminForms.model(request, "integrations");
         Optional<IntegrationClients.Client> client = clients.byId(id);
         if (client.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkClient(authentication, client.get());
         model.put("client", client.get());
         String key = request.getCookies().findCookie(NEW_KEY_COOKIE).map(Cookie::getValue)
                 .filter(v -> v.startsWith(id + ".")).map(v -> v.substring(v.indexOf('.') + 1))
@@ -120,7 +124,15 @@ class IntegrationAdminController {
         if (client.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        checkClient(authentication, client.get());
         clients.revoke(id, Actor.of(authentication));
         return AdminForms.done("/admin/integrations", "revoked", client.get().name(), model);
+    }
+
+    private void checkClient(Authentication authentication, IntegrationClients.Client client) {
+        if (!scope.coversCode(authentication, client.agency())) {
+            throw vn.hailong.system.ApiProblemException.forbidden(
+                    "Outside your scope: your account may not manage integration clients of " + client.agency() + ".");
+        }
     }
 }

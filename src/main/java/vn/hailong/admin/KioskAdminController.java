@@ -17,6 +17,7 @@ import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.kiosk.Kiosk;
@@ -53,36 +54,38 @@ class KioskAdminController {
     private final KioskEnrolment enrolment;
     private final KioskRoster roster;
     private final AgencyTree agencies;
+    private final AgencyScope scope;
     private final AdminAudit audit;
     private final boolean secureCookies;
 
-    KioskAdminController(KioskEnrolment enrolment, KioskRoster roster, AgencyTree agencies, AdminAudit audit,
+    KioskAdminController(KioskEnrolment enrolment, KioskRoster roster, AgencyTree agencies, AgencyScope scope, AdminAudit audit,
                          AccessTokenCookieConfiguration cookies) {
         this.enrolment = enrolment;
         this.roster = roster;
         this.agencies = agencies;
+        this.scope = scope;
         this.audit = audit;
         this.secureCookies = cookies.isCookieSecure().orElse(false);
     }
 
     @Get(produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> list(HttpRequest<?> request) {
-        return new ModelAndView<>(LIST, listModel(request, Map.of()));
+    ModelAndView<Map<String, Object>> list(HttpRequest<?> request, Authentication authentication) {
+        return new ModelAndView<>(LIST, listModel(request, authentication, Map.of()));
     }
 
-    private Map<String, Object> listModel(HttpRequest<?> request, Map<String, Object> form) {
+    private Map<String, Object> listModel(HttpRequest<?> request, Authentication authentication, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");
         Map<Long, Agency> byId = new HashMap<>();
         Instant now = Instant.now();
         List<String> activeCodes = new ArrayList<>();
-        agencies.outline().forEach(n -> {
+        scope.outline(authentication).forEach(n -> {
             byId.put(n.agency().id(), n.agency());
             if (n.agency().active(now)) {
                 activeCodes.add(n.agency().code());
             }
         });
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Kiosk k : roster.all()) {
+        for (Kiosk k : roster.all().stream().filter(k -> byId.containsKey(k.agencyId())).toList()) { // the caller's scope only
             Map<String, Object> row = new HashMap<>();
             row.put("kiosk", k);
             row.put("agency", byId.containsKey(k.agencyId()) ? byId.get(k.agencyId()).code() : "");
@@ -99,13 +102,13 @@ class KioskAdminController {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> enrol(@Body Map<String, Object> form, Authentication authentication, HttpRequest<?> request) {
-        Map<String, Object> model = listModel(request, form);
+        Map<String, Object> model = listModel(request, authentication, form);
         List<FormError> errors = new ArrayList<>();
         String label = AdminForms.text(form, "label");
         if (label == null || label.length() > MAX_LABEL) {
             errors.add(FormError.of("label", "admin.error.label", MAX_LABEL));
         }
-        Optional<Agency> agency = AdminForms.serving(form, agencies, errors);
+        Optional<Agency> agency = AdminForms.serving(form, agencies, scope, authentication, errors);
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }
@@ -126,12 +129,13 @@ class KioskAdminController {
     }
 
     @Get(value = "/{id}/enrolled", produces = MediaType.TEXT_HTML)
-    HttpResponse<?> enrolled(long id, HttpRequest<?> request) {
+    HttpResponse<?> enrolled(long id, HttpRequest<?> request, Authentication authentication) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");
         Optional<Kiosk> kiosk = roster.byId(id);
         if (kiosk.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.checkScope(authentication, kiosk.get().agencyId(), "manage kiosks of");
         model.put("kiosk", kiosk.get());
         model.put("agency", agencies.byId(kiosk.get().agencyId()).map(Agency::code).orElse(""));
         String token = request.getCookies().findCookie(NEW_TOKEN_COOKIE).map(Cookie::getValue)
@@ -148,12 +152,13 @@ class KioskAdminController {
 
     /** The confirmation step before a revoke: what stops, what is lost, that it cannot be undone. */
     @Get(value = "/{id}/revoke", produces = MediaType.TEXT_HTML)
-    HttpResponse<?> confirmRevoke(long id, HttpRequest<?> request) {
+    HttpResponse<?> confirmRevoke(long id, HttpRequest<?> request, Authentication authentication) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");
         Optional<Kiosk> kiosk = roster.byId(id);
         if (kiosk.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.checkScope(authentication, kiosk.get().agencyId(), "manage kiosks of");
         if (kiosk.get().revoked()) {
             return HttpResponse.seeOther(URI.create("/admin/kiosks?lang=" + model.get("lang")));
         }
@@ -178,6 +183,7 @@ class KioskAdminController {
         if (kiosk.isEmpty()) {
             return AdminForms.notFound(model);
         }
+        scope.checkScope(authentication, kiosk.get().agencyId(), "manage kiosks of");
         String agency = agencies.byId(kiosk.get().agencyId()).map(Agency::code).orElse(null);
         audit.change(authentication, AuditActions.KIOSK_REVOKE, "kiosk:" + id, agency, "label " + kiosk.get().label(),
                 () -> enrolment.revoke(id));

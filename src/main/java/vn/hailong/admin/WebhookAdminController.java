@@ -22,7 +22,7 @@ import java.util.Map;
  * ({@code /api/v1/webhooks}), whose rules and audit rows this page does not repeat.
  */
 @Controller("/admin/webhooks")
-@Secured("ADMIN")
+@Secured(vn.hailong.agency.AgencyScope.NATIONAL) // the national administrator only (issue 15)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Hidden
 class WebhookAdminController {

@@ -40,17 +40,21 @@ class AgencyApiController {
     static final String DEFAULT_ZONE = AgencyRules.DEFAULT_ZONE;
 
     private final AgencyTree tree;
+    private final AgencyScope scope;
     private final AuditLog audit;
     private final MessageSource messages;
 
-    AgencyApiController(AgencyTree tree, AuditLog audit, MessageSource messages) {
+    AgencyApiController(AgencyTree tree, AgencyScope scope, AuditLog audit, MessageSource messages) {
         this.tree = tree;
+        this.scope = scope;
         this.audit = audit;
         this.messages = messages;
     }
 
     @Post
-    @Operation(summary = "Add an agency under a parent (or as a root)")
+    @Operation(summary = "Add an agency under a parent (or as a root)",
+            description = "A province administrator (an ADMIN account with an agency) adds agencies inside their subtree only: "
+                    + "403 for a parent outside it or for a root.")
     HttpResponse<AgencyView> create(@Body NewAgency request, Authentication authentication, HttpRequest<?> http) {
         Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
         AgencyValidator.Result result = AgencyValidator.check(new AgencyValidator.Input(request.code(), request.parent(),
@@ -66,6 +70,8 @@ class AgencyApiController {
             parent = tree.byCode(checked.parent()).orElseThrow(() ->
                     ApiProblemException.notFound("parent", text("admin.error.noAgency", List.of(checked.parent()), locale)));
         }
+        // Under an agency of the caller's scope; a root only for the national administrator.
+        scope.checkScope(authentication, parent == null ? null : parent.id(), "add agencies under");
         if (tree.byCode(checked.code()).isPresent()) {
             throw ApiProblemException.conflict("code", text("admin.error.codeTaken", List.of(checked.code()), locale));
         }
@@ -94,21 +100,29 @@ class AgencyApiController {
 
     @Get("/{code}")
     @Operation(summary = "One agency")
-    AgencyView get(String code, HttpRequest<?> http) {
+    AgencyView get(String code, HttpRequest<?> http, Authentication authentication) {
         Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
         Agency agency = tree.byCode(code).orElseThrow(() ->
                 ApiProblemException.notFound("code", text("admin.error.noAgency", List.of(code), locale)));
+        scope.check(authentication, agency, "see");
         return AgencyView.of(agency, agency.parentId() == null ? null : tree.byId(agency.parentId()).orElse(null));
     }
 
     @Get
-    @Operation(summary = "The direct children of an agency, or the roots without ?parent")
-    List<AgencyView> list(@Nullable @QueryValue String parent, HttpRequest<?> http) {
+    @Operation(summary = "The direct children of an agency, or the roots without ?parent",
+            description = "A province administrator gets the agencies of their scope only: without ?parent, their own agency.")
+    List<AgencyView> list(@Nullable @QueryValue String parent, HttpRequest<?> http, Authentication authentication) {
         Agency parentAgency = null;
         if (parent != null && !parent.isBlank()) {
             Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
             parentAgency = tree.byCode(parent).orElseThrow(() ->
                     ApiProblemException.notFound("parent", text("admin.error.noAgency", List.of(parent), locale)));
+        }
+        if (parentAgency != null) {
+            scope.check(authentication, parentAgency, "see");
+        } else if (!AgencyScope.national(authentication)) {
+            return scope.topAgency(authentication).map(a -> List.of(AgencyView.of(a,
+                    a.parentId() == null ? null : tree.byId(a.parentId()).orElse(null)))).orElse(List.of());
         }
         Agency p = parentAgency;
         return tree.children(p == null ? null : p.id()).stream().map(a -> AgencyView.of(a, p)).toList();

@@ -77,12 +77,12 @@ public class AgencyCsv {
         }
     }
 
-    public String export() {
+    /** Every agency of {@code outline} (the caller's scope, AgencyScope.outline) with its parent's code. */
+    public String export(List<AgencyTree.Node> outline) {
         StringBuilder out = new StringBuilder("\uFEFF");
         out.append(String.join(",", COLUMNS)).append("\r\n");
         Map<Long, Agency> byId = new HashMap<>();
-        List<AgencyTree.Node> outline = tree.outline();
-        outline.forEach(n -> byId.put(n.agency().id(), n.agency()));
+        tree.all().forEach(a -> byId.put(a.id(), a));
         for (AgencyTree.Node node : outline) {
             Agency a = node.agency();
             Agency parent = a.parentId() == null ? null : byId.get(a.parentId());
@@ -96,15 +96,15 @@ public class AgencyCsv {
 
     /** The dry run: reads and checks everything, stores nothing. */
     @Transactional(readOnly = true)
-    public Check check(byte[] file) {
-        return plan(file, Instant.now()).check();
+    public Check check(byte[] file, @Nullable Long scopeTop) {
+        return plan(file, Instant.now(), scopeTop).check();
     }
 
     /** All or nothing, in one transaction, checked again under the tree lock. */
     @Transactional
-    public Check importAll(byte[] file) {
+    public Check importAll(byte[] file, @Nullable Long scopeTop) {
         tree.lockTree();
-        Plan plan = plan(file, Instant.now());
+        Plan plan = plan(file, Instant.now(), scopeTop);
         if (!plan.check().ok()) {
             throw new Rejected(plan.check());
         }
@@ -161,7 +161,13 @@ public class AgencyCsv {
     private record Plan(Check check, List<Row> rows) {
     }
 
-    private Plan plan(byte[] file, Instant now) {
+    /**
+     * {@code scopeTop}: the agency at the top of a province administrator's scope (issue 15), or
+     * null for the national administrator. With one, every row must name an agency that is inside
+     * that subtree now (or new) and stays inside it after the import, and the top itself keeps its
+     * parent: a line-numbered problem otherwise, and nothing is stored.
+     */
+    private Plan plan(byte[] file, Instant now, @Nullable Long scopeTop) {
         List<Problem> problems = new ArrayList<>();
         List<List<Cell>> records = CsvReader.read(file, problems);
         if (records.isEmpty()) {
@@ -272,6 +278,13 @@ public class AgencyCsv {
                             + active + " agencies below it are not.", row.code(), active));
                 }
             }
+            if (scopeTop != null && !inScope(row, scopeTop, stored, storedById, parentOf)) {
+                Agency top = storedById.get(scopeTop);
+                String topCode = top == null ? "?" : top.code();
+                problems.add(new Problem(row.line(), "agency.csv.outsideScope", "'" + row.code()
+                        + "' would be outside your scope (" + topCode + " and the agencies below it).", row.code(), topCode));
+                continue;
+            }
             changes.add(new Change(row.line(), row.code(), action(row, stored.get(row.code()), storedById)));
         }
         problems.sort(java.util.Comparator.comparingInt(Problem::line));
@@ -288,6 +301,30 @@ public class AgencyCsv {
                 && Objects.equals(existing.validFrom(), row.validFrom()) && Objects.equals(existing.validTo(), row.validTo())
                 && Objects.equals(parent == null ? null : parent.code(), row.parent());
         return same ? Action.UNCHANGED : Action.UPDATE;
+    }
+
+    /** Inside the scope now (or new), inside it after the import, and not the top moved elsewhere. */
+    private boolean inScope(Row row, long scopeTop, Map<String, Agency> stored, Map<Long, Agency> storedById,
+                            Map<String, String> parentOf) {
+        Agency top = storedById.get(scopeTop);
+        if (top == null) {
+            return false;
+        }
+        Agency existing = stored.get(row.code());
+        if (existing != null && !tree.isWithin(existing.id(), scopeTop)) {
+            return false;
+        }
+        if (row.code().equals(top.code())) {
+            Agency parent = top.parentId() == null ? null : storedById.get(top.parentId());
+            return Objects.equals(row.parent(), parent == null ? null : parent.code());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String at = row.parent(); at != null && seen.add(at); at = parentOf.get(at)) {
+            if (at.equals(top.code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean inCycle(String code, Map<String, String> parentOf) {

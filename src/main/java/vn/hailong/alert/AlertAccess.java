@@ -4,37 +4,39 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
-import vn.hailong.account.Role;
 import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.system.ApiProblemException;
 
-/** Admins see and manage every rule and case; reviewers those of their agency and the agencies below it. */
+/**
+ * The national administrator sees and manages every rule and case; reviewers and province
+ * administrators those of their agency and the agencies below it (the rule: agency.AgencyScope).
+ */
 @Singleton
 class AlertAccess {
 
-    private final AgencyTree agencies;
+    private final AgencyScope agencyScope;
 
-    AlertAccess(AgencyTree agencies) {
-        this.agencies = agencies;
+    AlertAccess(AgencyScope agencyScope) {
+        this.agencyScope = agencyScope;
     }
 
     /** The agency the caller's view is limited to, or null for an admin (everything). */
     @Nullable
     Long scope(Authentication authentication) {
         Caller caller = Caller.of(authentication).orElseThrow(() -> ApiProblemException.forbidden("Sign in first."));
-        if (caller.is(Role.ADMIN)) {
+        if (caller.national()) {
             return null;
         }
-        if (caller.is(Role.REVIEWER) && caller.agencyId() != null) {
+        if (caller.staff() && caller.agencyId() != null) {
             return caller.agencyId();
         }
         throw ApiProblemException.forbidden("Your account may not see alerts.");
     }
 
     boolean sees(Authentication authentication, long agencyId) {
-        Long scope = scope(authentication);
-        return scope == null || agencies.isWithin(agencyId, scope);
+        Long top = scope(authentication);
+        return agencyScope.covers(top == null, top, agencyId);
     }
 
     void check(Authentication authentication, Agency agency) {

@@ -37,7 +37,7 @@ import java.util.Map;
  * export as CSV. Verifying and exporting are audited themselves.
  */
 @Controller("/admin")
-@Secured("ADMIN")
+@Secured("NATIONAL_ADMIN") // = agency.AgencyScope.NATIONAL (audit may not depend on agency): the national administrator only
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Hidden
 class AuditPageController {

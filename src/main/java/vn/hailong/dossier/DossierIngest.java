@@ -126,7 +126,8 @@ public class DossierIngest {
         }
         Map<String, Agency> byCode = agencies.byCodes(c, live(read).stream().map(DossierItem::agency).toList());
         List<AgencyTree.Link> scopes = new ArrayList<>();
-        boolean integration = caller != null && caller.is(Role.INTEGRATION);
+        // Integration keys and province administrators (issue 15) send for their agency's subtree only.
+        boolean integration = caller != null && (caller.is(Role.INTEGRATION) || caller.is(Role.ADMIN) && !caller.national());
         for (DossierItem item : live(read)) {
             Agency agency = byCode.get(item.agency());
             if (integration && agency != null && caller.agencyId() != null) {
@@ -141,7 +142,7 @@ public class DossierIngest {
             Agency agency = byCode.get(read[i].agency());
             String problem = agency == null ? "no agency with this code"
                     : integration && (caller.agencyId() == null || !within.contains(new AgencyTree.Link(caller.agencyId(), agency.id())))
-                    ? "outside this integration key's agencies" : null;
+                    ? (caller.is(Role.INTEGRATION) ? "outside this integration key's agencies" : "outside your account's agencies") : null;
             if (problem != null) {
                 results[i] = rejected(items.get(i), List.of(new FieldError("agency", problem)));
                 read[i] = null;

@@ -20,7 +20,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.audit.Actor;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
@@ -40,11 +40,11 @@ class IntegrationApiController {
     static final int MAX_NAME = 200;
 
     private final IntegrationClients clients;
-    private final AgencyTree agencies;
+    private final AgencyScope scope;
 
-    IntegrationApiController(IntegrationClients clients, AgencyTree agencies) {
+    IntegrationApiController(IntegrationClients clients, AgencyScope scope) {
         this.clients = clients;
-        this.agencies = agencies;
+        this.scope = scope;
     }
 
     @Post
@@ -56,6 +56,7 @@ class IntegrationApiController {
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(examples = @ExampleObject(
             value = "{\"id\": 3, \"name\": \"Hệ thống một cửa tỉnh\", \"agency\": \"BN\", \"key\": \"hi_Q2xvc2VkIGZvciBkb2N1bWVudGF0aW9uIG9ubHkh\"}")))
     @ApiResponse(responseCode = "422", description = "Name or agency missing or invalid, each named in errors[]")
+    @ApiResponse(responseCode = "403", description = "The agency is outside the caller's scope (a province administrator)")
     HttpResponse<IntegrationClients.Created> create(@Body NewClient request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         String name = request.name() == null ? null : request.name().strip();
@@ -68,8 +69,7 @@ class IntegrationApiController {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        Agency agency = agencies.byCode(request.agency().strip()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
+        Agency agency = scope.named(authentication, "agency", request.agency().strip(), "create integration clients for");
         if (agency.retired(Instant.now())) {
             throw ApiProblemException.invalid("agency", "'" + agency.code() + "' is retired");
         }
@@ -81,8 +81,8 @@ class IntegrationApiController {
     @ApiResponse(responseCode = "200", description = "The clients", content = @Content(examples = @ExampleObject(
             value = "[{\"id\": 3, \"name\": \"Hệ thống một cửa tỉnh\", \"agency\": \"BN\", \"createdAt\": \"2026-11-20T01:00:00Z\","
                     + " \"createdBy\": \"admin\", \"revokedAt\": null, \"lastUsedAt\": \"2026-11-21T03:30:12Z\"}]")))
-    List<IntegrationClients.Client> list() {
-        return clients.all();
+    List<IntegrationClients.Client> list(Authentication authentication) {
+        return clients.all().stream().filter(c -> scope.coversCode(authentication, c.agency())).toList();
     }
 
     @Delete("/{id}")
@@ -90,6 +90,11 @@ class IntegrationApiController {
     @ApiResponse(responseCode = "204", description = "Revoked (or revoked before)")
     @ApiResponse(responseCode = "404", description = "No such client")
     HttpResponse<?> revoke(long id, Authentication authentication) {
+        clients.byId(id).ifPresent(c -> {
+            if (!scope.coversCode(authentication, c.agency())) {
+                throw ApiProblemException.forbidden("Outside your scope: your account may not revoke integration clients of " + c.agency() + ".");
+            }
+        });
         if (!clients.revoke(id, Actor.of(authentication))) {
             throw ApiProblemException.notFound("id", "No integration client " + id + ".");
         }

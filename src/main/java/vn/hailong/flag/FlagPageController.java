@@ -35,7 +35,7 @@ import java.util.Set;
  * (it stays), or revert either decision. Every decision is audited.
  */
 @Controller("/admin/flags")
-@Secured("ADMIN")
+@Secured(vn.hailong.agency.AgencyScope.NATIONAL) // the national administrator only (issue 15)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Hidden
 class FlagPageController {

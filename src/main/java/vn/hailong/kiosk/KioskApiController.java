@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.agency.Agency;
-import vn.hailong.agency.AgencyTree;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
@@ -32,12 +32,12 @@ import java.util.List;
 class KioskApiController {
 
     private final KioskEnrolment enrolment;
-    private final AgencyTree agencies;
+    private final AgencyScope scope;
     private final AuditLog audit;
 
-    KioskApiController(KioskEnrolment enrolment, AgencyTree agencies, AuditLog audit) {
+    KioskApiController(KioskEnrolment enrolment, AgencyScope scope, AuditLog audit) {
         this.enrolment = enrolment;
-        this.agencies = agencies;
+        this.scope = scope;
         this.audit = audit;
     }
 
@@ -54,8 +54,7 @@ class KioskApiController {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        Agency agency = agencies.byCode(request.agency()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + request.agency() + "'."));
+        Agency agency = scope.named(authentication, "agency", request.agency(), "enrol kiosks for");
         if (agency.retired(java.time.Instant.now())) {
             throw ApiProblemException.invalid("agency", "'" + agency.code() + "' is retired: no new kiosk can serve it");
         }

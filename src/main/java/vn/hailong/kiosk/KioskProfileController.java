@@ -55,7 +55,8 @@ class KioskProfileController {
         Kiosk kiosk = kiosks.findById(caller.kioskId()).orElseThrow(() -> ApiProblemException.forbidden("Not an enrolled kiosk."));
         kiosks.touch(kiosk.id(), Instant.now());
         Agency agency = agencies.byId(kiosk.agencyId()).orElseThrow();
-        List<String> offered = surveys.published().stream().map(SurveyVersion::code).toList();
+        List<String> offered = surveys.published().stream().filter(v -> surveys.offeredAt(v, agency.id()))
+                .map(SurveyVersion::code).toList();
         return new KioskProfile(kiosk.id(), kiosk.label(), AgencyView.of(agency, null), offered);
     }
 

@@ -35,7 +35,7 @@ import java.util.List;
 
 /** Webhooks (ADMIN): signed JSON POSTs of outbox events for an agency subtree (docs/alerts.md). */
 @Controller("/api/v1/webhooks")
-@Secured("ADMIN")
+@Secured(vn.hailong.agency.AgencyScope.NATIONAL) // the national administrator only (issue 15)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Follow-up")
 @SecurityRequirement(name = "bearer")

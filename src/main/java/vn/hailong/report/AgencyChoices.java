@@ -2,7 +2,6 @@ package vn.hailong.report;
 
 import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
-import vn.hailong.account.Role;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 
@@ -13,7 +12,8 @@ import java.util.Map;
 
 /**
  * The agencies a caller may pick on the report pages, in tree order with their depth, so a select
- * can indent them: a reviewer's own agency and everything below it; every agency for an admin.
+ * can indent them: a reviewer's or province administrator's own agency and everything below it;
+ * every agency for the national administrator.
  */
 @Singleton
 class AgencyChoices {
@@ -33,9 +33,9 @@ class AgencyChoices {
 
     List<Choice> of(Caller caller) {
         List<Agency> roots = new ArrayList<>();
-        if (caller.is(Role.ADMIN)) {
+        if (caller.national()) {
             roots.addAll(agencies.children(null));
-        } else if (caller.is(Role.REVIEWER) && caller.agencyId() != null) {
+        } else if (caller.staff() && caller.agencyId() != null) {
             agencies.byId(caller.agencyId()).ifPresent(roots::add);
         }
         List<Choice> result = new ArrayList<>();

@@ -3,19 +3,24 @@ package vn.hailong.report;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
-import vn.hailong.account.Role;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
 
-/** Reports are for admins, and for reviewers of the agency or one of its ancestors. */
+/**
+ * Reports are for the national administrator, and for reviewers and province administrators of
+ * the agency or one of its ancestors (the scope rule itself: agency.AgencyScope).
+ */
 @Singleton
 class ReportAccess {
 
     private final AgencyTree agencies;
+    private final AgencyScope scope;
 
-    ReportAccess(AgencyTree agencies) {
+    ReportAccess(AgencyTree agencies, AgencyScope scope) {
         this.agencies = agencies;
+        this.scope = scope;
     }
 
     /**
@@ -30,11 +35,7 @@ class ReportAccess {
     }
 
     void check(@Nullable Caller caller, Agency agency) {
-        if (caller != null && caller.is(Role.ADMIN)) {
-            return;
-        }
-        if (caller != null && caller.is(Role.REVIEWER) && caller.agencyId() != null
-                && agencies.isWithin(agency.id(), caller.agencyId())) {
+        if (caller != null && caller.staff() && scope.covers(caller.national(), caller.agencyId(), agency.id())) {
             return;
         }
         throw ApiProblemException.forbidden("Your account may not see reports of " + agency.code() + ".");

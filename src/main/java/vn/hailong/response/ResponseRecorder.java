@@ -147,6 +147,15 @@ public class ResponseRecorder {
                 agencies.byCode(rated.agencyCode()).map(vn.hailong.agency.Agency::zone).orElse(java.time.ZoneOffset.UTC));
         CheckedAnswers answers = AnswerChecker.check(questionnaire, raw);
         checkAgencyScope(submission, caller);
+        // A province's own questionnaire is answered in that province only (issue 15); national ones
+        // (the usual case) cost no look-up here.
+        if (surveys.ownerOf(questionnaire.id()) != null) {
+            agencies.byCode(submission.agency()).ifPresent(agency -> {
+                if (!surveys.offeredAt(questionnaire, agency.id())) {
+                    throw ApiProblemException.invalid("survey", "'" + questionnaire.code() + "' is not offered at agency " + agency.code());
+                }
+            });
+        }
         String dossierHash = rated != null ? rated.dossierHash()
                 : submission.dossier() == null ? null : dossiers.hash(submission.dossier());
         Long kioskId = caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null;
@@ -174,12 +183,19 @@ public class ResponseRecorder {
     static final java.util.function.Supplier<ApiProblemException> RATING_CODE_USED = () ->
             ApiProblemException.conflict("ratingCode", "This rating code has been used already.");
 
-    /** Integration keys and data-entry accounts submit for their own agency and those below it (kiosks: ResponseStore). */
+    /**
+     * Integration keys, data-entry accounts, and province administrators on the staff channels
+     * (issue 15) submit within their agency's subtree only; web and phone answers stay open to anyone.
+     */
     private void checkAgencyScope(Submission submission, @Nullable Caller caller) {
-        if (caller == null || !(caller.is(Role.INTEGRATION) || caller.is(Role.DATA_ENTRY))) {
+        boolean staffChannel = submission.channel() == Channel.PAPER || submission.channel() == Channel.PORTAL;
+        boolean scoped = caller != null && (caller.is(Role.INTEGRATION) || caller.is(Role.DATA_ENTRY)
+                || staffChannel && caller.is(Role.ADMIN) && !caller.national());
+        if (!scoped) {
             return;
         }
-        String who = caller.is(Role.INTEGRATION) ? "This integration key" : "A DATA_ENTRY account";
+        String who = caller.is(Role.INTEGRATION) ? "This integration key"
+                : caller.is(Role.DATA_ENTRY) ? "A DATA_ENTRY account" : "Outside your scope: your account";
         agencies.byCode(submission.agency()).ifPresent(agency -> {
             if (caller.agencyId() == null || !agencies.isWithin(agency.id(), caller.agencyId())) {
                 throw ApiProblemException.forbidden(who + " may only submit for its own agency and those below it.");

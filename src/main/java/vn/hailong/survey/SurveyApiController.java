@@ -1,7 +1,20 @@
 package vn.hailong.survey;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import vn.hailong.system.Problem;
+import vn.hailong.system.Problems;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -19,10 +32,88 @@ import java.util.List;
 @Tag(name = "Surveys")
 class SurveyApiController {
 
-    private final SurveyCatalog catalog;
+    /** The media types a questionnaire file is accepted as (YAML has several in use). */
+    static final String YAML = "application/yaml";
 
-    SurveyApiController(SurveyCatalog catalog) {
+    private final SurveyCatalog catalog;
+    private final TemplateUpload upload;
+
+    SurveyApiController(SurveyCatalog catalog, TemplateUpload upload) {
         this.catalog = catalog;
+        this.upload = upload;
+    }
+
+    @Post(consumes = {YAML, "application/x-yaml", "text/yaml"}, produces = MediaType.APPLICATION_JSON)
+    @Secured("ADMIN")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Publish a questionnaire (the YAML file as the body) as a new version, without a restart",
+            description = "The body is a template file as in survey-templates/ (`Content-Type: application/yaml`), checked "
+                    + "exactly as at start-up. Nothing wrong: it is stored as a new version, current at once on this copy "
+                    + "and within `hailong.surveys.recheck` (1 s) on every other. The version must be higher than every "
+                    + "stored version of the code. A new code belongs to the caller's scope: national for the national "
+                    + "administrator, else the province administrator's agency, where alone it is offered (forms, kiosks, "
+                    + "submissions). A known code keeps its owner; only an administrator covering it may add a version. Audited.")
+    @RequestBody(content = @Content(mediaType = YAML, examples = @ExampleObject(name = "a short questionnaire", value = """
+            code: bn-counter
+            version: 1
+            title: {vi: "Quầy một cửa Bắc Ninh", en: "Bac Ninh one-stop counter"}
+            scales:
+              - code: s5
+                options:
+                  - {value: 1, label: {vi: "Rất không hài lòng", en: "Very dissatisfied"}}
+                  - {value: 2, label: {vi: "Không hài lòng", en: "Dissatisfied"}}
+                  - {value: 3, label: {vi: "Bình thường", en: "Neutral"}}
+                  - {value: 4, label: {vi: "Hài lòng", en: "Satisfied"}, satisfied: true}
+                  - {value: 5, label: {vi: "Rất hài lòng", en: "Very satisfied"}, satisfied: true}
+                noAnswer: {vi: "Không trả lời", en: "No answer"}
+            indexScale: s5
+            elements:
+              - code: E1
+                title: {vi: "Tiếp cận dịch vụ", en: "Access to the service"}
+                criteria:
+                  - {code: E1.1, text: {vi: "Nơi ngồi chờ đủ chỗ", en: "Enough seats in the waiting area"}}
+            """)))
+    @ApiResponse(responseCode = "201", description = "Published", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(value = "{\"code\": \"bn-counter\", \"version\": 1}")))
+    @ApiResponse(responseCode = "422", description = "Every problem of the file, each with its line, path and reason; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(value = """
+                    {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422,
+                     "detail": "The questionnaire has 2 problems; nothing was stored.",
+                     "problems": [{"line": 2, "path": "version", "message": "must be 1 or more"},
+                                  {"line": 16, "path": "elements[0].title", "message": "missing 'en'"}]}""")))
+    @ApiResponse(responseCode = "403", description = "A province administrator adding a version to a questionnaire outside their scope")
+    @ApiResponse(responseCode = "409", description = "The same version was published meanwhile")
+    HttpResponse<?> publish(@Body String yaml, Authentication authentication) {
+        try {
+            SurveyVersion stored = upload.publish("upload by " + authentication.getName(), yaml, authentication);
+            return HttpResponse.created(new Published(stored.code(), stored.version()))
+                    .header("Location", "/api/v1/surveys/" + stored.code() + "/versions/" + stored.version());
+        } catch (TemplateException e) {
+            return refusal(e.problems());
+        }
+    }
+
+    /** 422 problem+json listing every problem of a template with its line and path (the start-up messages). */
+    static HttpResponse<TemplateRefusal> refusal(List<TemplateProblem> problems) {
+        Problem base = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, null, null);
+        String detail = "The questionnaire has " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + "; nothing was stored.";
+        return HttpResponse.<TemplateRefusal>status(HttpStatus.UNPROCESSABLE_ENTITY).contentType(Problem.MEDIA_TYPE)
+                .body(new TemplateRefusal(base.type(), base.title(), base.status(), detail,
+                        problems.stream().map(p -> new LineProblem(p.line(), p.path(), p.message())).toList()));
+    }
+
+    @Serdeable
+    record Published(String code, int version) {
+    }
+
+    @Serdeable
+    record LineProblem(int line, String path, String message) {
+    }
+
+    /** RFC 9457 problem details with the template's problems in place of field errors. */
+    @Serdeable
+    record TemplateRefusal(String type, String title, int status, String detail, List<LineProblem> problems) {
     }
 
     @Get

@@ -1,7 +1,9 @@
 package vn.hailong.survey;
 
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import vn.hailong.agency.AgencyTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,27 +16,66 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Survey versions ready for use. Versions never change once stored, so each is parsed once and
- * kept. The list of versions (which is current, which are retired) is re-read at most every
- * {@link #REFRESH}, and at once when a code is asked for that this copy does not know yet, so a
- * version stored or retired by another copy is seen within that time — without a query per
- * submission.
+ * kept. The list of versions (which is current, which are retired) follows the database: at most
+ * every {@code hailong.surveys.recheck} (default 1 s) one single-row query compares the table's
+ * stamp (number of versions, highest id, number retired — SurveyVersionRepository.stamp) with the
+ * one the list was read under, and the list is re-read only when it changed; a code this copy does
+ * not know yet is looked up at once. So a version published or retired on another copy (an upload
+ * on /admin/templates or POST /api/v1/surveys) is offered here within that second, without a
+ * restart and without reading the whole list per submission (issue 15).
+ *
+ * <p>Which agencies a version is offered at: every agency for a national version (agency_id null),
+ * else its agency and those below it ({@link #offeredAt}).
  */
 @Singleton
 public class SurveyCatalog {
 
     private final SurveyVersionRepository versions;
     private final ObjectMapper json;
-    static final Duration REFRESH = Duration.ofSeconds(30);
+    private final AgencyTree agencies;
+    private final Duration recheck;
 
     private final Map<Long, Questionnaire> byId = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(List<SurveyVersion> all, long loadedAt) {
+    private record Snapshot(List<SurveyVersion> all, String stamp, long checkedAt) {
     }
 
-    SurveyCatalog(SurveyVersionRepository versions, ObjectMapper json, TemplateImporter importedFirst) {
+    SurveyCatalog(SurveyVersionRepository versions, ObjectMapper json, TemplateImporter importedFirst, AgencyTree agencies,
+                  @Value("${hailong.surveys.recheck:1s}") Duration recheck) {
         this.versions = versions;
         this.json = json;
+        this.agencies = agencies;
+        this.recheck = recheck;
+    }
+
+    /**
+     * Whether {@code questionnaire} may be answered at {@code agencyId}: a national version
+     * everywhere, a province's version at its agency and below (issue 15).
+     */
+    public boolean offeredAt(Questionnaire questionnaire, long agencyId) {
+        Long owner = ownerOf(questionnaire.id());
+        return owner == null || agencies.isWithin(agencyId, owner);
+    }
+
+    /** The current version of {@code code} when it is offered at {@code agencyId} ({@link #offeredAt}). */
+    public Optional<Questionnaire> currentAt(String code, long agencyId) {
+        return current(code).filter(q -> offeredAt(q, agencyId));
+    }
+
+    /** The same rule for a stored version's row (lists of published versions). */
+    public boolean offeredAt(SurveyVersion version, long agencyId) {
+        return version.agencyId() == null || agencies.isWithin(agencyId, version.agencyId());
+    }
+
+    /** The agency a stored version belongs to; null for a national one. */
+    public @io.micronaut.core.annotation.Nullable Long ownerOf(long versionId) {
+        for (SurveyVersion v : stored(false)) {
+            if (v.id() == versionId) {
+                return v.agencyId();
+            }
+        }
+        return versions.findById(versionId).map(SurveyVersion::agencyId).orElse(null);
     }
 
     public Optional<Questionnaire> byId(long id) {
@@ -93,17 +134,30 @@ public class SurveyCatalog {
 
     private List<SurveyVersion> stored(boolean fresh) {
         Snapshot current = snapshot;
-        if (fresh || current == null || System.nanoTime() - current.loadedAt() > REFRESH.toNanos()) {
-            current = new Snapshot(versions.findAllOrderByCodeAndVersion(), System.nanoTime());
-            snapshot = current;
+        long now = System.nanoTime();
+        if (!fresh && current != null && now - current.checkedAt() < recheck.toNanos()) {
+            return current.all();
         }
+        // The stamp is read before the list: a change between the two shows as a new stamp next time.
+        String stamp = versions.stamp();
+        if (!fresh && current != null && stamp.equals(current.stamp())) {
+            snapshot = new Snapshot(current.all(), stamp, now);
+            return current.all();
+        }
+        current = new Snapshot(versions.findAllOrderByCodeAndVersion(), stamp, now);
+        snapshot = current;
         return current.all();
+    }
+
+    /** Re-reads the list at once: after this copy stored a version (TemplateUpload). */
+    void refresh() {
+        stored(true);
     }
 
     /**
      * No longer offered to new questionnaires or kiosks; responses and reports keep it. When the
      * current version is retired the newest version before it that is not retired becomes current.
-     * This copy sees it at once, the others within {@link #REFRESH}.
+     * This copy sees it at once, the others within {@code hailong.surveys.recheck}.
      */
     public boolean retire(long versionId) {
         boolean changed = versions.retire(versionId, java.time.Instant.now()) > 0;

@@ -7,7 +7,11 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A stored questionnaire version. Never changed once stored: responses point at it. */
+/**
+ * A stored questionnaire version. Never changed once stored (but for its retirement): responses
+ * point at it. {@code agencyId}: the agency whose province administrator published it — it is
+ * offered there and below only — or null for a national questionnaire (issue 15).
+ */
 @MappedEntity("survey_version")
 public record SurveyVersion(
         @Id @GeneratedValue @Nullable Long id,
@@ -19,5 +23,6 @@ public record SurveyVersion(
         String checksum,
         String source,
         Instant createdAt,
-        @Nullable Instant retiredAt) {
+        @Nullable Instant retiredAt,
+        @Nullable Long agencyId) {
 }

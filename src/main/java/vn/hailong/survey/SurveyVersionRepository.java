@@ -19,4 +19,13 @@ interface SurveyVersionRepository extends CrudRepository<SurveyVersion, Long> {
 
     @io.micronaut.data.annotation.Query("UPDATE survey_version SET retired_at = :at WHERE code = :code AND retired_at IS NULL")
     int retireAll(String code, java.time.Instant at);
+
+    /**
+     * Changes whenever a version is stored or retired (versions are never deleted, a retirement
+     * never undone): what SurveyCatalog compares to follow other copies of the app. One row, read
+     * from an index-sized table.
+     */
+    @io.micronaut.data.annotation.Query("SELECT CONCAT(COUNT(*), ':', COALESCE(MAX(id), 0), ':', "
+            + "COALESCE(SUM(CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END), 0)) FROM survey_version")
+    String stamp();
 }

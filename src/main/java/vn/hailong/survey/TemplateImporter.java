@@ -64,11 +64,16 @@ public class TemplateImporter {
             throw new TemplateException(problems);
         }
         for (Parsed template : parsed) {
-            store(template);
+            store(template, null);
         }
     }
 
-    void store(Parsed template) {
+    /**
+     * Stores a checked template as a new version — the files at start-up (national: {@code agencyId}
+     * null) and uploads (TemplateUpload) alike — and returns it; a version stored before with the
+     * same content is returned as it is, with different content it is a problem of the file.
+     */
+    SurveyVersion store(Parsed template, @io.micronaut.core.annotation.Nullable Long agencyId) {
         SurveyDefinition definition = template.definition();
         String canonical = canonicalJson(definition);
         String checksum = Hashing.sha256(canonical);
@@ -80,11 +85,12 @@ public class TemplateImporter {
                                 + " is already stored with different content; a changed questionnaire needs a new"
                                 + " version number (set version: " + (definition.version() + 1) + " or higher)")));
             }
-            return;
+            return stored.get();
         }
-        versions.save(new SurveyVersion(null, definition.code(), definition.version(), definition.title().vi(),
-                definition.title().en(), canonical, checksum, template.file(), Instant.now(), null));
+        SurveyVersion saved = versions.save(new SurveyVersion(null, definition.code(), definition.version(), definition.title().vi(),
+                definition.title().en(), canonical, checksum, template.file(), Instant.now(), null, agencyId));
         LOG.info("Stored survey {} version {} from {}", definition.code(), definition.version(), template.file());
+        return saved;
     }
 
     String canonicalJson(SurveyDefinition definition) {

@@ -24,6 +24,10 @@ public final class PageModel {
         // ... and the paper entry link to those who may key paper sheets (issue 15).
         model.put("mayEnter", request.getUserPrincipal(Authentication.class)
                 .map(a -> a.getRoles().contains("ADMIN") || a.getRoles().contains("DATA_ENTRY")).orElse(false));
+        // Links to what only the national administrator may use (issue 15; the role is agency.AgencyScope.NATIONAL,
+        // named here as a string because system knows no feature) are left out for province administrators.
+        model.put("isNationalAdmin", request.getUserPrincipal(Authentication.class)
+                .map(a -> a.getRoles().contains("NATIONAL_ADMIN")).orElse(false));
         return model;
     }
 }

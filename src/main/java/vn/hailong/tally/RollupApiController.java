@@ -27,7 +27,7 @@ import java.util.List;
 
 /** The rollup rebuild for admins; the same job as {@code java -jar hailong.jar rollups rebuild}. */
 @Controller("/api/v1/rollups:rebuild")
-@Secured("ADMIN")
+@Secured(vn.hailong.agency.AgencyScope.NATIONAL) // the national administrator only (issue 15)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Operations")
 @SecurityRequirement(name = "bearer")

@@ -52,6 +52,12 @@ class HomeController {
         }
         model.put("agencies", listed);
         model.put("surveys", surveys.published());
+        // Each centre lists the questionnaires offered there: a province's own only in that province (issue 15).
+        Map<String, List<vn.hailong.survey.SurveyVersion>> offered = new java.util.HashMap<>();
+        for (Agency agency : listed) {
+            offered.put(agency.code(), surveys.published().stream().filter(v -> surveys.offeredAt(v, agency.id())).toList());
+        }
+        model.put("surveysOf", offered);
         return new ModelAndView<>("web/home", model);
     }
 }

@@ -67,7 +67,7 @@ class QrPosterController {
     @Get("/{surveyCode:[^/.]+}.png")
     HttpResponse<?> png(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String d, HttpRequest<?> request) {
         Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
-        if (agency.isEmpty() || surveys.current(surveyCode).isEmpty()) {
+        if (agency.isEmpty() || surveys.currentAt(surveyCode, agency.get().id()).isEmpty()) {
             return notFound(request);
         }
         String url = links.questionnaire(request, agency.get().code(), surveyCode, dossier(d));
@@ -80,7 +80,7 @@ class QrPosterController {
     HttpResponse<?> poster(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String d,
                            @Nullable @QueryValue("counter") String counter, HttpRequest<?> request) {
         Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
-        Optional<Questionnaire> questionnaire = surveys.current(surveyCode);
+        Optional<Questionnaire> questionnaire = agency.flatMap(a -> surveys.currentAt(surveyCode, a.id()));
         if (agency.isEmpty() || questionnaire.isEmpty()) {
             return notFound(request);
         }

@@ -75,7 +75,8 @@ class QuestionnaireController {
         Map<String, Object> model = PageModel.of(request);
         // A retired agency offers no new questionnaire (a form opened before is refused on sending).
         Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
-        Optional<Questionnaire> questionnaire = surveys.current(surveyCode);
+        // A province's own questionnaire is offered at its agencies only (issue 15).
+        Optional<Questionnaire> questionnaire = agency.flatMap(a -> surveys.currentAt(surveyCode, a.id()));
         if (agency.isEmpty() || questionnaire.isEmpty()) {
             return notFound(model);
         }
@@ -97,7 +98,8 @@ class QuestionnaireController {
         String lang = (String) model.get("lang");
         Optional<Agency> agency = agencies.byCode(agencyCode);
         Optional<Questionnaire> found = single(form, "version").flatMap(this::number)
-                .flatMap(v -> surveys.version(surveyCode, v)).or(() -> surveys.current(surveyCode));
+                .flatMap(v -> surveys.version(surveyCode, v)).or(() -> surveys.current(surveyCode))
+                .filter(q -> agency.isEmpty() || surveys.offeredAt(q, agency.get().id()));
         if (agency.isEmpty() || found.isEmpty()) {
             return notFound(model);
         }

@@ -99,10 +99,11 @@ class AccountAdminIT implements DatabaseTest {
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.body()).contains("Username: 3 to 64").contains("Password: 8 to 128 characters.")
                 .contains("Agency: required for reviewers and kiosks.");
+        // An ADMIN with an agency is a province administrator (issue 15): its agency must exist like any other.
         Api.Reply admins = admin.post("/admin/accounts", "/admin/accounts?lang=en",
-                Map.of("username", "ac-admin2", "password", PASSWORD, "role", "ADMIN", "agency", "AC"));
+                Map.of("username", "ac-admin2", "password", PASSWORD, "role", "ADMIN", "agency", "AC-NOPE"));
         assertThat(admins.status()).isEqualTo(422);
-        assertThat(admins.body()).contains("administrators have no agency scope");
+        assertThat(admins.body()).contains("There is no agency with the code AC-NOPE");
         Api.Reply unknown = admin.post("/admin/accounts", "/admin/accounts?lang=en",
                 Map.of("username", "ac-x", "password", PASSWORD, "role", "BOSS", "agency", "NOPE"));
         assertThat(unknown.body()).contains("Role: choose").contains("There is no agency with the code NOPE");

@@ -100,7 +100,8 @@ class AdminAccessIT implements DatabaseTest {
     }
 
     private MutableHttpRequest<?> post(UriRouteInfo<?, ?> route, String path) {
-        if (path.endsWith("/import")) {
+        // The file uploads (agency CSV, questionnaire upload of issue 15) are multipart forms.
+        if (path.endsWith("/import") || path.endsWith("/upload")) {
             return HttpRequest.POST(path, io.micronaut.http.client.multipart.MultipartBody.builder().addPart("_csrf", csrfToken)
                     .addPart("mode", "import")
                     .addPart("file", "a.csv", MediaType.TEXT_PLAIN_TYPE,
