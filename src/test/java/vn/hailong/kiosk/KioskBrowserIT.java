@@ -626,6 +626,48 @@ class KioskBrowserIT implements DatabaseTest {
         startScreen();
     }
 
+    /** The check the kiosk page makes, over the API: each answer, the scope, and the guessing limit per kiosk. */
+    @Test
+    void theKioskCodeCheckNamesTheDossierRefusesOtherAgenciesAndLimitsGuessesPerKiosk() {
+        Api api = new Api(client, json);
+        String admin = api.adminToken();
+        String code = servedDossier("1.004227", "Đăng ký khai sinh", "Q7", "cb-0701");
+        long rated = Rows.count("SELECT COUNT(*) FROM served_dossier WHERE rated_response_id IS NOT NULL");
+        Api.Reply found = api.get("/api/v1/kiosk/rating-codes/" + code.toLowerCase(java.util.Locale.ROOT).replace("-", ""), token);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.text("ratingCode")).isEqualTo(code);
+        assertThat(found.text("agency")).isEqualTo("KS-1");
+        assertThat(found.text("procedure")).isEqualTo("Đăng ký khai sinh");
+        assertThat(found.text("counter")).isEqualTo("Q7");
+        assertThat(found.text("officer")).isEqualTo("Trần Thị B");
+        // Asking uses nothing up: the same code is still good.
+        assertThat(Rows.count("SELECT COUNT(*) FROM served_dossier WHERE rated_response_id IS NOT NULL")).isEqualTo(rated);
+        assertThat(api.get("/api/v1/kiosk/rating-codes/" + code, token).status()).isEqualTo(200);
+
+        // Another agency's dossier: this kiosk may not rate it.
+        api.agency(admin, "KT", null);
+        Map<String, Object> elsewhere = Map.of("code", "KT-" + System.nanoTime(), "agency", "KT",
+                "procedure", Map.of("code", "1.004227"), "channel", "direct", "returnedAt", "2026-11-21T10:30:00+07:00");
+        String otherCode = api.post("/api/v1/dossiers:batch", Map.of("dossiers", List.of(elsewhere)), admin).json()
+                .get("results").get(0).get("ratingCode").getStringValue();
+        Api.Reply other = api.get("/api/v1/kiosk/rating-codes/" + otherCode, token);
+        assertThat(other.status()).isEqualTo(403);
+
+        // A second kiosk guessing: 30 misses, then 429 with Retry-After; the first kiosk is not held back.
+        String guesser = api.kiosk(admin, "KS-1");
+        for (int i = 0; i < 30; i++) {
+            Api.Reply miss = api.get("/api/v1/kiosk/rating-codes/ZZZZ-ZZZZ-ZZ" + (char) ('A' + i % 20) + (char) ('A' + i / 20), guesser);
+            assertThat(miss.status()).as("guess " + i).isEqualTo(404);
+            assertThat(miss.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("ratingCode");
+        }
+        Api.Reply blocked = api.get("/api/v1/kiosk/rating-codes/" + code, guesser);
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.response().getHeaders().get("Retry-After")).isNotBlank();
+        assertThat(api.get("/api/v1/kiosk/rating-codes/" + code, token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/kiosk/rating-codes/" + code, admin).status()).as("kiosk tokens only").isEqualTo(403);
+        assertThat(api.get("/openapi.yml", null).body()).contains("/api/v1/kiosk/rating-codes/{code}").contains("Đăng ký khai sinh");
+    }
+
     @Test
     void aScannerTypingTheCodeOnTheStartScreenOpensTheRatingForItsDossier() {
         String code = servedDossier("2.000001", "Chứng thực bản sao", "Q8", "cb-0802");
