@@ -565,6 +565,11 @@ class KioskBrowserIT implements DatabaseTest {
                 + " AND s.rated_response_id = r.id");
     }
 
+    /** Read in one step: the code screen is drawn again while a check runs, so a found element may be gone. */
+    private String codeProblem() {
+        return (String) browser.script("var p = document.getElementById('code-problem'); return p ? p.textContent : ''");
+    }
+
     private void typeCode(String typed) {
         browser.find(By.id("rating-code")).clear();
         browser.find(By.id("rating-code")).sendKeys(typed + org.openqa.selenium.Keys.ENTER);
@@ -601,18 +606,18 @@ class KioskBrowserIT implements DatabaseTest {
         browser.find(By.id("start-code")).click();
         browser.waitUntil(d -> "code".equals(screenName()));
         typeCode(code);
-        browser.waitUntil(d -> d.findElement(By.id("code-problem")).getText().startsWith("Hồ sơ này đã được đánh giá"));
+        browser.waitUntil(d -> codeProblem().startsWith("Hồ sơ này đã được đánh giá"));
         assertThat(screenName()).isEqualTo("code");
         switchTo("en");
-        assertThat(browser.find(By.id("code-problem")).getText()).startsWith("This dossier has already been rated");
+        assertThat(codeProblem()).startsWith("This dossier has already been rated");
         assertShownIn("en", "code screen with its problem");
         // An unknown code, and one that cannot be a code at all: a clear refusal, still on the code screen.
         typeCode("ZZZZ-ZZZZ-ZZZZ");
-        browser.waitUntil(d -> d.findElement(By.id("code-problem")).getText().startsWith("This rating code was not found"));
+        browser.waitUntil(d -> codeProblem().startsWith("This rating code was not found"));
         assertThat(browser.axe()).as("code screen en with its problem").isEmpty();
         switchTo("vi");
         typeCode("12");
-        browser.waitUntil(d -> d.findElement(By.id("code-problem")).getText().startsWith("Không tìm thấy mã đánh giá"));
+        browser.waitUntil(d -> codeProblem().startsWith("Không tìm thấy mã đánh giá"));
         assertShownIn("vi", "code screen with its problem");
         assertThat(oneStopResponses()).isEqualTo(before + 1);
         assertThat(Rows.count("SELECT COUNT(*) FROM response_dossier WHERE response_id = '" + id + "'")).isEqualTo(1);
