@@ -17,7 +17,7 @@ mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CH
 DATASOURCES_DEFAULT_URL=jdbc:mysql://127.0.0.1:3306/$DB DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
 HAILONG_ADMIN_USERNAME=admin HAILONG_ADMIN_PASSWORD=bench-admin-password \
 HAILONG_JWT_SECRET=bench-secret-bench-secret-bench-secret-42 \
-MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1 java -Xmx1g -jar "$JAR" > "/tmp/$DB-run.log" 2>&1 &
+MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1 java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "/tmp/$DB-run.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
