@@ -57,12 +57,27 @@ start_node() { # start_node N [--wsrep-new-cluster]
         --skip-test-db "${as_user[@]}" >"$home/install.log" 2>&1
   fi
   # wsrep_start_position is recovered from InnoDB by the server itself after a crash (kill -9).
-  setsid "$server" --defaults-file="$here/node$n.cnf" \
-      --datadir="$home/data" --socket="$home/mariadbd.sock" --pid-file="$home/mariadbd.pid" \
-      --log-error="$home/mariadbd.log" "${as_user[@]}" "$@" >>"$home/mariadbd.out" 2>&1 </dev/null &
-  echo $! >"$home/mariadbd.pid"
-  wait_synced "$n"
-  echo "node $n synced on 127.0.0.1:$(sql_port "$n") (pid $(cat "$home/mariadbd.pid"))"
+  # A joiner whose state transfer fails aborts ("restart required"); Debian's mariadb.service
+  # restarts it (Restart=on-abnormal) and so does this script, once: the second start requests a
+  # fresh transfer from a donor. Seen on a loaded 2-core machine after kill -9: the donor's
+  # mariabackup SST ended without a position and the joiner aborted.
+  local attempt
+  for attempt in 1 2; do
+    setsid "$server" --defaults-file="$here/node$n.cnf" \
+        --datadir="$home/data" --socket="$home/mariadbd.sock" --pid-file="$home/mariadbd.pid" \
+        --log-error="$home/mariadbd.log" "${as_user[@]}" "$@" >>"$home/mariadbd.out" 2>&1 </dev/null &
+    echo $! >"$home/mariadbd.pid"
+    if wait_synced "$n"; then
+      echo "node $n synced on 127.0.0.1:$(sql_port "$n") (pid $(cat "$home/mariadbd.pid"))"
+      return 0
+    fi
+    local pid; pid="$(cat "$home/mariadbd.pid")"
+    if kill -0 "$pid" 2>/dev/null; then
+      return 1 # still running but never Synced: not a crash a restart would cure
+    fi
+    [ "$attempt" = 1 ] && echo "node $n stopped while joining; starting it once more, as mariadb.service would" >&2
+  done
+  return 1
 }
 
 case "$command" in

@@ -14,6 +14,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.agency.Agency;
@@ -44,7 +47,14 @@ class AccountApiController {
     }
 
     @Post
-    @Operation(summary = "Create a staff account (ADMIN, REVIEWER scoped to an agency, or KIOSK)")
+    @Operation(summary = "Create a staff account (ADMIN; REVIEWER, KIOSK or DATA_ENTRY scoped to an agency)",
+            description = "DATA_ENTRY (issue 15): types in paper questionnaires on /entry and submits responses with channel "
+                    + "`paper` for its agency and those below it, nothing else.")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "commune reviewer",
+                    value = "{\"username\": \"reviewer-x1\", \"password\": \"a-long-password\", \"role\": \"REVIEWER\", \"agency\": \"BN-X1\"}"),
+            @ExampleObject(name = "province paper entry",
+                    value = "{\"username\": \"nhap-lieu-1\", \"password\": \"a-long-password\", \"role\": \"DATA_ENTRY\", \"agency\": \"BN\"}")}))
     HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> normal = Usernames.normalise(request.username());
@@ -60,7 +70,7 @@ class AccountApiController {
         }
         Optional<Role> role = Optional.ofNullable(request.role()).flatMap(Role::parse).filter(Role.accountRoles()::contains);
         if (role.isEmpty()) {
-            errors.add(new FieldError("role", "must be ADMIN, REVIEWER or KIOSK"));
+            errors.add(new FieldError("role", "must be ADMIN, REVIEWER, KIOSK or DATA_ENTRY"));
         }
         boolean scoped = role.isPresent() && role.get() != Role.ADMIN;
         if (scoped && (request.agency() == null || request.agency().isBlank())) {

@@ -96,6 +96,9 @@ class LoginPageController {
         }
         Cookie cookie = sessionCookie(tokens.issue(attempt.authentication()), request)
                 .maxAge(Duration.ofSeconds(tokens.lifetimeSeconds()));
+        if (attempt.authentication().getRoles().contains(Role.DATA_ENTRY.name()) && !next.startsWith("/entry")) {
+            next = "/entry"; // the entry pages are all a DATA_ENTRY account may use; the default (the reports) is not among them
+        }
         return HttpResponse.seeOther(URI.create(next)).cookie(cookie).cookie(attempt.device());
     }
 

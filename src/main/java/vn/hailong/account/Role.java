@@ -16,11 +16,16 @@ public enum Role {
      * A dossier or queue system (issue 13): sends served dossiers and portal responses for its
      * agency and those below it. Never an account: its key comes from POST /api/v1/integrations.
      */
-    INTEGRATION;
+    INTEGRATION,
+    /**
+     * Staff who type in paper questionnaires (issue 15): submit channel {@code paper} and use the
+     * /entry pages for one agency and everything below it; no reports, no administration.
+     */
+    DATA_ENTRY;
 
     /** The roles an account may have (integration clients have keys, not accounts). */
     public static List<Role> accountRoles() {
-        return List.of(ADMIN, REVIEWER, KIOSK);
+        return List.of(ADMIN, REVIEWER, KIOSK, DATA_ENTRY);
     }
 
     public static Optional<Role> parse(String text) {

@@ -18,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.system.QueryValues;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
 import vn.hailong.system.RequestLocaleResolver;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +76,7 @@ class AuditPageController {
         search.latest(AuditActions.AUDIT_VERIFY).ifPresent(row -> model.put("lastCheck", lastCheck(row)));
         List<FieldError> errors = new ArrayList<>();
         AuditFilter filter = filter(from, to, action, actor, errors);
-        int number = pageNumber(page, errors);
+        int number = QueryValues.page("page", page, errors);
         if (!errors.isEmpty()) {
             model.put("problems", errors);
             return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("audit/audit", model));
@@ -156,8 +156,8 @@ class AuditPageController {
     }
 
     private static AuditFilter filter(String from, String to, String action, String actor, List<FieldError> errors) {
-        LocalDate fromDate = date("from", from, errors);
-        LocalDate toDate = date("to", to, errors);
+        LocalDate fromDate = QueryValues.date("from", from, errors);
+        LocalDate toDate = QueryValues.date("to", to, errors);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "must not be before from"));
         }
@@ -170,34 +170,6 @@ class AuditPageController {
             errors.add(new FieldError("actor", "must have at most " + Actor.MAX_NAME + " characters"));
         }
         return new AuditFilter(fromDate, toDate, actionCode, actorName);
-    }
-
-    private static LocalDate date(String field, String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date as YYYY-MM-DD"));
-            return null;
-        }
-    }
-
-    private static int pageNumber(String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return 1;
-        }
-        try {
-            int number = Integer.parseInt(text.strip());
-            if (number >= 1 && number <= 1_000_000) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError("page", "must be a whole number from 1"));
-        return 1;
     }
 
     /** The filter as query parameters, for the paging links and the export link. */

@@ -48,6 +48,9 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
     static final String REVIEWER = "reviewer";
     static final String REVIEWER_PASSWORD = "demo-reviewer-2026";
     static final String COMMUNE_REVIEWER = "reviewer-x1";
+    /** Two typists of the province (issue 15), so that double keying can be tried: one keys, the other keys again. */
+    static final List<String> DATA_ENTRY = List.of("entry-1", "entry-2");
+    static final String DATA_ENTRY_PASSWORD = "demo-entry-2026";
     /** application-demo.yml's default; a password set through the environment is never printed. */
     static final String DEMO_ADMIN_PASSWORD = "demo-admin-2026";
     /** In the data folder: "kiosk-id token" of the demo kiosk. */
@@ -114,10 +117,11 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
                    %4$s / %5$s   administrator (%1$s/admin)
                    %6$s / %7$s   province reviewer (DEMO)
                    %8$s / %7$s   commune reviewer (DEMO-X1)
+                   %9$s, %10$s / %11$s   paper entry (DEMO; %1$s/entry)
                 ------------------------------------------------------------------""".formatted(
                 url, created ? "demo data created" : "demo data found, as created before", kiosk.stripTrailing(),
                 adminUsername, DEMO_ADMIN_PASSWORD.equals(adminPassword) ? adminPassword : "(HAILONG_ADMIN_PASSWORD)",
-                REVIEWER, REVIEWER_PASSWORD, COMMUNE_REVIEWER);
+                REVIEWER, REVIEWER_PASSWORD, COMMUNE_REVIEWER, DATA_ENTRY.get(0), DATA_ENTRY.get(1), DATA_ENTRY_PASSWORD);
     }
 
     /** The kept token of the demo kiosk while it still is that kiosk's token (not revoked), else null. */
@@ -151,6 +155,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
                 "Binh Minh Ward Public Service Centre", "WARD", province.id()));
         accounts.create(REVIEWER, REVIEWER_PASSWORD, Role.REVIEWER, province.id());
         accounts.create(COMMUNE_REVIEWER, REVIEWER_PASSWORD, Role.REVIEWER, first.id());
+        DATA_ENTRY.forEach(typist -> accounts.create(typist, DATA_ENTRY_PASSWORD, Role.DATA_ENTRY, province.id()));
         EnrolledKiosk kiosk = kiosks.enrol(first, "Quầy 1 / Counter 1");
         Questionnaire sipas = surveys.current("sipas-2017").orElseThrow();
         Random random = new Random(2026);

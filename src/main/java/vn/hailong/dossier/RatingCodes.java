@@ -47,7 +47,7 @@ public class RatingCodes {
     public record RatedDossier(long id, long agencyId, String agencyCode, String dossierHash, long procedureId,
                                long counterId, long officerId, String channel, @Nullable String procedureName,
                                @Nullable String counterName, @Nullable String officerName,
-                               @Nullable String ratedResponseId) {
+                               @Nullable String ratedResponseId, @Nullable Instant dueAt, @Nullable Instant returnedAt) {
         public boolean used() {
             return ratedResponseId != null;
         }
@@ -110,7 +110,7 @@ public class RatingCodes {
         return transactions.executeRead(status -> {
             try (PreparedStatement select = status.getConnection().prepareStatement("""
                     SELECT d.id, d.agency_id, a.code, d.code_hash, d.procedure_id, d.counter_id, d.officer_id, d.channel,
-                           p.name, COALESCE(c.name, c.code), o.name, d.rated_response_id
+                           p.name, COALESCE(c.name, c.code), o.name, d.rated_response_id, d.due_at, d.returned_at
                     FROM served_dossier d JOIN agency a ON a.id = d.agency_id
                     LEFT JOIN dossier_procedure p ON p.id = d.procedure_id
                     LEFT JOIN dossier_counter c ON c.id = d.counter_id
@@ -123,10 +123,16 @@ public class RatingCodes {
                     }
                     return Optional.of(new RatedDossier(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                            rs.getString(11), rs.getString(12)));
+                            rs.getString(11), rs.getString(12), instant(rs, 13), instant(rs, 14)));
                 }
             }
         });
+    }
+
+    /** A DATETIME(6) column written in UTC ({@link IntegrationClients#utc}) as an instant. */
+    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        java.time.LocalDateTime utc = rs.getObject(column, java.time.LocalDateTime.class);
+        return utc == null ? null : utc.toInstant(java.time.ZoneOffset.UTC);
     }
 
     /** A response about to be stored that rates the dossier {@code dossierId}. */

@@ -19,11 +19,13 @@ import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.audit.Actor;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
+import vn.hailong.system.QueryValues;
 import vn.hailong.system.RequestLocaleResolver;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,19 +59,13 @@ class FlagPageController {
         model.put("state", shown);
         model.put("states", List.of("open", "confirmed", "dismissed", "all"));
         model.put("done", "1".equals(done));
-        int number = 1;
-        boolean valid = STATES.contains(shown);
-        if (page != null && !page.isBlank()) {
-            try {
-                number = Integer.parseInt(page.strip());
-            } catch (NumberFormatException e) {
-                number = 0;
-            }
+        List<FieldError> problems = new ArrayList<>();
+        if (!STATES.contains(shown)) {
+            problems.add(new FieldError("state", "must be one of open, confirmed, dismissed, all"));
         }
-        if (!valid || number < 1 || number > 1_000_000) {
-            model.put("problems", List.of(!valid
-                    ? new FieldError("state", "must be one of open, confirmed, dismissed, all")
-                    : new FieldError("page", "must be a whole number from 1")));
+        int number = QueryValues.page("page", page, problems);
+        if (!problems.isEmpty()) {
+            model.put("problems", problems);
             return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("flag/flags", model));
         }
         FlagReview.Page found = review.find("all".equals(shown) ? null : shown, number, PAGE_SIZE);

@@ -13,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.system.QueryValues;
 import vn.hailong.account.Caller;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
@@ -73,7 +74,7 @@ class CommentsPageController {
         model.put("questions", comments.textQuestionsOf(surveyCode));
         try {
             List<FieldError> errors = new ArrayList<>();
-            int pageNumber = pageNumber(page, errors);
+            int pageNumber = QueryValues.page("page", page, errors);
             String band = CommentFilter.rating(rating, errors);
             if (!errors.isEmpty()) {
                 throw ReportPeriod.refusal(errors);
@@ -93,22 +94,5 @@ class CommentsPageController {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/comments", model));
         }
-    }
-
-
-    private static int pageNumber(@Nullable String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return 1;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError("page", "must be a whole number of at least 1"));
-        return 1;
     }
 }

@@ -5,7 +5,6 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +52,9 @@ public record DashboardQuery(String agency, String survey, ReportPeriod period, 
         ReportPeriod chosen;
         boolean datesGiven = !(blank(from) && blank(to));
         if (blank(period)) {
-            chosen = datesGiven ? customPeriod(from, to, errors) : ReportPeriod.quarterOf(today);
+            chosen = datesGiven ? ReportPeriod.customRange(from, to, errors) : ReportPeriod.quarterOf(today);
         } else if (ReportPeriod.CUSTOM.equalsIgnoreCase(period.strip())) {
-            chosen = customPeriod(from, to, errors);
+            chosen = ReportPeriod.customRange(from, to, errors);
         } else if (ReportPeriod.ALL.equalsIgnoreCase(period.strip())) {
             chosen = ReportPeriod.custom(null, null);
         } else {
@@ -73,29 +72,6 @@ public record DashboardQuery(String agency, String survey, ReportPeriod period, 
             throw ReportPeriod.refusal(errors);
         }
         return new DashboardQuery(agency, survey, chosen, order);
-    }
-
-    private static ReportPeriod customPeriod(@Nullable String from, @Nullable String to, List<FieldError> errors) {
-        LocalDate start = date("from", from, errors);
-        LocalDate end = date("to", to, errors);
-        ReportPeriod.checkRange("from", start, errors);
-        ReportPeriod.checkRange("to", end, errors);
-        if (start != null && end != null && end.isBefore(start)) {
-            errors.add(new FieldError("to", "must not be before from"));
-        }
-        return ReportPeriod.custom(start, end);
-    }
-
-    private static @Nullable LocalDate date(String field, @Nullable String text, List<FieldError> errors) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
-            return null;
-        }
     }
 
     private static boolean blank(@Nullable String text) {

@@ -35,11 +35,13 @@ import java.util.Map;
 class OneStopPageController {
 
     private final OneStopReports reports;
+    private final EvaluationReports evaluations;
     private final DashboardScope scope;
     private final AgencyChoices choices;
 
-    OneStopPageController(OneStopReports reports, DashboardScope scope, AgencyChoices choices) {
+    OneStopPageController(OneStopReports reports, EvaluationReports evaluations, DashboardScope scope, AgencyChoices choices) {
         this.reports = reports;
+        this.evaluations = evaluations;
         this.scope = scope;
         this.choices = choices;
     }
@@ -75,10 +77,23 @@ class OneStopPageController {
             List<Charts.Row> rows = new ArrayList<>();
             report.levels().forEach(l -> rows.add(new Charts.Row(Integer.toString(l.value()), l.label(), l.share(), l.ci95())));
             model.put("chart", Charts.bars(rows));
+            model.put("ev", evaluation(resolved, chosen, lang));
             return HttpResponse.ok(new ModelAndView<>("report/one-stop", model));
         } catch (ApiProblemException problem) {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/one-stop", model));
+        }
+    }
+
+    /**
+     * The legal evaluation's scores for the same agency and period (issue 15 §2), or null when the
+     * survey is not offered (retired, or a deployment without it): the page then simply has no such part.
+     */
+    private @Nullable EvaluationReport evaluation(DashboardScope.Resolved resolved, ReportPeriod period, String lang) {
+        try {
+            return evaluations.report(resolved.agency(), EvaluationApiController.DEFAULT_SURVEY, period.from(), period.to(), lang);
+        } catch (ApiProblemException notOffered) {
+            return null;
         }
     }
 }

@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.hailong.system.QueryValues;
 import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
@@ -163,8 +164,8 @@ class ReportApiController {
                              @Nullable @QueryValue String q, @Nullable @QueryValue String question,
                              @Nullable @QueryValue String rating, Authentication authentication, HttpRequest<?> http) {
         List<FieldError> errors = new ArrayList<>();
-        int pageNumber = whole("page", page, 1, 1, Integer.MAX_VALUE, errors);
-        int pageSize = whole("size", size, 50, 1, MAX_PAGE_SIZE, errors);
+        int pageNumber = QueryValues.page("page", page, errors);
+        int pageSize = QueryValues.whole("size", size, 50, 1, MAX_PAGE_SIZE, errors);
         String band = CommentFilter.rating(rating, errors);
         ReportRequest request = ReportRequest.parse("agency", agency, survey, false, from, to, errors);
         Agency target = visibleAgency("agency", request.agency(), authentication);
@@ -226,23 +227,6 @@ class ReportApiController {
     }
 
     private static final int MAX_PAGE_SIZE = 200;
-
-    private static int whole(String field, @Nullable String text, int absent, int min, int max, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(field, max == Integer.MAX_VALUE
-                ? "must be a whole number of at least " + min : "must be a whole number from " + min + " to " + max));
-        return absent;
-    }
 
     private Agency visibleAgency(String field, String code, Authentication authentication) {
         return access.visible(field, code, Caller.of(authentication).orElse(null));

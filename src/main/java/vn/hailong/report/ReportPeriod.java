@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
+import vn.hailong.system.QueryValues;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -52,6 +53,22 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
         if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
             errors.add(new FieldError(field, OUT_OF_RANGE));
         }
+    }
+
+    /**
+     * A custom range from the query parameters {@code from} and {@code to} (either may be open):
+     * each a date within the days reports cover, {@code to} not before {@code from}. Problems are
+     * added to {@code errors}; the range read so far is returned either way.
+     */
+    static ReportPeriod customRange(@Nullable String from, @Nullable String to, List<FieldError> errors) {
+        LocalDate start = QueryValues.date("from", from, errors);
+        LocalDate end = QueryValues.date("to", to, errors);
+        checkRange("from", start, errors);
+        checkRange("to", end, errors);
+        if (start != null && end != null && end.isBefore(start)) {
+            errors.add(new FieldError("to", "must not be before from"));
+        }
+        return custom(start, end);
     }
 
     /**

@@ -5,7 +5,6 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,28 +29,10 @@ record ReportRequest(String agency, @Nullable String survey, @Nullable LocalDate
         if (surveyRequired && (survey == null || survey.isBlank())) {
             errors.add(new FieldError("survey", "is required (a survey code such as sipas-2017)"));
         }
-        LocalDate fromDate = date("from", from, errors);
-        LocalDate toDate = date("to", to, errors);
-        ReportPeriod.checkRange("from", fromDate, errors);
-        ReportPeriod.checkRange("to", toDate, errors);
-        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
-            errors.add(new FieldError("to", "must not be before from"));
-        }
+        ReportPeriod range = ReportPeriod.customRange(from, to, errors);
         if (!errors.isEmpty()) {
             throw ReportPeriod.refusal(errors);
         }
-        return new ReportRequest(agency.strip(), survey == null || survey.isBlank() ? null : survey.strip(), fromDate, toDate);
-    }
-
-    private static LocalDate date(String field, @Nullable String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
-            return null;
-        }
+        return new ReportRequest(agency.strip(), survey == null || survey.isBlank() ? null : survey.strip(), range.from(), range.to());
     }
 }

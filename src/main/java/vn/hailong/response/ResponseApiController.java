@@ -18,6 +18,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,8 +52,17 @@ class ResponseApiController {
     }
 
     @Post(value = "/responses", consumes = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit one response (idempotent on its id)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SubmissionDoc.class)))
+    @Operation(summary = "Submit one response (idempotent on its id)",
+            description = "Channels `web` and `phone`: anyone. `kiosk`: a KIOSK token, for its agency and those below it. "
+                    + "`paper`: an ADMIN token, or a DATA_ENTRY token for its agency and those below it (issue 15). "
+                    + "`portal`: an ADMIN token or an integration key (its agency's subtree). A DATA_ENTRY token submits `paper` only.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = SubmissionDoc.class), examples = {
+            @ExampleObject(name = "phone", value = """
+                    {"id": "0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77", "survey": "sipas-2017", "agency": "HN-01", "channel": "web",
+                     "language": "vi", "submittedAt": "2026-11-20T09:16:41+07:00", "answers": {"E1.1": 5, "E1.2": 4, "E3.1": null}}"""),
+            @ExampleObject(name = "paper sheet typed in (DATA_ENTRY token)", value = """
+                    {"id": "5d1c0f3a-8e2b-3c41-9f6d-0a7b2c3d4e5f", "survey": "sipas-2017", "agency": "HN-01", "channel": "paper",
+                     "submittedAt": "2026-11-18T00:00:00+07:00", "answers": {"E1.1": 4, "E2.1": 5, "improve": ["E1", "E3"]}}""")}))
     @ApiResponse(responseCode = "201", description = "Stored now")
     @ApiResponse(responseCode = "200", description = "Stored before with the same content (replay)")
     @ApiResponse(responseCode = "409", description = "The id holds a different response, or the dossier was rated already")
@@ -61,6 +71,9 @@ class ResponseApiController {
             + " surrogate, a key twice in one object, anything after the object")
     @ApiResponse(responseCode = "429", description = "Too many submissions from this kiosk or client lately; see Retry-After")
     @ApiResponse(responseCode = "400", description = "The body is not JSON")
+    @ApiResponse(responseCode = "401", description = "Channel kiosk, paper or portal without a token")
+    @ApiResponse(responseCode = "403", description = "The token may not use this channel (a DATA_ENTRY token: paper only), or not for"
+            + " this agency (kiosk, integration key and DATA_ENTRY tokens: their agency and those below it only)")
     HttpResponse<Receipt> submit(@Body byte[] bytes, @Nullable Authentication authentication, HttpRequest<?> request) {
         JsonNode body = json.read(bytes);
         Caller caller = Caller.of(authentication).orElse(null);

@@ -140,10 +140,13 @@ public class ResponseRecorder {
     private PreparedResponse prepare(Submission given, @Nullable Caller caller) {
         authorizeChannel(given, caller);
         Questionnaire questionnaire = resolveSurvey(given);
-        CheckedAnswers answers = AnswerChecker.check(questionnaire, given.answers());
         RatingCodes.RatedDossier rated = given.ratingCode() == null ? null : ratedDossier(given);
         Submission submission = rated == null ? given : given.forAgency(rated.agencyCode());
-        checkIntegrationScope(submission, caller);
+        // criteria the served-dossier feed answers (fromDossier) are filled before the rules are checked
+        Map<String, JsonNode> raw = rated == null ? given.answers() : DossierAnswers.fill(questionnaire, given.answers(), rated,
+                agencies.byCode(rated.agencyCode()).map(vn.hailong.agency.Agency::zone).orElse(java.time.ZoneOffset.UTC));
+        CheckedAnswers answers = AnswerChecker.check(questionnaire, raw);
+        checkAgencyScope(submission, caller);
         String dossierHash = rated != null ? rated.dossierHash()
                 : submission.dossier() == null ? null : dossiers.hash(submission.dossier());
         Long kioskId = caller != null && caller.is(Role.KIOSK) ? caller.kioskId() : null;
@@ -171,13 +174,15 @@ public class ResponseRecorder {
     static final java.util.function.Supplier<ApiProblemException> RATING_CODE_USED = () ->
             ApiProblemException.conflict("ratingCode", "This rating code has been used already.");
 
-    private void checkIntegrationScope(Submission submission, @Nullable Caller caller) {
-        if (caller == null || !caller.is(Role.INTEGRATION)) {
+    /** Integration keys and data-entry accounts submit for their own agency and those below it (kiosks: ResponseStore). */
+    private void checkAgencyScope(Submission submission, @Nullable Caller caller) {
+        if (caller == null || !(caller.is(Role.INTEGRATION) || caller.is(Role.DATA_ENTRY))) {
             return;
         }
+        String who = caller.is(Role.INTEGRATION) ? "This integration key" : "A DATA_ENTRY account";
         agencies.byCode(submission.agency()).ifPresent(agency -> {
             if (caller.agencyId() == null || !agencies.isWithin(agency.id(), caller.agencyId())) {
-                throw ApiProblemException.forbidden("This integration key may only submit for its own agency and those below it.");
+                throw ApiProblemException.forbidden(who + " may only submit for its own agency and those below it.");
             }
         });
     }
@@ -187,6 +192,13 @@ public class ResponseRecorder {
             // An integration client (issue 13) submits portal responses only, within its agency's subtree.
             if (submission.channel() != Channel.PORTAL) {
                 throw ApiProblemException.forbidden("An integration key may only submit responses with channel 'portal'.");
+            }
+            return;
+        }
+        if (caller != null && caller.is(Role.DATA_ENTRY)) {
+            // Paper sheets typed in by staff (issue 15), within the account's agency subtree.
+            if (submission.channel() != Channel.PAPER) {
+                throw ApiProblemException.forbidden("A DATA_ENTRY account may only submit responses with channel 'paper'.");
             }
             return;
         }

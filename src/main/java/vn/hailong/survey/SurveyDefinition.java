@@ -26,10 +26,26 @@ public record SurveyDefinition(
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scale(String code, List<ScaleOption> options, @Nullable Text noAnswer) {
+
+        /** Whether the options carry points (then every option does: the parser checks it). */
+        public boolean scored() {
+            return !options.isEmpty() && options.stream().allMatch(o -> o.points() != null);
+        }
     }
 
+    /**
+     * One option of a scale. {@code points} is null unless the template gives {@code points}: the
+     * score an evaluation text assigns to this answer (e.g. TT 01/2018/TT-VPCP Điều 13), used by the
+     * evaluation score report and never by the satisfaction index. Null keeps the JSON (and checksum)
+     * of definitions stored before the key existed.
+     */
     @Serdeable
-    public record ScaleOption(int value, Text label, boolean satisfied) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScaleOption(int value, Text label, boolean satisfied, @Nullable Integer points) {
+
+        public ScaleOption(int value, Text label, boolean satisfied) {
+            this(value, label, satisfied, null);
+        }
     }
 
     /** A SIPAS element (E1...E5): the index is the mean of its criteria's indexes. */
@@ -44,7 +60,19 @@ public record SurveyDefinition(
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Criterion(String code, Text text, String scale, @Nullable Boolean required) {
+    public record Criterion(String code, Text text, String scale, @Nullable Boolean required, @Nullable String fromDossier) {
+
+        /**
+         * {@code fromDossier: dueDate} (null otherwise): when a response carries a rating code whose
+         * served dossier has a due and a return time and leaves this criterion unanswered, the answer
+         * is the dossier's — its 3-option scale's lowest value when returned after the due date, the
+         * middle one on the due date, the highest before it (TT 01/2018/TT-VPCP Điều 13 khoản 1).
+         */
+        public static final String DUE_DATE = "dueDate";
+
+        public Criterion(String code, Text text, String scale, @Nullable Boolean required) {
+            this(code, text, scale, required, null);
+        }
 
         /** Whether a response must give a valid answer to this criterion. */
         public boolean mustAnswer() {

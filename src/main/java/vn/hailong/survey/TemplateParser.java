@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 public final class TemplateParser {
 
     static final int MAX_SCORED_QUESTIONS = 128;
+    /** Upper bound of an option's points: evaluation texts give a few points per criterion. */
+    static final int MAX_POINTS = 100;
     private static final Pattern SURVEY_CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern ITEM_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -134,9 +136,10 @@ public final class TemplateParser {
             List<ScaleOption> options = new ArrayList<>();
             List<Node> optionNodes = sequence(fields.get("options"), path + ".options", true);
             int previous = 0;
+            int pointsGiven = 0;
             for (int j = 0; j < optionNodes.size(); j++) {
                 String optionPath = path + ".options[" + j + "]";
-                Map<String, Node> option = mapping(optionNodes.get(j), optionPath, Set.of("value", "label", "satisfied"), Set.of("value", "label"));
+                Map<String, Node> option = mapping(optionNodes.get(j), optionPath, Set.of("value", "label", "satisfied", "points"), Set.of("value", "label"));
                 if (option == null) {
                     continue;
                 }
@@ -152,9 +155,23 @@ public final class TemplateParser {
                 }
                 Text label = text(option.get("label"), optionPath + ".label");
                 boolean satisfied = option.containsKey("satisfied") && bool(option.get("satisfied"), optionPath + ".satisfied");
-                if (value != null && label != null) {
-                    options.add(new ScaleOption(value, label, satisfied));
+                Integer points = null;
+                if (option.containsKey("points")) {
+                    pointsGiven++;
+                    points = integer(option.get("points"), optionPath + ".points");
+                    if (points != null && (points < 0 || points > MAX_POINTS)) {
+                        problem(option.get("points"), optionPath + ".points", "must be from 0 to " + MAX_POINTS + ", got " + points);
+                        points = null;
+                    }
                 }
+                if (value != null && label != null) {
+                    options.add(new ScaleOption(value, label, satisfied, points));
+                }
+            }
+            if (pointsGiven > 0 && pointsGiven < optionNodes.size()) {
+                // a score needs a number for every answer, or the mean would silently skip some
+                problem(fields.get("options"), path + ".options", "give 'points' to every option of the scale or to none ("
+                        + pointsGiven + " of " + optionNodes.size() + " have it)");
             }
             if (optionNodes.size() < 2) {
                 problem(fields.get("options"), path + ".options", "a scale needs at least 2 options");
@@ -187,7 +204,7 @@ public final class TemplateParser {
             List<Node> criterionNodes = sequence(fields.get("criteria"), path + ".criteria", true);
             for (int j = 0; j < criterionNodes.size(); j++) {
                 String criterionPath = path + ".criteria[" + j + "]";
-                Map<String, Node> criterion = mapping(criterionNodes.get(j), criterionPath, Set.of("code", "text", "scale", "required"), Set.of("code", "text"));
+                Map<String, Node> criterion = mapping(criterionNodes.get(j), criterionPath, Set.of("code", "text", "scale", "required", "fromDossier"), Set.of("code", "text"));
                 if (criterion == null) {
                     continue;
                 }
@@ -205,8 +222,23 @@ public final class TemplateParser {
                 // Stored only when true, so definitions written before the key existed keep their JSON.
                 Boolean required = criterion.containsKey("required") && bool(criterion.get("required"), criterionPath + ".required")
                         ? Boolean.TRUE : null;
+                String fromDossier = null;
+                if (criterion.containsKey("fromDossier")) {
+                    fromDossier = string(criterion.get("fromDossier"), criterionPath + ".fromDossier");
+                    Scale on = scale == null ? null : scales.get(scale);
+                    if (fromDossier != null && !Criterion.DUE_DATE.equals(fromDossier)) {
+                        problem(criterion.get("fromDossier"), criterionPath + ".fromDossier", "the only value is '"
+                                + Criterion.DUE_DATE + "' (the return date against the due date), got '" + fromDossier + "'");
+                        fromDossier = null;
+                    } else if (fromDossier != null && on != null && on.options().size() != 3) {
+                        // later, on the day, earlier: one option each, lowest value first
+                        problem(criterion.get("fromDossier"), criterionPath + ".fromDossier", "needs a scale of exactly 3 options"
+                                + " (returned late, on the due date, early), '" + scale + "' has " + on.options().size());
+                        fromDossier = null;
+                    }
+                }
                 if (criterionCode != null && text != null && scale != null) {
-                    criteria.add(new Criterion(criterionCode, text, scale, required));
+                    criteria.add(new Criterion(criterionCode, text, scale, required, fromDossier));
                 }
             }
             if (code != null && title != null) {

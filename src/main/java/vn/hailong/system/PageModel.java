@@ -21,6 +21,9 @@ public final class PageModel {
         // The site navigation shows the administration link to administrators only.
         model.put("isAdmin", request.getUserPrincipal(Authentication.class)
                 .map(a -> a.getRoles().contains("ADMIN")).orElse(false));
+        // ... and the paper entry link to those who may key paper sheets (issue 15).
+        model.put("mayEnter", request.getUserPrincipal(Authentication.class)
+                .map(a -> a.getRoles().contains("ADMIN") || a.getRoles().contains("DATA_ENTRY")).orElse(false));
         return model;
     }
 }

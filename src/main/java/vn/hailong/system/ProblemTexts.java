@@ -30,7 +30,7 @@ public class ProblemTexts implements ViewModelProcessor<Map<String, Object>> {
     /** The wordings of the refusals pages can show (report, comments, audit, flags), first match wins. */
     private static final List<Known> KNOWN = List.of(
             new Known(Pattern.compile("must not be before from"), "notBeforeFrom"),
-            new Known(Pattern.compile("must be a date (?:as )?YYYY-MM-DD"), "date"),
+            new Known(Pattern.compile("must be a date YYYY-MM-DD"), "date"),
             new Known(Pattern.compile("must be between (\\S+) and (\\S+)"), "range"),
             new Known(Pattern.compile("must be a month \\(.*"), "period"),
             new Known(Pattern.compile("must be a whole number.*"), "wholeNumber"),

@@ -1,6 +1,7 @@
 package vn.hailong.tally;
 
 import io.micronaut.security.authentication.Authentication;
+import vn.hailong.system.QueryValues;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.audit.AuditLog;
@@ -21,7 +22,6 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,8 +54,8 @@ class RollupApiController {
     RebuildReply rebuild(@Nullable @QueryValue String agency, @Nullable @QueryValue String from,
                          @Nullable @QueryValue String to, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
-        LocalDate first = date("from", from, errors);
-        LocalDate last = date("to", to, errors);
+        LocalDate first = QueryValues.date("from", from, errors);
+        LocalDate last = QueryValues.date("to", to, errors);
         if (first != null && last != null && first.isAfter(last)) {
             errors.add(new FieldError("to", "must not be before from"));
         }
@@ -74,17 +74,5 @@ class RollupApiController {
                         + (last == null ? "" : last) + "; responses=" + result.responses());
         return new RebuildReply(root == null ? null : agency, first, last, result.units(), result.responses(),
                 result.dayRows(), result.monthRows(), result.millis());
-    }
-
-    private static LocalDate date(String field, @Nullable String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package vn.hailong.web;
 
+import vn.hailong.response.FieldProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,5 +1,6 @@
 package vn.hailong.web;
 
+import vn.hailong.response.FieldProblem;
 import io.micronaut.core.annotation.Nullable;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;

@@ -96,6 +96,19 @@ class OneStopBrowserIT implements DatabaseTest {
             body.put("answers", answers);
             assertThat(api.post("/api/v1/responses", body, key).status()).isEqualTo(201);
         }
+        // three legal evaluations typed in from paper (time, contacts): 2 + 2, 1 + 0, 0 + 1 points
+        int[][] evaluations = {{3, 3}, {2, 1}, {1, 2}};
+        for (int[] e : evaluations) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", UUID.randomUUID().toString());
+            body.put("survey", "legal-evaluation");
+            body.put("agency", "OSB-1");
+            body.put("channel", "paper");
+            body.put("submittedAt", "2026-11-03T10:00:00+07:00");
+            body.put("answers", Map.of("time", e[0], "contacts", e[1]));
+            Api.Reply reply = api.post("/api/v1/responses", body, admin);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        }
     }
 
     private String url(String path) {
@@ -143,6 +156,13 @@ class OneStopBrowserIT implements DatabaseTest {
         assertThat(browser.find(By.id("counter-OSB-1-Q1")).getText()).contains("32");
         assertThat(browser.find(By.id("counter-OSB-1-Q2")).getText()).contains("dưới số phiếu tối thiểu");
         assertThat(browser.driver().findElements(By.cssSelector("svg.chart .bar-row"))).hasSize(3);
+        // the legal evaluation part: (4 + 1 + 1) / 3 = 2.00 out of 4, as the evaluation API says
+        JsonNode evaluation = api.get("/api/v1/reports/evaluation?agency=OSB&from=2026-11-01&to=2026-11-30", admin).json();
+        assertThat(evaluation.get("meanScore").getDoubleValue()).isEqualTo(2.0);
+        assertThat(browser.find(By.id("evaluation-mean")).getText()).isEqualTo("2.00 / 4");
+        assertThat(browser.find(By.id("evaluation-responses")).getText()).isEqualTo("3");
+        assertThat(browser.find(By.cssSelector("#evaluation-time caption")).getText()).endsWith(": 1.00 / 2");
+        assertThat(browser.find(By.id("evaluation-contacts-1")).getText()).isEqualTo("Hơn một lần 0 1 33.33");
         assertThat(browser.axe()).as("axe, Vietnamese").isEmpty();
         fullPageScreenshot("one-stop-vi");
 
@@ -161,6 +181,7 @@ class OneStopBrowserIT implements DatabaseTest {
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Rating of dossier handling at the one-stop desk");
         assertThat(browser.find(By.id("level-3")).getText()).startsWith("Very satisfied");
         assertThat(browser.find(By.id("reason-long-wait")).getText()).startsWith("I had to wait too long");
+        assertThat(browser.find(By.id("evaluation-heading")).getText()).startsWith("Evaluation scores of procedure handling");
         assertThat(browser.axe()).as("axe, English").isEmpty();
         fullPageScreenshot("one-stop-en");
         new Select(browser.find(By.name("period"))).selectByValue("all");

@@ -60,7 +60,7 @@ class OneStopRatingIT implements DatabaseTest {
         Api.Reply list = api.get("/api/v1/surveys", null);
         List<String> codes = new ArrayList<>();
         list.json().values().forEach(v -> codes.add(v.get("code").getStringValue()));
-        assertThat(codes).containsExactly("one-stop-rating", "sipas-2017", "sipas-2023");
+        assertThat(codes).containsExactly("legal-evaluation", "one-stop-rating", "sipas-2017", "sipas-2023");
 
         JsonNode definition = api.get("/api/v1/surveys/" + SURVEY, null).json();
         JsonNode rating = definition.get("elements").get(0).get("criteria").get(0);

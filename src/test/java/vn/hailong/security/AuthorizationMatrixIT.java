@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * alone. HEAD routes follow their GET and are not listed.
  *
  * <p>Callers: anonymous, kiosk of A (its opaque token), reviewer of A, reviewer of P, reviewer of S,
- * admin -- all by bearer token (pages accept it as well as the cookie).
+ * admin -- all by bearer token (pages accept it as well as the cookie). An integration key and a
+ * DATA_ENTRY account of A go through every rule in a test of their own.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +59,10 @@ class AuthorizationMatrixIT implements DatabaseTest {
     private String integrationKey;
     /** An alert case of A, opened through the outbox in {@link #setUp()}. */
     private String caseOfA;
+    /** A DATA_ENTRY account of A (issue 15): checked against every rule in {@link #aDataEntryAccountMayOnlyKeyPaperSheetsOfItsAgency}. */
+    private String dataEntryOfA;
+    /** A paper entry round of A keyed once per sheet (issue 15), opened by the admin in {@link #setUp()}. */
+    private String roundOfA;
 
     @Inject
     EmbeddedServer server;
@@ -102,6 +107,12 @@ class AuthorizationMatrixIT implements DatabaseTest {
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(m.find()).isTrue();
         csrfToken = m.group(1);
+        dataEntryOfA = dataEntry(admin, "entry-a", "A");
+        HttpResponse<String> round = call("POST", new Rule("/entry/rounds", () -> "name=Matrix&agency=A&survey=sipas-2017&doublePercent=0",
+                FORM), admin);
+        Matcher id = Pattern.compile("/entry/rounds/(\\d+)").matcher(round.headers().firstValue("Location").orElse(""));
+        assertThat(id.find()).as(round.body()).isTrue();
+        roundOfA = id.group(1);
     }
 
     /** The rules: "METHOD template" → how to call it and the expected status per caller. */
@@ -149,6 +160,7 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/reports/trend", new Rule("/api/v1/reports/trend?agency=A&survey=sipas-2017", null, null, reportOfA));
         r.put("GET /api/v1/reports/response-rate", new Rule("/api/v1/reports/response-rate?agency=A", null, null, reportOfA));
         r.put("GET /api/v1/reports/one-stop", new Rule("/api/v1/reports/one-stop?agency=A", null, null, reportOfA));
+        r.put("GET /api/v1/reports/evaluation", new Rule("/api/v1/reports/evaluation?agency=A", null, null, reportOfA));
         r.put("GET /reports/one-stop", new Rule("/reports/one-stop?agency=A", null, null, reportPageOfA));
         r.put("GET /api/v1/reports/breakdown", new Rule("/api/v1/reports/breakdown?agency=A&survey=sipas-2017&by=officer", null, null, reportOfA));
         r.put("GET /api/v1/reports/comments", new Rule("/api/v1/reports/comments?agency=A", null, null, reportOfA));
@@ -282,6 +294,17 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("POST /r/{code}", new Rule("/r/ZZZZ-ZZZZ-ZZZZ", () -> "id=" + UUID.randomUUID() + "&a.rating=3", FORM, everyone404));
         r.put("GET /r/{code}/thanks", new Rule("/r/ZZZZ-ZZZZ-ZZZZ/thanks", null, null, everyone404));
         r.put("GET /qr/r/{code}.png", new Rule("/qr/r/ZZZZ-ZZZZ-ZZZZ.png", null, null, everyone404));
+        // Paper entry (issue 15): admins and DATA_ENTRY accounts (the latter in aDataEntryAccountMayOnlyKeyPaperSheetsOfItsAgency)
+        r.put("GET /entry", new Rule("/entry", null, null, adminPage));
+        r.put("POST /entry/rounds", new Rule("/entry/rounds", () -> "name=R" + (++serial) + "&agency=A&survey=sipas-2017&doublePercent=50",
+                FORM, adminChange));
+        r.put("GET /entry/rounds/{id:[0-9]+}", new Rule("/entry/rounds/" + roundOfA, null, null, adminPage));
+        r.put("POST /entry/rounds/{id:[0-9]+}/sheets", new Rule("/entry/rounds/" + roundOfA + "/sheets", () -> paperSheet(++serial), FORM,
+                adminChange));
+        r.put("GET /entry/rounds/{id:[0-9]+}/sheets/{sheetNo:[0-9]+}", new Rule("/entry/rounds/" + roundOfA + "/sheets/999999", null, null,
+                adminMissing));
+        r.put("POST /entry/rounds/{id:[0-9]+}/sheets/{sheetNo:[0-9]+}/resolve", new Rule("/entry/rounds/" + roundOfA
+                + "/sheets/999999/resolve", () -> paperSheet(999999), FORM, adminMissing));
         // Login: anyone; logout ends the caller's tokens, so these run last (the page logout too, after the API's)
         r.put("POST /api/v1/login", new Rule("/api/v1/login", () -> "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
                 JSON, everyone200));
@@ -363,6 +386,63 @@ class AuthorizationMatrixIT implements DatabaseTest {
         assertThat(wrong).as("calls with an integration key answered differently").isEmpty();
     }
 
+    /**
+     * A DATA_ENTRY account of A against every rule: what is public stays public, the entry pages
+     * are open to it (within A's subtree), a paper response of A is taken, everything else is
+     * refused (403) — reports and administration included.
+     */
+    @Test
+    void aDataEntryAccountMayOnlyKeyPaperSheetsOfItsAgency() throws Exception {
+        Map<String, Integer> allowed = Map.of(
+                "GET /entry", 200,
+                "POST /entry/rounds", 303,
+                "GET /entry/rounds/{id:[0-9]+}", 200,
+                "POST /entry/rounds/{id:[0-9]+}/sheets", 303,
+                "GET /entry/rounds/{id:[0-9]+}/sheets/{sheetNo:[0-9]+}", 404,
+                "POST /entry/rounds/{id:[0-9]+}/sheets/{sheetNo:[0-9]+}/resolve", 404,
+                // web channel: a DATA_ENTRY account submits paper responses only; a batch answers per item
+                "POST /api/v1/responses", 403,
+                "POST /api/v1/responses:batch", 200,
+                "POST /api/v1/logout", 204);
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Rule> entry : rules().entrySet()) {
+            Rule rule = entry.getValue();
+            int anonymous = rule.expected()[Who.ANONYMOUS.ordinal()];
+            boolean same = java.util.Arrays.stream(rule.expected()).allMatch(e -> e == anonymous);
+            int expected = allowed.getOrDefault(entry.getKey(), same ? anonymous : 403);
+            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+            HttpResponse<String> response = call(method, rule, dataEntryOfA);
+            if (response.statusCode() != expected) {
+                wrong.add(entry.getKey() + ": expected " + expected + ", got " + response.statusCode());
+            }
+        }
+        assertThat(wrong).as("calls with a DATA_ENTRY token answered differently").isEmpty();
+        String fresh = login("entry-a", "entry-password");
+        String paper = "{\"id\":\"" + UUID.randomUUID() + "\",\"survey\":\"sipas-2017\",\"agency\":\"%s\",\"channel\":\"paper\","
+                + "\"answers\":{\"E1.1\":4}}";
+        for (String[] agencyAndStatus : new String[][] {{"A", "201"}, {"S", "403"}, {"P", "403"}}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/responses")).header("Content-Type", JSON)
+                    .header("Authorization", "Bearer " + fresh)
+                    .POST(HttpRequest.BodyPublishers.ofString(paper.formatted(agencyAndStatus[0]).replaceFirst(
+                            "\"id\":\"[^\"]+\"", "\"id\":\"" + UUID.randomUUID() + "\"")));
+            assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("paper response of " + agencyAndStatus[0])
+                    .isEqualTo(Integer.parseInt(agencyAndStatus[1]));
+        }
+    }
+
+    /** A sipas-2017 paper sheet as the entry form posts it: every criterion 4, the rest 0 or empty. */
+    private static String paperSheet(int sheetNo) {
+        StringBuilder form = new StringBuilder("sheetNo=" + sheetNo + "&date=" + java.time.LocalDate.now().minusDays(1));
+        for (String code : List.of("E1.1", "E1.2", "E1.3", "E1.4", "E2.1", "E2.2", "E2.3", "E2.4", "E2.5", "E3.1", "E3.2", "E3.3",
+                "E3.4", "E3.5", "E3.6", "E4.1", "E4.2", "E4.3", "E5.1", "E5.2", "E5.3", "E5.4", "overall")) {
+            form.append("&f.").append(code).append("=4");
+        }
+        for (String code : List.of("improve", "gender", "ageBand", "education", "occupation", "ethnicity")) {
+            form.append("&f.").append(code).append("=0");
+        }
+        return form.append("&f.procedure=&f.comment=").toString();
+    }
+
     private HttpResponse<String> call(String method, Rule rule, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(rule.path())).timeout(Duration.ofSeconds(30));
         if (token != null) {
@@ -404,6 +484,12 @@ class AuthorizationMatrixIT implements DatabaseTest {
         post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"password\":\"reviewer-password\",\"role\":\"REVIEWER\",\"agency\":\""
                 + agency + "\"}", admin);
         return login(username, "reviewer-password");
+    }
+
+    private String dataEntry(String admin, String username, String agency) throws Exception {
+        post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"password\":\"entry-password\",\"role\":\"DATA_ENTRY\",\"agency\":\""
+                + agency + "\"}", admin);
+        return login(username, "entry-password");
     }
 
     private String login(String username, String password) throws Exception {

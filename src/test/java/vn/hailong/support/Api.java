@@ -130,6 +130,16 @@ public final class Api {
         return login(username, "reviewer-password");
     }
 
+    /** A DATA_ENTRY account (issue 15) scoped to {@code agency}, logged in: its bearer token. */
+    public String dataEntry(String admin, String username, String agency) {
+        Reply reply = post("/api/v1/accounts", Map.of("username", username, "password", "entry-password",
+                "role", "DATA_ENTRY", "agency", agency), admin);
+        if (reply.status() != 201) {
+            throw new IllegalStateException("account " + username + ": " + reply.status() + " " + reply.body());
+        }
+        return login(username, "entry-password");
+    }
+
     public String kiosk(String admin, String agency) {
         Reply reply = post("/api/v1/kiosks", Map.of("agency", agency, "label", "Counter 1"), admin);
         if (reply.status() != 201) {

@@ -34,6 +34,26 @@ class ShippedTemplatesTest {
         SIPAS_2023_CRITERIA = List.copyOf(criteria);
     }
 
+    /** survey-templates/legal-evaluation.yml: the two criteria of TT 01/2018/TT-VPCP Điều 13 whose points were found (docs/method.md §12). */
+    @Test
+    void legalEvaluationHasTheCircularsPointsAndTakesItsTimeFromTheDossier() throws IOException {
+        String file = TemplateParserTest.shipped("legal-evaluation.yml");
+        assertThat(Normalizer.isNormalized(file, Normalizer.Form.NFC)).as("saved as NFC").isTrue();
+        SurveyDefinition legal = TemplateParser.parse("legal-evaluation.yml", file);
+
+        assertThat(legal.code()).isEqualTo("legal-evaluation");
+        List<Criterion> criteria = legal.elements().get(0).criteria();
+        assertThat(criteria).extracting(Criterion::code).containsExactly("time", "contacts");
+        assertThat(criteria).allSatisfy(c -> assertThat(c.mustAnswer()).isTrue());
+        assertThat(criteria.get(0).fromDossier()).isEqualTo(Criterion.DUE_DATE);
+        assertThat(criteria.get(1).fromDossier()).isNull();
+        // khoản 1: longer 0, equal 1, shorter 2; khoản 3: more than once 0, once 1, none 2 — lowest value first
+        assertThat(scaleOf(legal, criteria.get(0)).options()).extracting(ScaleOption::points).containsExactly(0, 1, 2);
+        assertThat(scaleOf(legal, criteria.get(1)).options()).extracting(ScaleOption::points).containsExactly(0, 1, 2);
+        assertThat(scaleOf(legal, criteria.get(1)).options()).extracting(o -> o.label().vi())
+                .containsExactly("Hơn một lần", "Một lần", "Không lần nào");
+    }
+
     @Test
     void oneStopRatingIsOneRequiredThreeLevelRatingWithAReasonWhenNotSatisfied() throws IOException {
         String file = TemplateParserTest.shipped("one-stop-rating.yml");

@@ -180,6 +180,58 @@ class TemplateParserTest {
     }
 
     @Test
+    void optionPointsAreReadAndAScaleWithoutPointsHasNone() {
+        String yaml = withLine(withLine(MINI, 7, "      - {value: 1, label: {vi: \"Kém\", en: \"Poor\"}, points: 0}"),
+                8, "      - {value: 5, label: {vi: \"Tốt\", en: \"Good\"}, satisfied: true, points: 2}");
+
+        SurveyDefinition scored = TemplateParser.parse("points.yml", yaml);
+        SurveyDefinition plain = TemplateParser.parse("plain.yml", MINI);
+
+        assertThat(scored.scales().get(0).options()).extracting(SurveyDefinition.ScaleOption::points).containsExactly(0, 2);
+        assertThat(scored.scales().get(0).scored()).isTrue();
+        assertThat(plain.scales().get(0).options()).extracting(SurveyDefinition.ScaleOption::points).containsOnlyNulls();
+        assertThat(plain.scales().get(0).scored()).isFalse();
+    }
+
+    @Test
+    void pointsOnSomeOptionsOnlyAreReportedAtTheOptionsList() {
+        String yaml = withLine(MINI, 8, "      - {value: 5, label: {vi: \"Tốt\", en: \"Good\"}, satisfied: true, points: 2}");
+
+        TemplateException e = failure("some.yml", yaml);
+
+        assertThat(e).hasMessageContaining("some.yml:7").hasMessageContaining("give 'points' to every option of the scale or to none (1 of 2 have it)");
+        assertThat(e.problems()).singleElement().extracting(TemplateProblem::path).isEqualTo("scales[0].options");
+    }
+
+    @Test
+    void pointsThatAreNotAWholeNumberFrom0To100AreReportedWithTheirLine() {
+        String yaml = withLine(withLine(MINI, 7, "      - {value: 1, label: {vi: \"Kém\", en: \"Poor\"}, points: -1}"),
+                8, "      - {value: 5, label: {vi: \"Tốt\", en: \"Good\"}, satisfied: true, points: 1.5}");
+
+        TemplateException e = failure("bad-points.yml", yaml);
+
+        assertThat(e.problems()).extracting(TemplateProblem::line, TemplateProblem::path, TemplateProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(7, "scales[0].options[0].points", "must be from 0 to 100, got -1"),
+                org.assertj.core.groups.Tuple.tuple(8, "scales[0].options[1].points", "must be a whole number, got '1.5'"));
+    }
+
+    @Test
+    void fromDossierTakesOnlyDueDateAndOnlyOnAThreeOptionScale() {
+        String unknown = withLines(MINI, 15, "        text: {vi: \"Đủ ghế\", en: \"Enough seats\"}", "        fromDossier: channel");
+        String twoOptions = withLines(MINI, 15, "        text: {vi: \"Đủ ghế\", en: \"Enough seats\"}", "        fromDossier: dueDate");
+
+        assertThat(failure("from.yml", unknown).problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(16);
+            assertThat(p.path()).isEqualTo("elements[0].criteria[0].fromDossier");
+            assertThat(p.message()).isEqualTo("the only value is 'dueDate' (the return date against the due date), got 'channel'");
+        });
+        assertThat(failure("from2.yml", twoOptions).problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(16);
+            assertThat(p.message()).isEqualTo("needs a scale of exactly 3 options (returned late, on the due date, early), 's5' has 2");
+        });
+    }
+
+    @Test
     void criterionOnAnUnknownScaleIsReported() {
         String yaml = withLines(MINI, 15, "        text: {vi: \"Đủ ghế\", en: \"Enough seats\"}", "        scale: stars10");
 

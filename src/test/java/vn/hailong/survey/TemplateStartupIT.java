@@ -40,7 +40,7 @@ class TemplateStartupIT implements DatabaseTest {
     static final String OLD_E11 = "There are enough seats in the waiting area.";
     static final String NEW_E11 = "There are enough chairs for everyone in the waiting area.";
     /** The questionnaires shipped in survey-templates/, each stored with its version 1 on a fresh database. */
-    static final List<String> SHIPPED = List.of("one-stop-rating", "sipas-2017", "sipas-2023");
+    static final List<String> SHIPPED = List.of("legal-evaluation", "one-stop-rating", "sipas-2017", "sipas-2023");
     /**
      * The checksum sipas-2017 version 1 was released with. Databases in use hold it; if the stored
      * form of a definition changed (say, a new template key serialised as null or false), every
@@ -137,7 +137,7 @@ class TemplateStartupIT implements DatabaseTest {
             List<String> listed = new ArrayList<>();
             list.json().values().forEach(v -> listed.add(v.get("code").getStringValue() + "@" + v.get("version").getIntValue()));
             // one entry per survey, each at its current version: sipas-2017 now at 2
-            assertThat(listed).containsExactly("one-stop-rating@2", "sipas-2017@2", "sipas-2023@1");
+            assertThat(listed).containsExactly("legal-evaluation@1", "one-stop-rating@2", "sipas-2017@2", "sipas-2023@1");
 
             // new submissions default to the current version; the old response still points at version 1
             Map<String, Object> response = Api.submission("HN", Map.of("E1.1", 4));

@@ -106,9 +106,9 @@ final class GaleraCluster implements AutoCloseable {
         process.onExit().get(60, TimeUnit.SECONDS);
     }
 
-    /** Starts the node again with the script; returns once it is Synced (IST from a donor). */
+    /** Starts the node again with the script (which restarts it once if its state transfer aborts); returns once it is Synced. */
     void rejoin(int node) {
-        script(Duration.ofMinutes(3), "start-node", Integer.toString(node));
+        script(Duration.ofMinutes(6), "start-node", Integer.toString(node));
     }
 
     private void script(Duration timeout, String... arguments) {

@@ -65,7 +65,8 @@ class PackagedLaunchIT {
                     .contains(app.uri("/reports").toString())
                     .contains("admin / demo-admin-2026")
                     .contains("reviewer / demo-reviewer-2026")
-                    .contains("reviewer-x1 / demo-reviewer-2026");
+                    .contains("reviewer-x1 / demo-reviewer-2026")
+                    .contains("entry-1, entry-2 / demo-entry-2026");
             String token = token(banner);
             assertThat(kioskMe(app, token)).as("the printed kiosk token is an enrolled kiosk's").isEqualTo(200);
             assertThat(kioskMe(app, token + "x")).as("a wrong token").isNotEqualTo(200);

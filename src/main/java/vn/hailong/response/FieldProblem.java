@@ -1,4 +1,4 @@
-package vn.hailong.web;
+package vn.hailong.response;
 
 import io.micronaut.core.annotation.Nullable;
 
@@ -6,12 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What is wrong with one answer, as the page says it: a message key {@code form.error.<reason>}
+ * What is wrong with one answer, as a page says it (the phone questionnaire, the paper entry form): a message key {@code form.error.<reason>}
  * with at most one number (the choice limit, the length limit). Made from the reason the
  * response rules ({@code AnswerChecker}) give in a refusal, so the page and the API give the same
  * reasons and the rules stay in one place.
  */
-record FieldProblem(String reason, @Nullable Integer limit) {
+public record FieldProblem(String reason, @Nullable Integer limit) {
 
     private static final Pattern AT_MOST_CHOICES = Pattern.compile("at most (\\d+) choices");
     private static final Pattern AT_MOST_CHARACTERS = Pattern.compile("at most (\\d+) characters");
@@ -21,7 +21,7 @@ record FieldProblem(String reason, @Nullable Integer limit) {
         return "form.error." + reason;
     }
 
-    static FieldProblem of(String message) {
+    public static FieldProblem of(String message) {
         Matcher choices = AT_MOST_CHOICES.matcher(message);
         if (choices.find()) {
             return new FieldProblem("maxChoices", Integer.parseInt(choices.group(1)));
