@@ -4,6 +4,10 @@
 //   (the outbox) and are sent with the batch endpoint, retried with backoff until acknowledged.
 //   The id makes every retry safe: the server stores each response once.
 // - Between citizens everything is cleared: after thank-you, after the idle time, on back/forward.
+// - A citizen with a receipt may first type (or scan) its rating code: the kiosk checks it, then the
+//   one-stop rating is sent with that code and the server ties it to the dossier, using the code up
+//   in the transaction that stores it. Without a code nothing changes: the start screen's buttons
+//   lead where they always did.
 (function () {
   'use strict';
 
@@ -255,6 +259,7 @@
   function render() {
     if (!state) { renderStart(); }
     else if (state.step === 'thanks') { renderThanks(); }
+    else if (state.step === 'code') { renderCode(); }
     else if (state.quick) { renderQuick(); }
     else if (state.step >= state.screens.length) { renderReview(); }
     else { renderScreen(); }
@@ -275,9 +280,89 @@
       buttons.push(el('button', {type: 'button', id: 'start', 'class': 'kbtn big primary', onclick: function () { begin(FULL); }},
         [el('span', {text: t('startFull')}), el('small', {id: 'start-hint', text: fullHint()})]));
     }
-    screen(t('welcome'), [el('p', {'class': 'klead', text: t('welcomeText')}), el('div', {'class': 'kstart'}, buttons),
+    // An extra, optional way in for a citizen holding a receipt; the two buttons above stay as they were.
+    var withCode = offers.indexOf(QUICK) >= 0 ? el('div', {'class': 'kcode-entry'}, [
+      el('button', {type: 'button', id: 'start-code', 'class': 'kbtn', onclick: function () { askCode(''); }},
+        [el('span', {text: t('code.start')}), el('small', {text: t('code.startHint')})])]) : null;
+    screen(t('welcome'), [el('p', {'class': 'klead', text: t('welcomeText')}), el('div', {'class': 'kstart'}, buttons), withCode,
       el('p', {'class': 'kprivacy'}, [el('a', {id: 'privacy-link', href: '/privacy?lang=' + lang, text: t('privacy')})])]);
     main.setAttribute('data-screen', 'start');
+  }
+
+  // ---------- a rating code from the receipt (issue 13) ----------
+  var CODE_LETTERS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  // The server's reading of a typed code (RatingCodes.normalize): case, spaces and dashes do not
+  // matter, O is 0, I and L are 1; twelve characters of Crockford's base32, or no code at all.
+  function normalizeCode(typed) {
+    var code = '';
+    var chars = String(typed || '').toUpperCase().replace(/[\s-]/g, '');
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars.charAt(i) === 'O' ? '0' : (chars.charAt(i) === 'I' || chars.charAt(i) === 'L' ? '1' : chars.charAt(i));
+      if (CODE_LETTERS.indexOf(c) < 0) { return null; }
+      code += c;
+    }
+    return code.length === 12 ? code.substring(0, 4) + '-' + code.substring(4, 8) + '-' + code.substring(8) : null;
+  }
+  function askCode(typed) {
+    state = {step: 'code', code: typed, problem: null, checking: false};
+    armIdle();
+    render();
+  }
+  // A barcode or QR scanner is a keyboard: on the start screen, what it types (ending with Enter)
+  // opens the code screen with that code, already being checked. Keys typed more than 2 s apart
+  // are a person's, not a scanner's: the buffer starts again.
+  var scanned = '', scannedAt = 0;
+  document.addEventListener('keydown', function (event) {
+    if (state || main.getAttribute('data-screen') !== 'start' || event.target.closest('input, textarea, button, a')) { return; }
+    var now = Date.now();
+    if (now - scannedAt > 2000) { scanned = ''; }
+    scannedAt = now;
+    if (event.key === 'Enter') {
+      if (scanned.length >= 12) { var typed = scanned; scanned = ''; askCode(typed); checkCode(); }
+      return;
+    }
+    if (event.key.length === 1 && scanned.length < 64) { scanned += event.key; }
+  });
+  function renderCode() {
+    var input = el('input', {id: 'rating-code', name: 'ratingCode', autocomplete: 'off', autocapitalize: 'characters',
+      spellcheck: 'false', maxlength: '40', 'aria-describedby': 'code-problem',
+      oninput: function (event) { state.code = event.target.value; }});
+    input.value = state.code || '';
+    var form = el('form', {id: 'code-form', novalidate: 'novalidate', onsubmit: function (event) { event.preventDefault(); checkCode(); }}, [
+      el('div', {'class': 'kq'}, [el('label', {'for': 'rating-code', text: t('code.label')}), input]),
+      el('p', {id: 'code-problem', 'class': 'kproblem', role: 'alert', text: state.problem ? t(state.problem) : ''}),
+      el('div', {'class': 'knav'}, [
+        el('button', {type: 'button', id: 'back', 'class': 'kbtn', text: t('back'), onclick: reset}),
+        el('button', {type: 'button', id: 'code-skip', 'class': 'kbtn', text: t('code.skip'), onclick: function () { begin(QUICK); }}),
+        el('button', {type: 'submit', id: 'code-check', 'class': 'kbtn primary', text: t('code.check')})])]);
+    screen(t('code.title'), [el('p', {'class': 'klead', text: t('code.text')}), form]);
+    main.setAttribute('data-screen', 'code');
+    input.focus(); // where a scanner types
+  }
+  // Asks the server whether the code names a dossier not rated yet; nothing is used up by asking.
+  // Offline (or the server failing) the code is taken as typed: the rating waits in the outbox
+  // with it, and the server decides when it arrives (a used or unknown code is refused then).
+  function checkCode() {
+    var asked = state;
+    var code = normalizeCode(asked.code);
+    if (!code) { asked.problem = 'code.unknown'; render(); return; }
+    if (asked.checking) { return; }
+    asked.checking = true;
+    asked.problem = 'code.checking';
+    render();
+    api('/api/v1/kiosk/rating-codes/' + encodeURIComponent(code)).then(function (r) {
+      if (r.ok) { return r.json(); }
+      var problems = {404: 'code.unknown', 409: 'code.used', 403: 'code.other', 429: 'code.tooMany'};
+      if (problems[r.status]) { return {problem: problems[r.status]}; }
+      throw new Error('rating code ' + r.status);
+    }).catch(function () {
+      return {ratingCode: code, unchecked: true};
+    }).then(function (found) {
+      if (state !== asked) { return; } // reset meanwhile: the citizen left
+      asked.checking = false;
+      if (found.problem) { asked.problem = found.problem; render(); return; }
+      begin(QUICK, found);
+    });
   }
 
   // The step count on the start button is the flow's own (its screens plus the review), once the definition is known.
@@ -286,11 +371,13 @@
     return def ? t('startFullSteps').replace('{0}', String(screensOf(def).length + 1)) : t('startFullHint');
   }
 
-  function begin(code) {
+  // withCode: the receipt's checked (or, offline, unchecked) rating code and its dossier, for a one-stop rating.
+  function begin(code, withCode) {
     definition(code).then(function (def) {
       if (!def) { screen(t('unavailable'), [el('p', {text: t('unavailableText')})]); return; }
       state = {id: uuid(), startedAt: offsetNow(), survey: def.code, version: def.version, def: def,
-        answers: {}, language: lang, step: 0, quick: code === QUICK, screens: screensOf(def), problem: null};
+        answers: {}, language: lang, step: 0, quick: code === QUICK, screens: screensOf(def), problem: null,
+        rated: withCode || null};
       armIdle();
       render();
     });
@@ -426,16 +513,31 @@
       if (q.requiredWhen) { node.setAttribute('data-when', q.code); node.hidden = !isRequired(q); }
       parts.push(node);
     });
-    var dossierInput = el('input', {id: 'quick-dossier', name: 'dossier', autocomplete: 'off', maxlength: '64',
-      oninput: function (event) { state.dossier = event.target.value.trim(); }});
-    dossierInput.value = state.dossier || '';
-    parts.push(el('div', {'class': 'kq'}, [el('label', {'for': 'quick-dossier', text: t('dossier')}), dossierInput]));
+    if (state.rated) {
+      parts.unshift(ratedDossier(state.rated));
+    } else {
+      var dossierInput = el('input', {id: 'quick-dossier', name: 'dossier', autocomplete: 'off', maxlength: '64',
+        oninput: function (event) { state.dossier = event.target.value.trim(); }});
+      dossierInput.value = state.dossier || '';
+      parts.push(el('div', {'class': 'kq'}, [el('label', {'for': 'quick-dossier', text: t('dossier')}), dossierInput]));
+    }
     parts.push(el('p', {id: 'quick-problem', 'class': 'kproblem', role: 'alert', text: state.problem ? t(state.problem) : ''}));
     parts.push(el('div', {'class': 'knav'}, [
       el('button', {type: 'button', id: 'back', 'class': 'kbtn', text: t('back'), onclick: reset}),
       el('button', {type: 'button', id: 'submit', 'class': 'kbtn primary', text: t('send'), onclick: finish})]));
     screen(tr(def.title), parts);
     main.setAttribute('data-screen', 'quick');
+  }
+
+  // What the rating is about: the code, and the dossier's procedure and counter as the server found them.
+  function ratedDossier(rated) {
+    var rows = [['code.yours', rated.ratingCode, 'quick-code'], ['code.procedure', rated.procedure, 'quick-procedure'],
+      ['code.counter', rated.counter, 'quick-counter']];
+    var list = el('dl', {'class': 'kdossier'}, []);
+    rows.forEach(function (row) {
+      if (row[1]) { list.appendChild(el('dt', {text: t(row[0])})); list.appendChild(el('dd', {id: row[2], text: row[1]})); }
+    });
+    return el('div', {'class': 'kcode-dossier'}, [list, rated.unchecked ? el('p', {id: 'quick-unchecked', 'class': 'kmuted', text: t('code.unchecked')}) : null]);
   }
 
   function missingRequired() {
@@ -465,7 +567,11 @@
   function send() {
     var response = {id: state.id, survey: state.survey, surveyVersion: state.version, agency: profile.agency.code,
       channel: 'kiosk', language: state.language, startedAt: state.startedAt, submittedAt: offsetNow(), answers: state.answers};
-    if (state.dossier) { response.dossier = state.dossier; }
+    if (state.rated) {
+      // The code names the dossier and so the agency (the kiosk's own or one below it).
+      response.ratingCode = state.rated.ratingCode;
+      delete response.agency;
+    } else if (state.dossier) { response.dossier = state.dossier; }
     enqueue(response);
   }
   function renderThanks() {

@@ -253,7 +253,12 @@ public class DossierIngest {
         return new Result(code != null && code.isString() ? code.getStringValue() : null, "rejected", errors, null, null);
     }
 
-    /** Procedures by code (national), upserted in code order; the name and field kept when not sent. */
+    /**
+     * Procedures by code (national), upserted in code order; the name and field kept when not sent.
+     * Only entries that are new or whose name or field changes are written: a batch mostly names
+     * procedures, counters and officers known already, and rewriting each of them (the same values)
+     * cost as many row writes as the dossiers themselves.
+     */
     private static Map<String, Long> procedures(Connection c, List<DossierItem> items) throws SQLException {
         Map<String, String[]> wanted = new TreeMap<>();
         for (DossierItem item : items) {
@@ -268,9 +273,23 @@ public class DossierIngest {
         if (wanted.isEmpty()) {
             return ids;
         }
+        Map<String, String[]> stored = storedProcedures(c, wanted.values());
+        List<String[]> changed = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : wanted.entrySet()) {
+            String[] now = stored.get(e.getKey());
+            String[] p = e.getValue();
+            if (now == null || changes(p[1], now[1]) || changes(p[2], now[2])) {
+                changed.add(p);
+            } else {
+                ids.put(e.getKey(), Long.parseLong(now[0]));
+            }
+        }
+        if (changed.isEmpty()) {
+            return ids;
+        }
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO dossier_procedure (code, name, field) VALUES (?, ?, ?)"
                 + " ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name), field = COALESCE(VALUES(field), field)")) {
-            for (String[] p : wanted.values()) {
+            for (String[] p : changed) {
                 upsert.setString(1, p[0]);
                 upsert.setString(2, p[1]);
                 upsert.setString(3, p[2]);
@@ -278,22 +297,35 @@ public class DossierIngest {
             }
             upsert.executeBatch();
         }
-        try (PreparedStatement select = c.prepareStatement("SELECT id, code FROM dossier_procedure WHERE code IN ("
+        storedProcedures(c, changed).forEach((code, row) -> ids.put(code, Long.parseLong(row[0])));
+        return ids;
+    }
+
+    /** A value sent that differs from the stored one (a value not sent keeps what is stored). */
+    private static boolean changes(@Nullable String sent, @Nullable String stored) {
+        return sent != null && !sent.equals(stored);
+    }
+
+    /** Stored procedures of these codes: upper-case code → {id, name, field}. */
+    private static Map<String, String[]> storedProcedures(Connection c, java.util.Collection<String[]> wanted) throws SQLException {
+        Map<String, String[]> stored = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT id, code, name, field FROM dossier_procedure WHERE code IN ("
                 + marks(wanted.size()) + ")")) {
             int at = 1;
-            for (String[] p : wanted.values()) {
+            for (String[] p : wanted) {
                 select.setString(at++, p[0]);
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(rs.getString(2).toUpperCase(Locale.ROOT), rs.getLong(1));
+                    stored.put(rs.getString(2).toUpperCase(Locale.ROOT), new String[] {Long.toString(rs.getLong(1)), rs.getString(3),
+                            rs.getString(4)});
                 }
             }
         }
-        return ids;
+        return stored;
     }
 
-    /** Counters or officers per agency, keyed "agencyId\nCODE". */
+    /** Counters or officers per agency, keyed "agencyId\nCODE"; written only when new or renamed (see {@link #procedures}). */
     private static Map<String, Long> registry(Connection c, String table, List<DossierItem> items, Map<String, Agency> byCode,
                                               boolean counters) throws SQLException {
         Map<String, Object[]> wanted = new TreeMap<>();
@@ -311,9 +343,22 @@ public class DossierIngest {
         if (wanted.isEmpty()) {
             return ids;
         }
+        Map<String, Object[]> stored = storedRegistry(c, table, wanted.values());
+        List<Object[]> changed = new ArrayList<>();
+        for (Map.Entry<String, Object[]> e : wanted.entrySet()) {
+            Object[] now = stored.get(e.getKey());
+            if (now == null || changes((String) e.getValue()[2], (String) now[1])) {
+                changed.add(e.getValue());
+            } else {
+                ids.put(e.getKey(), (Long) now[0]);
+            }
+        }
+        if (changed.isEmpty()) {
+            return ids;
+        }
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (agency_id, code, name) VALUES (?, ?, ?)"
                 + " ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name)")) {
-            for (Object[] r : wanted.values()) {
+            for (Object[] r : changed) {
                 upsert.setLong(1, (Long) r[0]);
                 upsert.setString(2, (String) r[1]);
                 upsert.setString(3, (String) r[2]);
@@ -321,39 +366,58 @@ public class DossierIngest {
             }
             upsert.executeBatch();
         }
-        StringBuilder sql = new StringBuilder("SELECT id, agency_id, code FROM " + table + " WHERE ");
+        storedRegistry(c, table, changed).forEach((key, row) -> ids.put(key, (Long) row[0]));
+        return ids;
+    }
+
+    /** Stored entries of a per-agency registry: "agencyId\nCODE" → {id, name}. */
+    private static Map<String, Object[]> storedRegistry(Connection c, String table, java.util.Collection<Object[]> wanted)
+            throws SQLException {
+        Map<String, Object[]> stored = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT id, agency_id, code, name FROM " + table + " WHERE ");
         for (int i = 0; i < wanted.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append("(agency_id = ? AND code = ?)");
         }
         try (PreparedStatement select = c.prepareStatement(sql.toString())) {
             int at = 1;
-            for (Object[] r : wanted.values()) {
+            for (Object[] r : wanted) {
                 select.setLong(at++, (Long) r[0]);
                 select.setString(at++, (String) r[1]);
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(rs.getLong(2) + "\n" + rs.getString(3).toUpperCase(Locale.ROOT), rs.getLong(1));
+                    stored.put(rs.getLong(2) + "\n" + rs.getString(3).toUpperCase(Locale.ROOT), new Object[] {rs.getLong(1), rs.getString(4)});
                 }
             }
         }
-        return ids;
+        return stored;
     }
 
-    /** The stored rows of these dossiers, locked until the commit, keyed "agencyId\ncodeHash". */
+    /**
+     * The stored rows of these dossiers, locked until the commit, keyed "agencyId\ncodeHash". The
+     * agencies are named as well as the hashes: the unique key is (agency_id, code_hash), and a
+     * lookup by code_hash alone cannot use it — it read (and, FOR UPDATE, locked) every row of the
+     * table, so each batch cost more as the table grew and held up every other batch.
+     */
     private Map<String, Row> existing(Connection c, List<DossierItem> items, Map<String, Agency> byCode) throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         Set<String> hashes = new java.util.TreeSet<>();
+        Set<Long> agencyIds = new java.util.TreeSet<>();
         for (DossierItem item : items) {
             hashes.add(hasher.hash(item.code()));
+            agencyIds.add(byCode.get(item.agency()).id());
         }
         if (hashes.isEmpty()) {
             return rows;
         }
         try (PreparedStatement select = c.prepareStatement("SELECT id, agency_id, code_hash, procedure_id, counter_id, officer_id,"
                 + " channel, returned_at, served_date, content_hash, rating_code_hash, rating_salt, rated_response_id"
-                + " FROM served_dossier WHERE code_hash IN (" + marks(hashes.size()) + ") FOR UPDATE")) {
+                + " FROM served_dossier WHERE agency_id IN (" + marks(agencyIds.size()) + ") AND code_hash IN ("
+                + marks(hashes.size()) + ") FOR UPDATE")) {
             int at = 1;
+            for (long id : agencyIds) {
+                select.setLong(at++, id);
+            }
             for (String h : hashes) {
                 select.setString(at++, h);
             }

@@ -40,7 +40,10 @@ public class RatingCodes {
         this.transactions = transactions;
     }
 
-    /** A served dossier as a rating code finds it: its agency and the dimensions its rating carries. */
+    /**
+     * A served dossier as a rating code finds it: its agency and the dimensions its rating carries.
+     * A counter sent without a name goes by its code ("Q3"): that is what the counter's sign says.
+     */
     public record RatedDossier(long id, long agencyId, String agencyCode, String dossierHash, long procedureId,
                                long counterId, long officerId, String channel, @Nullable String procedureName,
                                @Nullable String counterName, @Nullable String officerName,
@@ -107,7 +110,7 @@ public class RatingCodes {
         return transactions.executeRead(status -> {
             try (PreparedStatement select = status.getConnection().prepareStatement("""
                     SELECT d.id, d.agency_id, a.code, d.code_hash, d.procedure_id, d.counter_id, d.officer_id, d.channel,
-                           p.name, c.name, o.name, d.rated_response_id, d.due_at, d.returned_at
+                           p.name, COALESCE(c.name, c.code), o.name, d.rated_response_id, d.due_at, d.returned_at
                     FROM served_dossier d JOIN agency a ON a.id = d.agency_id
                     LEFT JOIN dossier_procedure p ON p.id = d.procedure_id
                     LEFT JOIN dossier_counter c ON c.id = d.counter_id

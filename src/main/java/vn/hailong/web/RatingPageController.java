@@ -19,6 +19,7 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.dossier.RatingCodeGuard;
 import vn.hailong.dossier.RatingCodes;
 import vn.hailong.response.ResponseRecorder;
 import vn.hailong.survey.Questionnaire;

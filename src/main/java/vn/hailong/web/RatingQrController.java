@@ -13,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
+import vn.hailong.dossier.RatingCodeGuard;
 import vn.hailong.dossier.RatingCodes;
 import vn.hailong.system.PageModel;
 

@@ -106,6 +106,42 @@ class DossierBatchIT implements DatabaseTest {
         assertThat(Rows.count("SELECT COUNT(*) FROM dossier_counter WHERE code = 'Q3'")).isEqualTo(1);
     }
 
+    /** Registries keep a name that is not sent, take a new one that is, and a known entry keeps its id. */
+    @Test
+    void registriesKeepUnsentNamesTakeNewOnesAndKeepTheirIds() {
+        Map<String, Object> named = dossier("H01.23-261120-0301", "BN-X1", "2026-11-21T10:30:00+07:00");
+        named.put("procedure", Map.of("code", "9.000301", "name", "Cấp bản sao trích lục"));
+        named.put("field", "Hộ tịch");
+        named.put("officer", Map.of("code", "cb-0301", "name", "Lê Văn C"));
+        named.put("counter", Map.of("code", "Q31", "name", "Quầy 31"));
+        assertThat(field(batch(key, List.of(named)).get(0), "status")).isEqualTo("created");
+        String officerId = Rows.text("SELECT id FROM dossier_officer WHERE code = 'cb-0301'");
+        String procedureId = Rows.text("SELECT id FROM dossier_procedure WHERE code = '9.000301'");
+
+        Map<String, Object> unnamed = dossier("H01.23-261120-0302", "BN-X1", "2026-11-21T10:30:00+07:00");
+        unnamed.put("procedure", Map.of("code", "9.000301"));
+        unnamed.remove("field");
+        unnamed.put("officer", Map.of("code", "CB-0301"));
+        unnamed.put("counter", "q31");
+        assertThat(field(batch(key, List.of(unnamed)).get(0), "status")).isEqualTo("created");
+        assertThat(Rows.text("SELECT name FROM dossier_officer WHERE code = 'cb-0301'")).isEqualTo("Lê Văn C");
+        assertThat(Rows.text("SELECT name FROM dossier_counter WHERE code = 'Q31'")).isEqualTo("Quầy 31");
+        assertThat(Rows.text("SELECT CONCAT(name, ' / ', field) FROM dossier_procedure WHERE code = '9.000301'"))
+                .isEqualTo("Cấp bản sao trích lục / Hộ tịch");
+        assertThat(Rows.count("SELECT COUNT(*) FROM served_dossier WHERE officer_id = " + officerId + " AND procedure_id = " + procedureId))
+                .as("both dossiers point to the same entries").isEqualTo(2);
+
+        Map<String, Object> renamed = dossier("H01.23-261120-0303", "BN-X1", "2026-11-21T10:30:00+07:00");
+        renamed.put("procedure", Map.of("code", "9.000301", "name", "Cấp bản sao trích lục hộ tịch"));
+        renamed.put("field", "Hộ tịch");
+        renamed.put("officer", Map.of("code", "cb-0301", "name", "Lê Văn Cường"));
+        assertThat(field(batch(key, List.of(renamed)).get(0), "status")).isEqualTo("created");
+        assertThat(Rows.text("SELECT name FROM dossier_officer WHERE code = 'cb-0301'")).isEqualTo("Lê Văn Cường");
+        assertThat(Rows.text("SELECT id FROM dossier_officer WHERE code = 'cb-0301'")).isEqualTo(officerId);
+        assertThat(Rows.text("SELECT name FROM dossier_procedure WHERE code = '9.000301'")).isEqualTo("Cấp bản sao trích lục hộ tịch");
+        assertThat(Rows.count("SELECT COUNT(*) FROM dossier_officer WHERE code = 'cb-0301'")).isEqualTo(1);
+    }
+
     @Test
     void aDossierGetsItsCodeWhenReturnedAndMovesItsCountWhenItChanges() {
         Map<String, Object> open = dossier("H01.23-261120-0100", "BN-X1", null);

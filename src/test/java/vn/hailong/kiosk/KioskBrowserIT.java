@@ -539,6 +539,224 @@ class KioskBrowserIT implements DatabaseTest {
         }
     }
 
+    // ---------- issue 13 §3: a rating code from the receipt, typed or scanned ----------
+
+    private int dossierSerial;
+
+    /** A dossier of KS-1 served and returned by the dossier system; its receipt's rating code. */
+    private String servedDossier(String procedureCode, String procedureName, String counter, String officer) {
+        Api api = new Api(client, json);
+        Map<String, Object> dossier = Map.of("code", "KS-" + System.nanoTime() + "-" + (++dossierSerial), "agency", "KS-1",
+                "procedure", Map.of("code", procedureCode, "name", procedureName), "counter", counter,
+                "officer", Map.of("code", officer, "name", "Trần Thị B"), "channel", "direct",
+                "returnedAt", "2026-11-21T10:30:00+07:00");
+        Api.Reply reply = api.post("/api/v1/dossiers:batch", Map.of("dossiers", List.of(dossier)), api.adminToken());
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.json().get("results").get(0).get("ratingCode").getStringValue();
+    }
+
+    /** The response rates that dossier on the kiosk, with the dossier's procedure, counter and officer attached. */
+    private long ratedWithDimensions(String responseId, String procedure, String counter, String officer) {
+        return Rows.count("SELECT COUNT(*) FROM response r JOIN response_dossier d ON d.response_id = r.id"
+                + " JOIN dossier_procedure p ON p.id = d.procedure_id JOIN dossier_counter c ON c.id = d.counter_id"
+                + " JOIN dossier_officer o ON o.id = d.officer_id JOIN served_dossier s ON s.id = d.served_dossier_id"
+                + " WHERE r.id = '" + responseId + "' AND r.channel = 'kiosk' AND r.kiosk_id IS NOT NULL"
+                + " AND p.code = '" + procedure + "' AND c.code = '" + counter + "' AND o.code = '" + officer + "'"
+                + " AND s.rated_response_id = r.id");
+    }
+
+    /** Read in one step: the code screen is drawn again while a check runs, so a found element may be gone. */
+    private String codeProblem() {
+        return (String) browser.script("var p = document.getElementById('code-problem'); return p ? p.textContent : ''");
+    }
+
+    private void typeCode(String typed) {
+        browser.find(By.id("rating-code")).clear();
+        browser.find(By.id("rating-code")).sendKeys(typed + org.openqa.selenium.Keys.ENTER);
+    }
+
+    @Test
+    void aRatingCodeTypedOnTheKioskRatesItsDossierOnceAndASecondTryIsAlreadyRated() {
+        String code = servedDossier("1.004227", "Đăng ký khai sinh", "Q7", "cb-0701");
+        startScreen();
+        switchTo("vi"); // a page opened afresh follows the browser's language
+        long before = oneStopResponses();
+        browser.find(By.id("start-code")).click();
+        browser.waitUntil(d -> "code".equals(screenName()));
+        assertThat(browser.axe()).as("code screen vi").isEmpty();
+        // Forgiving, as on the receipt's page: small letters and spaces instead of dashes.
+        typeCode(code.toLowerCase(java.util.Locale.ROOT).replace('-', ' '));
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        assertThat(browser.find(By.id("quick-code")).getText()).isEqualTo(code);
+        assertThat(browser.find(By.id("quick-procedure")).getText()).isEqualTo("Đăng ký khai sinh");
+        assertThat(browser.find(By.id("quick-counter")).getText()).isEqualTo("Q7");
+        assertThat(browser.driver().findElements(By.id("quick-dossier"))).as("no dossier number to type").isEmpty();
+        assertThat(browser.axe()).as("quick rating with a code").isEmpty();
+        choose("rating", "3");
+        browser.find(By.id("submit")).click();
+        browser.waitUntil(d -> "thanks".equals(screenName()));
+        waitForOutboxEmpty();
+        browser.waitUntil(d -> oneStopResponses() == before + 1);
+        String id = lastOneStopId();
+        assertThat(ratedWithDimensions(id, "1.004227", "Q7", "cb-0701")).isEqualTo(1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM answer WHERE response_id = '" + id + "' AND question_code = 'rating' AND value_int = 3")).isEqualTo(1);
+
+        // The same receipt again: "already rated" in the kiosk's language, and nothing stored.
+        startScreen();
+        browser.find(By.id("start-code")).click();
+        browser.waitUntil(d -> "code".equals(screenName()));
+        typeCode(code);
+        browser.waitUntil(d -> codeProblem().startsWith("Hồ sơ này đã được đánh giá"));
+        assertThat(screenName()).isEqualTo("code");
+        switchTo("en");
+        assertThat(codeProblem()).startsWith("This dossier has already been rated");
+        assertShownIn("en", "code screen with its problem");
+        // An unknown code, and one that cannot be a code at all: a clear refusal, still on the code screen.
+        typeCode("ZZZZ-ZZZZ-ZZZZ");
+        browser.waitUntil(d -> codeProblem().startsWith("This rating code was not found"));
+        assertThat(browser.axe()).as("code screen en with its problem").isEmpty();
+        switchTo("vi");
+        typeCode("12");
+        browser.waitUntil(d -> codeProblem().startsWith("Không tìm thấy mã đánh giá"));
+        assertShownIn("vi", "code screen with its problem");
+        assertThat(oneStopResponses()).isEqualTo(before + 1);
+        assertThat(Rows.count("SELECT COUNT(*) FROM response_dossier WHERE response_id = '" + id + "'")).isEqualTo(1);
+
+        // No code after all: one tap to the rating as it always was.
+        browser.find(By.id("code-skip")).click();
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        assertThat(browser.driver().findElements(By.id("quick-code"))).isEmpty();
+        assertThat(browser.find(By.id("quick-dossier")).isDisplayed()).isTrue();
+        browser.find(By.id("back")).click();
+        startScreen();
+    }
+
+    /** The check the kiosk page makes, over the API: each answer, the scope, and the guessing limit per kiosk. */
+    @Test
+    void theKioskCodeCheckNamesTheDossierRefusesOtherAgenciesAndLimitsGuessesPerKiosk() {
+        Api api = new Api(client, json);
+        String admin = api.adminToken();
+        String code = servedDossier("1.004227", "Đăng ký khai sinh", "Q7", "cb-0701");
+        long rated = Rows.count("SELECT COUNT(*) FROM served_dossier WHERE rated_response_id IS NOT NULL");
+        Api.Reply found = api.get("/api/v1/kiosk/rating-codes/" + code.toLowerCase(java.util.Locale.ROOT).replace("-", ""), token);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.text("ratingCode")).isEqualTo(code);
+        assertThat(found.text("agency")).isEqualTo("KS-1");
+        assertThat(found.text("procedure")).isEqualTo("Đăng ký khai sinh");
+        assertThat(found.text("counter")).isEqualTo("Q7");
+        assertThat(found.text("officer")).isEqualTo("Trần Thị B");
+        // Asking uses nothing up: the same code is still good.
+        assertThat(Rows.count("SELECT COUNT(*) FROM served_dossier WHERE rated_response_id IS NOT NULL")).isEqualTo(rated);
+        assertThat(api.get("/api/v1/kiosk/rating-codes/" + code, token).status()).isEqualTo(200);
+
+        // Another agency's dossier: this kiosk may not rate it.
+        api.agency(admin, "KT", null);
+        Map<String, Object> elsewhere = Map.of("code", "KT-" + System.nanoTime(), "agency", "KT",
+                "procedure", Map.of("code", "1.004227"), "channel", "direct", "returnedAt", "2026-11-21T10:30:00+07:00");
+        String otherCode = api.post("/api/v1/dossiers:batch", Map.of("dossiers", List.of(elsewhere)), admin).json()
+                .get("results").get(0).get("ratingCode").getStringValue();
+        Api.Reply other = api.get("/api/v1/kiosk/rating-codes/" + otherCode, token);
+        assertThat(other.status()).isEqualTo(403);
+
+        // A second kiosk guessing: 30 misses, then 429 with Retry-After; the first kiosk is not held back.
+        String guesser = api.kiosk(admin, "KS-1");
+        for (int i = 0; i < 30; i++) {
+            Api.Reply miss = api.get("/api/v1/kiosk/rating-codes/ZZZZ-ZZZZ-ZZ" + (char) ('A' + i % 20) + (char) ('A' + i / 20), guesser);
+            assertThat(miss.status()).as("guess " + i).isEqualTo(404);
+            assertThat(miss.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("ratingCode");
+        }
+        Api.Reply blocked = api.get("/api/v1/kiosk/rating-codes/" + code, guesser);
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.response().getHeaders().get("Retry-After")).isNotBlank();
+        assertThat(api.get("/api/v1/kiosk/rating-codes/" + code, token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/kiosk/rating-codes/" + code, admin).status()).as("kiosk tokens only").isEqualTo(403);
+        assertThat(api.get("/openapi.yml", null).body()).contains("/api/v1/kiosk/rating-codes/{code}").contains("Đăng ký khai sinh");
+    }
+
+    @Test
+    void aScannerTypingTheCodeOnTheStartScreenOpensTheRatingForItsDossier() {
+        String code = servedDossier("2.000001", "Chứng thực bản sao", "Q8", "cb-0802");
+        startScreen();
+        switchTo("vi"); // a page opened afresh follows the browser's language
+        long before = oneStopResponses();
+        // A scanner is a keyboard: the code and Enter, typed fast with nothing focused.
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(code + org.openqa.selenium.Keys.ENTER).perform();
+        browser.waitUntil(d -> "quick".equals(screenName()));
+        assertThat(browser.find(By.id("quick-procedure")).getText()).isEqualTo("Chứng thực bản sao");
+        choose("rating", "1");
+        choose("reason", "long-wait");
+        browser.find(By.id("submit")).click();
+        browser.waitUntil(d -> "thanks".equals(screenName()));
+        waitForOutboxEmpty();
+        browser.waitUntil(d -> oneStopResponses() == before + 1);
+        assertThat(ratedWithDimensions(lastOneStopId(), "2.000001", "Q8", "cb-0802")).isEqualTo(1);
+        startScreen();
+    }
+
+    @Test
+    void ratingsWithCodesQueuedOfflineAreStoredOnceAndAUsedCodeIsAnsweredClearly() {
+        String fresh = servedDossier("1.004227", "Đăng ký khai sinh", "Q9", "cb-0903");
+        String usedMeanwhile = servedDossier("1.004227", "Đăng ký khai sinh", "Q9", "cb-0903");
+        startScreen();
+        switchTo("vi"); // a page opened afresh follows the browser's language
+        long before = oneStopResponses();
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        ((ChromeDriver) browser.driver()).setNetworkConditions(offline);
+        browser.script("window.dispatchEvent(new Event('offline'))");
+
+        for (String code : List.of(fresh, usedMeanwhile)) {
+            startScreen();
+            browser.find(By.id("start-code")).click();
+            browser.waitUntil(d -> "code".equals(screenName()));
+            typeCode(code);
+            // Offline the code cannot be checked: the rating goes ahead and waits with it.
+            browser.waitUntil(d -> "quick".equals(screenName()));
+            assertThat(browser.find(By.id("quick-unchecked")).getText()).contains("mất kết nối");
+            choose("rating", "3");
+            browser.find(By.id("submit")).click();
+            browser.waitUntil(d -> "thanks".equals(screenName()));
+        }
+        browser.waitUntil(d -> "2".equals(d.findElement(By.id("outbox-count")).getText()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> queued = (List<Map<String, Object>>) browser.script(
+                "return JSON.parse(localStorage.getItem('hailong.kiosk.outbox'))");
+        assertThat(queued).extracting(r -> r.get("ratingCode")).containsExactly(fresh, usedMeanwhile);
+        assertThat(queued).allSatisfy(r -> assertThat(r).doesNotContainKey("agency"));
+
+        // Meanwhile the second citizen also rated from the receipt's link on a phone.
+        Api api = new Api(client, json);
+        Map<String, Object> phone = new LinkedHashMap<>(Map.of("id", java.util.UUID.randomUUID().toString(),
+                "survey", "one-stop-rating", "channel", "phone", "ratingCode", usedMeanwhile, "answers", Map.of("rating", 2)));
+        assertThat(api.post("/api/v1/responses", phone, null).status()).isEqualTo(201);
+
+        ((ChromeDriver) browser.driver()).setNetworkConditions(new ChromiumNetworkConditions());
+        browser.script("window.dispatchEvent(new Event('online'))");
+        waitForOutboxEmpty();
+        assertThat(oneStopResponses()).as("the kiosk's first rating and the phone's").isEqualTo(before + 2);
+        String stored = (String) queued.get(0).get("id");
+        assertThat(ratedWithDimensions(stored, "1.004227", "Q9", "cb-0903")).isEqualTo(1);
+        String refused = (String) queued.get(1).get("id");
+        assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + refused + "'")).isZero();
+        // The used code is set aside with its answer (409, naming ratingCode), not sent again.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rejected = (List<Map<String, Object>>) browser.script(
+                "var id = arguments[0]; return JSON.parse(localStorage.getItem('hailong.kiosk.rejected'))"
+                        + ".filter(function (r) { return r.response.id === id; })", refused);
+        assertThat(rejected).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> problem = (Map<String, Object>) rejected.get(0).get("problem");
+        assertThat(((Number) problem.get("code")).intValue()).isEqualTo(409);
+        assertThat((String) problem.get("detail")).contains("used already");
+
+        // Sent again (an answer lost on the way): stored once all the same.
+        Api.Reply again = api.post("/api/v1/responses:batch", Map.of("responses", List.of(queued.get(0))), token);
+        assertThat(again.json().get("results").get(0).get("status").getStringValue()).isEqualTo("duplicate");
+        assertThat(Rows.count("SELECT COUNT(*) FROM response_dossier WHERE response_id = '" + stored + "'")).isEqualTo(1);
+        assertThat(oneStopResponses()).isEqualTo(before + 2);
+        startScreen();
+    }
+
     /** A slow check (axe) may outlast the short idle time of these tests: answer the overlay as a citizen would. */
     private void stillHere() {
         if (browser.find(By.id("idle-warning")).isDisplayed()) {

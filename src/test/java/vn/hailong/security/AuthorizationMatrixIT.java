@@ -209,6 +209,9 @@ class AuthorizationMatrixIT implements DatabaseTest {
         r.put("GET /api/v1/kiosk/me", new Rule("/api/v1/kiosk/me", null, null, 401, 200, 403, 403, 403, 403, 403, 403));
         r.put("POST /api/v1/kiosk/heartbeat", new Rule("/api/v1/kiosk/heartbeat", () -> "{\"waiting\":0}", JSON,
                 401, 204, 403, 403, 403, 403, 403, 403));
+        // A rating code typed on the kiosk (issue 13): the kiosk hears 404 for a code no dossier has.
+        r.put("GET /api/v1/kiosk/rating-codes/{code}", new Rule("/api/v1/kiosk/rating-codes/ZZZZ-ZZZZ-ZZZZ", null, null,
+                401, 404, 403, 403, 403, 403, 403, 403));
         // Admin pages: anonymous people are sent to the login page, everyone but admins refused.
         // The changes run on things no other rule uses (agency S unchanged in effect, rev-x, the spare kiosk).
         int[] everyAdminPage = {303, 403, 403, 403, 403, 200, 200, 200};

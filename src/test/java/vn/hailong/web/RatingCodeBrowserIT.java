@@ -23,7 +23,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A receipt's rating link on a 390 px phone (issue 13 §3): the one-stop rating with the dossier's
+ * A receipt's QR code (decoded from the PNG) and its rating link on a 390 px phone (issue 13 §3): the one-stop rating with the dossier's
  * procedure shown, tapped and sent; the second visit says "already rated" and stores nothing; an
  * unknown code is a 404 page.
  */
@@ -68,8 +68,13 @@ class RatingCodeBrowserIT implements DatabaseTest {
     }
 
     @Test
-    void theReceiptLinkRatesOnceAndTheSecondVisitSaysAlreadyRated() {
-        browser.open(ratingUrl + "?lang=vi");
+    void theReceiptQrCodeRatesOnceAndTheSecondVisitSaysAlreadyRated() {
+        // What the phone's camera reads from the receipt: the QR image decodes to the rating link.
+        io.micronaut.http.HttpResponse<byte[]> qr = http.toBlocking().exchange("/qr/r/" + ratingCode + ".png", byte[].class);
+        assertThat(qr.getContentType().orElseThrow().toString()).isEqualTo("image/png");
+        String scanned = QrImages.decode(qr.body());
+        assertThat(scanned).isEqualTo(ratingUrl);
+        browser.open(scanned + "?lang=vi");
         assertThat(browser.number("return document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(390);
         assertThat(browser.find(By.id("rating-code")).getText()).isEqualTo(ratingCode);
         assertThat(browser.find(By.id("rating-procedure")).getText()).isEqualTo("Đăng ký khai sinh");
