@@ -1,5 +1,6 @@
 package vn.hailong.alert;
 
+import vn.hailong.system.IdRefusal;
 import vn.hailong.system.TokenRefusals;
 import vn.hailong.system.BodyRefusals;
 import vn.hailong.system.Problem;
@@ -98,6 +99,7 @@ class AlertApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cảnh báo số 71.",
       "errors": [{"field": "id", "message": "Không có cảnh báo số 71."}]}""")))
+    @IdRefusal
     CaseDetail show(@PathVariable long id, Authentication authentication) {
         AlertCase found = actions.visible(id, authentication);
         List<String> responses = transactions.executeRead(s -> cases.responseIds(s.getConnection(), id, 1000));
@@ -115,6 +117,7 @@ class AlertApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "Cảnh báo này không còn ở trạng thái mới (có thể người khác vừa tiếp nhận); không có gì thay đổi.",
       "errors": [{"field": "status", "message": "Cảnh báo này không còn ở trạng thái mới (có thể người khác vừa tiếp nhận); không có gì thay đổi."}]}""")))
+    @IdRefusal
     CaseView acknowledge(@PathVariable long id, Authentication authentication) {
         return CaseView.of(actions.acknowledge(id, authentication), clock.instant());
     }

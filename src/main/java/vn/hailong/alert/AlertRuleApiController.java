@@ -1,5 +1,6 @@
 package vn.hailong.alert;
 
+import vn.hailong.system.IdRefusal;
 import vn.hailong.system.TokenRefusals;
 import vn.hailong.system.BodyRefusals;
 import vn.hailong.system.Problem;
@@ -85,6 +86,7 @@ class AlertRuleApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có quy tắc cảnh báo số 71.",
       "errors": [{"field": "id", "message": "Không có quy tắc cảnh báo số 71."}]}""")))
+    @IdRefusal
     HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         actions.delete(id, authentication);
         return HttpResponse.noContent();

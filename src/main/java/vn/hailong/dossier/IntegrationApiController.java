@@ -1,5 +1,6 @@
 package vn.hailong.dossier;
 
+import vn.hailong.system.IdRefusal;
 import vn.hailong.system.TokenRefusals;
 import vn.hailong.system.BodyRefusals;
 import vn.hailong.system.Problem;
@@ -104,6 +105,7 @@ class IntegrationApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No integration client 12.",
       "errors": [{"field": "id", "message": "No integration client 12."}]}""")))
+    @IdRefusal
     HttpResponse<?> revoke(long id, Authentication authentication) {
         if (!clients.revoke(id, Actor.of(authentication))) {
             throw ApiProblemException.notFound("id", "No integration client " + id + ".");

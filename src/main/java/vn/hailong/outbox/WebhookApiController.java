@@ -1,5 +1,6 @@
 package vn.hailong.outbox;
 
+import vn.hailong.system.IdRefusal;
 import vn.hailong.system.TokenRefusals;
 import vn.hailong.system.BodyRefusals;
 import vn.hailong.system.Problem;
@@ -115,6 +116,7 @@ class WebhookApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No webhook 12.",
       "errors": [{"field": "id", "message": "No webhook 12."}]}""")))
+    @IdRefusal
     List<DeliveryView> deliveries(@PathVariable long id) {
         webhooks.find(id).orElseThrow(() -> ApiProblemException.notFound("id", "No webhook " + id + "."));
         return webhooks.deliveries(id, 200).stream().map(d -> new DeliveryView(d.eventId(), d.eventKind(), d.status(),
@@ -129,6 +131,7 @@ class WebhookApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No webhook 12.",
       "errors": [{"field": "id", "message": "No webhook 12."}]}""")))
+    @IdRefusal
     WebhookView resume(@PathVariable long id, Authentication authentication) {
         if (!webhooks.resume(id)) {
             throw ApiProblemException.notFound("id", "No webhook " + id + ".");
@@ -144,6 +147,7 @@ class WebhookApiController {
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No webhook 12.",
       "errors": [{"field": "id", "message": "No webhook 12."}]}""")))
+    @IdRefusal
     HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         if (!webhooks.delete(id)) {
             throw ApiProblemException.notFound("id", "No webhook " + id + ".");

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 12 item 16: the OpenAPI description served at /openapi.yml holds every operation to the
  * same bar, new ones included: an example for every request body and for every answer (problem+json
  * for errors), 401 for every operation behind the bearer scheme, 400/413/415 for every JSON
- * body, the bearer scheme itself and a servers entry. And a browser, which asks for text/html, gets
- * the text shown inline instead of a download.
+ * body, 400 for every number in a path, the bearer scheme itself and a servers entry. And a
+ * browser, which asks for text/html, gets the text shown inline instead of a download.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,7 +94,7 @@ class OpenApiDescriptionIT implements DatabaseTest {
     }
 
     @Test
-    void everyOperationBehindTheBearerSchemeListsItsRefusals() {
+    void everyOperationDescribesTheRefusalsItGives() {
         List<String> missing = new ArrayList<>();
         for (var path : map(document.get("paths")).entrySet()) {
             for (var method : map(path.getValue()).entrySet()) {
@@ -119,6 +119,12 @@ class OpenApiDescriptionIT implements DatabaseTest {
                             missing.add(op + " " + status);
                         }
                     }
+                }
+                boolean numberInPath = operation.get("parameters") instanceof List<?> parameters && parameters.stream()
+                        .map(OpenApiDescriptionIT::map)
+                        .anyMatch(p -> "path".equals(p.get("in")) && "integer".equals(map(p.get("schema")).get("type")));
+                if (numberInPath && !responses.containsKey("400")) {
+                    missing.add(op + " 400 (a path number that is not one)");
                 }
                 if (responses.keySet().stream().noneMatch(s -> String.valueOf(s).startsWith("2"))) {
                     missing.add(op + " success answer");
