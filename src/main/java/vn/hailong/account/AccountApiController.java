@@ -1,5 +1,12 @@
 package vn.hailong.account;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.security.authentication.Authentication;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
@@ -35,6 +42,7 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Administration")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class AccountApiController {
 
     private final AccountRegistry accounts;
@@ -60,14 +68,24 @@ class AccountApiController {
             @ExampleObject(name = "province administrator",
                     value = "{\"username\": \"admin-bn\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"agency\": \"BN\"}"),
             @ExampleObject(name = "commune reviewer",
-                    value = "{\"username\": \"reviewer-x1\", \"password\": \"a-long-password\", \"role\": \"REVIEWER\", \"agency\": \"BN-X1\"}"),
+                    value = "{\"username\": \"reviewer-x1\", \"password\": \"Mật-khẩu-dài-2026\", \"role\": \"REVIEWER\", \"agency\": \"BN-X1\"}"),
             @ExampleObject(name = "province paper entry",
                     value = "{\"username\": \"nhap-lieu-1\", \"password\": \"a-long-password\", \"role\": \"DATA_ENTRY\", \"agency\": \"BN\"}")}))
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
-            content = @Content(examples = @ExampleObject(
-                    value = "{\"id\": 7, \"username\": \"admin-bn\", \"role\": \"ADMIN\", \"agency\": \"BN\"}")))
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403",
-            description = "The agency (or, for an ADMIN without agency, every agency) is outside the caller's scope")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(examples = @ExampleObject(value = """
+            {"id": 14, "username": "reviewer-hn", "role": "REVIEWER", "agency": "HN"}""")))
+    @ApiResponse(responseCode = "404", description = "No agency with the code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No agency with code 'HN-XX'.",
+      "errors": [{"field": "agency", "message": "No agency with code 'HN-XX'."}]}""")))
+    @ApiResponse(responseCode = "409", description = "The username is taken; nothing changed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "The username 'reviewer-hn' is taken.",
+      "errors": [{"field": "username", "message": "The username 'reviewer-hn' is taken."}]}""")))
+    @ApiResponse(responseCode = "422", description = "Invalid fields, each named; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "password", "message": "must have 8 to 128 characters"}, {"field": "role", "message": "must be ADMIN, REVIEWER, KIOSK or DATA_ENTRY"}]}""")))
+    @BodyRefusals
     HttpResponse<AccountView> create(@Body NewAccount request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> normal = Usernames.normalise(request.username());

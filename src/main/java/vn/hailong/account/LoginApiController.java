@@ -1,5 +1,10 @@
 package vn.hailong.account;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -54,9 +59,21 @@ class LoginApiController {
 
     @Post("/login")
     @Operation(summary = "Exchange username and password for a bearer token")
-    @ApiResponse(responseCode = "401", description = "Wrong username or password")
-    @ApiResponse(responseCode = "422", description = "Username or password missing, or the username holds control or invisible characters")
-    @ApiResponse(responseCode = "429", description = "Too many failed logins for this account or address; see Retry-After")
+    @RequestBody(content = @Content(examples = @ExampleObject(value = """
+            {"username": "reviewer-hn", "password": "Mật-khẩu-dài-2026"}""")))
+    @ApiResponse(responseCode = "200", description = "A bearer token for the API (8 hours by default)", content = @Content(examples = @ExampleObject(value = """
+            {"accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZXZpZXdlci1obiIsInJvbGVzIjpbIlJFVklFV0VSIl19.c2lnbmF0dXJl", "tokenType": "Bearer", "expiresIn": 28800}""")))
+    @ApiResponse(responseCode = "401", description = "Wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Wrong username or password."}""")))
+    @ApiResponse(responseCode = "422", description = "Username or password missing, or the username holds control or invisible characters", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "username", "message": "is required"}, {"field": "password", "message": "is required"}]}""")))
+    @ApiResponse(responseCode = "429", description = "Too many failed logins for this account or address; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/429", "title": "Too Many Requests", "status": 429, "detail": "Too many failed logins for this account or from this address. Try again after 2026-12-03T02:15:00Z."}""")))
+    @BodyRefusals
     HttpResponse<?> login(@Body LoginRequest request, HttpRequest<?> http) {
         List<FieldError> errors = new ArrayList<>();
         java.util.Optional<String> username = Usernames.normalise(request.username());
@@ -88,6 +105,10 @@ class LoginApiController {
     @Post("/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Operation(summary = "End every token of the calling account")
+    @ApiResponse(responseCode = "204", description = "Every token of the account is revoked, pages and API alike")
+    @ApiResponse(responseCode = "401", description = "No token, or an expired or revoked one", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
     @SecurityRequirement(name = "bearer")
     HttpResponse<?> logout(Authentication authentication, HttpRequest<?> http) {
         revocation.revokeAll(authentication.getName());

@@ -1,5 +1,12 @@
 package vn.hailong.agency;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.security.authentication.Authentication;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
@@ -35,6 +42,7 @@ import java.util.Locale;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Administration")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class AgencyApiController {
 
     static final String DEFAULT_ZONE = AgencyRules.DEFAULT_ZONE;
@@ -53,8 +61,26 @@ class AgencyApiController {
 
     @Post
     @Operation(summary = "Add an agency under a parent (or as a root)",
-            description = "A province administrator (an ADMIN account with an agency) adds agencies inside their subtree only: "
+            description = "Refusals are worded in the request's language (lang, the language cookie or Accept-Language). "
+                    + "A province administrator (an ADMIN account with an agency) adds agencies inside their subtree only: "
                     + "403 for a parent outside it or for a root.")
+    @RequestBody(content = @Content(examples = @ExampleObject(value = """
+            {"code": "HN-HK", "nameVi": "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm", "nameEn": "Hoan Kiem Ward Public Service Centre", "kind": "WARD", "parent": "HN", "timeZone": "Asia/Ho_Chi_Minh", "validFrom": "2025-07-01", "validTo": null}""")))
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(examples = @ExampleObject(value = """
+            {"code": "HN-HK", "nameVi": "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm", "nameEn": "Hoan Kiem Ward Public Service Centre", "kind": "WARD", "parent": "HN", "timeZone": "Asia/Ho_Chi_Minh"}""")))
+    @ApiResponse(responseCode = "404", description = "No agency with the parent code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cơ quan nào có mã HN-XX.",
+      "errors": [{"field": "parent", "message": "Không có cơ quan nào có mã HN-XX."}]}""")))
+    @ApiResponse(responseCode = "409", description = "The code is used by another agency; nothing changed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "Mã: HN-HK đã được cơ quan khác dùng.",
+      "errors": [{"field": "code", "message": "Mã: HN-HK đã được cơ quan khác dùng."}]}""")))
+    @ApiResponse(responseCode = "422", description = "Invalid fields, each named; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "nameVi", "message": "Cần nhập tên tiếng Việt (tối đa 255 ký tự)."}, {"field": "kind", "message": "Loại: một từ viết hoa, có thể có gạch dưới, như PROVINCE, COMMUNE hoặc CENTRE."}]}""")))
+    @BodyRefusals
     HttpResponse<AgencyView> create(@Body NewAgency request, Authentication authentication, HttpRequest<?> http) {
         Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
         AgencyValidator.Result result = AgencyValidator.check(new AgencyValidator.Input(request.code(), request.parent(),
@@ -100,6 +126,12 @@ class AgencyApiController {
 
     @Get("/{code}")
     @Operation(summary = "One agency")
+    @ApiResponse(responseCode = "200", description = "The agency", content = @Content(examples = @ExampleObject(value = """
+            {"code": "HN-HK", "nameVi": "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm", "nameEn": "Hoan Kiem Ward Public Service Centre", "kind": "WARD", "parent": "HN", "timeZone": "Asia/Ho_Chi_Minh"}""")))
+    @ApiResponse(responseCode = "404", description = "No agency with that code", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cơ quan nào có mã HN-XX.",
+      "errors": [{"field": "code", "message": "Không có cơ quan nào có mã HN-XX."}]}""")))
     AgencyView get(String code, HttpRequest<?> http, Authentication authentication) {
         Locale locale = Languages.toLocale(RequestLocaleResolver.language(http));
         Agency agency = tree.byCode(code).orElseThrow(() ->
@@ -111,6 +143,12 @@ class AgencyApiController {
     @Get
     @Operation(summary = "The direct children of an agency, or the roots without ?parent",
             description = "A province administrator gets the agencies of their scope only: without ?parent, their own agency.")
+    @ApiResponse(responseCode = "200", description = "The agencies", content = @Content(examples = @ExampleObject(value = """
+            [{"code": "HN-HK", "nameVi": "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm", "nameEn": "Hoan Kiem Ward Public Service Centre", "kind": "WARD", "parent": "HN", "timeZone": "Asia/Ho_Chi_Minh"}]""")))
+    @ApiResponse(responseCode = "404", description = "No agency with the parent code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cơ quan nào có mã HN-XX.",
+      "errors": [{"field": "parent", "message": "Không có cơ quan nào có mã HN-XX."}]}""")))
     List<AgencyView> list(@Nullable @QueryValue String parent, HttpRequest<?> http, Authentication authentication) {
         Agency parentAgency = null;
         if (parent != null && !parent.isBlank()) {

@@ -1,5 +1,9 @@
 package vn.hailong.alert;
 
+import vn.hailong.system.IdRefusal;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -35,6 +39,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Follow-up")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class AlertApiController {
 
     private static final String CASE_EXAMPLE = "{\"id\": 12, \"agency\": \"BN-X1\", \"rule\": 7, \"kind\": \"not-satisfied\", "
@@ -61,6 +66,14 @@ class AlertApiController {
     @Get
     @Operation(summary = "Cases of an agency and the agencies below it (all the caller may see when no agency is given), newest first",
             responses = @ApiResponse(responseCode = "200", description = "cases", content = @Content(examples = @ExampleObject(value = "[" + CASE_EXAMPLE + "]"))))
+    @ApiResponse(responseCode = "400", description = "status is not open, acknowledged or resolved", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/400", "title": "Bad Request", "status": 400, "detail": "must be open, acknowledged or resolved",
+      "errors": [{"field": "status", "message": "must be open, acknowledged or resolved"}]}""")))
+    @ApiResponse(responseCode = "404", description = "No agency with the code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No agency with code 'BN-X9'.",
+      "errors": [{"field": "agency", "message": "No agency with code 'BN-X9'."}]}""")))
     List<CaseView> list(@Nullable @QueryValue String agency, @Nullable @QueryValue String status, Authentication authentication) {
         if (status != null && !List.of(AlertCase.OPEN, AlertCase.ACKNOWLEDGED, AlertCase.RESOLVED).contains(status)) {
             throw ApiProblemException.badRequest("status", "must be open, acknowledged or resolved");
@@ -80,6 +93,13 @@ class AlertApiController {
 
     @Get("/{id}")
     @Operation(summary = "One case with the ids of its linked responses (the first 1000)")
+    @ApiResponse(responseCode = "200", description = "The case and its responses", content = @Content(examples = @ExampleObject(value = "{\"alert\": "
+            + CASE_EXAMPLE + ", \"responseIds\": [\"0b6f3c1e-5d2a-4f7e-9a41-6c2d8e1f0a37\", \"5e0c9b7d-2a41-4c3e-8f16-9b0a7d3e2c58\"]}")))
+    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cảnh báo số 71.",
+      "errors": [{"field": "id", "message": "Không có cảnh báo số 71."}]}""")))
+    @IdRefusal
     CaseDetail show(@PathVariable long id, Authentication authentication) {
         AlertCase found = actions.visible(id, authentication);
         List<String> responses = transactions.executeRead(s -> cases.responseIds(s.getConnection(), id, 1000));
@@ -89,8 +109,15 @@ class AlertApiController {
     @Post("/{id}:acknowledge")
     @Operation(summary = "Acknowledge an open case: the caller becomes its owner",
             responses = @ApiResponse(responseCode = "200", description = "acknowledged", content = @Content(examples = @ExampleObject(value = CASE_EXAMPLE))))
-    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see")
-    @ApiResponse(responseCode = "409", description = "The case is no longer open; nothing changed")
+    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cảnh báo số 71.",
+      "errors": [{"field": "id", "message": "Không có cảnh báo số 71."}]}""")))
+    @ApiResponse(responseCode = "409", description = "The case is no longer open; nothing changed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "Cảnh báo này không còn ở trạng thái mới (có thể người khác vừa tiếp nhận); không có gì thay đổi.",
+      "errors": [{"field": "status", "message": "Cảnh báo này không còn ở trạng thái mới (có thể người khác vừa tiếp nhận); không có gì thay đổi."}]}""")))
+    @IdRefusal
     CaseView acknowledge(@PathVariable long id, Authentication authentication) {
         return CaseView.of(actions.acknowledge(id, authentication), clock.instant());
     }
@@ -103,8 +130,15 @@ class AlertApiController {
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\": \"https://hailong.vn/problems/422\", "
                     + "\"title\": \"Unprocessable Entity\", \"status\": 422, \"detail\": \"Kết quả xử lý: bắt buộc. Hãy ghi rõ đã làm gì trước khi đóng cảnh báo.\", "
                     + "\"errors\": [{\"field\": \"note\", \"message\": \"Kết quả xử lý: bắt buộc. Hãy ghi rõ đã làm gì trước khi đóng cảnh báo.\"}]}")))
-    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see")
-    @ApiResponse(responseCode = "409", description = "The case is already resolved; nothing changed")
+    @ApiResponse(responseCode = "404", description = "No case with that id the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cảnh báo số 71.",
+      "errors": [{"field": "id", "message": "Không có cảnh báo số 71."}]}""")))
+    @ApiResponse(responseCode = "409", description = "The case is already resolved; nothing changed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "Cảnh báo này đã được xử lý xong; không có gì thay đổi.",
+      "errors": [{"field": "status", "message": "Cảnh báo này đã được xử lý xong; không có gì thay đổi."}]}""")))
+    @BodyRefusals
     CaseView resolve(@PathVariable long id, @Body Resolution body, Authentication authentication) {
         return CaseView.of(actions.resolve(id, authentication, body.note()), clock.instant());
     }

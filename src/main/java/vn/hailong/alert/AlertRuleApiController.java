@@ -1,5 +1,9 @@
 package vn.hailong.alert;
 
+import vn.hailong.system.IdRefusal;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -34,6 +38,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Follow-up")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class AlertRuleApiController {
 
     private final RuleActions actions;
@@ -55,8 +60,11 @@ class AlertRuleApiController {
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\": \"https://hailong.vn/problems/422\", "
                     + "\"title\": \"Unprocessable Entity\", \"status\": 422, \"detail\": \"Threshold: a number from 0 to 100 is needed.\", "
                     + "\"errors\": [{\"field\": \"threshold\", \"message\": \"Threshold: a number from 0 to 100 is needed.\"}]}")))
-    @ApiResponse(responseCode = "404", description = "No agency with that code (errors[0].field = agency)")
-    @ApiResponse(responseCode = "403", description = "The agency is outside the caller's scope")
+    @ApiResponse(responseCode = "404", description = "No agency with that code (errors[0].field = agency)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có cơ quan nào có mã BN-X9.",
+      "errors": [{"field": "agency", "message": "Không có cơ quan nào có mã BN-X9."}]}""")))
+    @BodyRefusals
     HttpResponse<RuleView> create(@Body NewRule request, Authentication authentication) {
         return HttpResponse.created(view(actions.create(new RuleValidator.Input(request.agency(), request.kind(), request.survey(),
                 request.recipients(), text(request.threshold()), text(request.days()), request.element(), text(request.drop()),
@@ -65,6 +73,8 @@ class AlertRuleApiController {
 
     @Get
     @Operation(summary = "The alert rules the caller may see")
+    @ApiResponse(responseCode = "200", description = "The rules", content = @Content(examples = @ExampleObject(value = """
+            [{"id": 7, "agency": "BN-X1", "kind": "not-satisfied", "survey": "one-stop-rating", "recipients": ["truongphong@bacninh.gov.vn"], "threshold": null, "days": null, "element": null, "drop": null, "words": [], "deadlineHours": 48, "createdBy": "admin", "createdAt": "2026-12-02T02:05:00Z"}]""")))
     List<RuleView> list(Authentication authentication) {
         return actions.visible(authentication).stream().map(AlertRuleApiController::view).toList();
     }
@@ -72,7 +82,11 @@ class AlertRuleApiController {
     @Delete("/{id}")
     @Operation(summary = "Delete a rule: it fires no more; its cases stay")
     @ApiResponse(responseCode = "204", description = "deleted")
-    @ApiResponse(responseCode = "404", description = "No rule with that id the caller may see")
+    @ApiResponse(responseCode = "404", description = "No rule with that id the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "Không có quy tắc cảnh báo số 71.",
+      "errors": [{"field": "id", "message": "Không có quy tắc cảnh báo số 71."}]}""")))
+    @IdRefusal
     HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         actions.delete(id, authentication);
         return HttpResponse.noContent();

@@ -1,5 +1,7 @@
 package vn.hailong.alert;
 
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -59,7 +61,13 @@ class SubscriptionApiController {
                     @ApiResponse(responseCode = "200", description = "the choice", content = @Content(examples = {
                             @ExampleObject(name = "opted in", value = EXAMPLE),
                             @ExampleObject(name = "not opted in", value = "{\"email\": null, \"language\": \"vi\", \"alerts\": false, \"digest\": false}")})),
-                    @ApiResponse(responseCode = "403", description = "not a reviewer: only reviewers receive alert e-mail")})
+                    })
+    @ApiResponse(responseCode = "403", description = "Not a reviewer: only reviewers receive alert e-mail", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "Only reviewers receive alert e-mail."}""")))
+    @ApiResponse(responseCode = "401", description = "No token, or an expired or revoked one", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
     SubscriptionView show(Authentication authentication) {
         long account = reviewer(authentication);
         return subscriptions.find(account).map(SubscriptionApiController::view)
@@ -77,9 +85,16 @@ class SubscriptionApiController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "stored", content = @Content(examples = @ExampleObject(value = EXAMPLE))),
                     @ApiResponse(responseCode = "422", description = "a field is wrong (problem+json naming it)", content = @Content(
-                            mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\": \"about:blank\", "
-                            + "\"title\": \"Unprocessable Entity\", \"status\": 422, \"detail\": \"email must be an e-mail address\", "
+                            mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\": \"https://hailong.vn/problems/422\", "
+                            + "\"title\": \"Unprocessable Entity\", \"status\": 422, \"detail\": \"The request has invalid fields.\", "
                             + "\"errors\": [{\"field\": \"email\", \"message\": \"must be an e-mail address\"}]}")))})
+    @ApiResponse(responseCode = "403", description = "Not a reviewer: only reviewers receive alert e-mail", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "Only reviewers receive alert e-mail."}""")))
+    @ApiResponse(responseCode = "401", description = "No token, or an expired or revoked one", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
+    @BodyRefusals
     SubscriptionView update(@Body Choice choice, Authentication authentication) {
         long account = reviewer(authentication);
         boolean alerts = choice.alerts() == null || choice.alerts();

@@ -1,5 +1,8 @@
 package vn.hailong.dossier;
 
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -33,6 +36,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Dossiers")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class DossierApiController {
 
     static final int MAX_BATCH = 500;
@@ -64,7 +68,11 @@ class DossierApiController {
               "ratingCode": "7K3M-Q9TX-2HPD", "ratingUrl": "https://hailong.example.gov.vn/r/7K3M-Q9TX-2HPD"},
              {"code": "H01.23-261120-0043", "status": "rejected", "errors": [{"field": "returnedAt", "message": "is before receivedAt"}],
               "ratingCode": null, "ratingUrl": null}]}""")))
-    @ApiResponse(responseCode = "422", description = "No list of dossiers, or more than 500")
+    @ApiResponse(responseCode = "422", description = "No list of dossiers, or more than 500; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "dossiers", "message": "at most 500 dossiers per batch, got 612"}]}""")))
+    @BodyRefusals
     BatchResult batch(@Body JsonNode body, Authentication authentication, HttpRequest<?> request) {
         JsonNode items = body == null || !body.isObject() ? null : body.get("dossiers");
         if (items == null || !items.isArray()) {

@@ -1,5 +1,9 @@
 package vn.hailong.dossier;
 
+import vn.hailong.system.IdRefusal;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -35,6 +39,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Integrations")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class IntegrationApiController {
 
     static final int MAX_NAME = 200;
@@ -55,8 +60,15 @@ class IntegrationApiController {
             value = "{\"name\": \"Hệ thống một cửa tỉnh\", \"agency\": \"BN\"}")))
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(examples = @ExampleObject(
             value = "{\"id\": 3, \"name\": \"Hệ thống một cửa tỉnh\", \"agency\": \"BN\", \"key\": \"hi_Q2xvc2VkIGZvciBkb2N1bWVudGF0aW9uIG9ubHkh\"}")))
-    @ApiResponse(responseCode = "422", description = "Name or agency missing or invalid, each named in errors[]")
-    @ApiResponse(responseCode = "403", description = "The agency is outside the caller's scope (a province administrator)")
+    @ApiResponse(responseCode = "404", description = "No agency with the code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No agency with code 'BN-X9'.",
+      "errors": [{"field": "agency", "message": "No agency with code 'BN-X9'."}]}""")))
+    @ApiResponse(responseCode = "422", description = "Name or agency missing or invalid (or the agency is retired), each named in errors[]; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "name", "message": "is required (at most 200 characters)"}, {"field": "agency", "message": "is required"}]}""")))
+    @BodyRefusals
     HttpResponse<IntegrationClients.Created> create(@Body NewClient request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         String name = request.name() == null ? null : request.name().strip();
@@ -88,7 +100,11 @@ class IntegrationApiController {
     @Delete("/{id}")
     @Operation(summary = "Revoke an integration client: its next request gets 401, on every copy of the app")
     @ApiResponse(responseCode = "204", description = "Revoked (or revoked before)")
-    @ApiResponse(responseCode = "404", description = "No such client")
+    @ApiResponse(responseCode = "404", description = "No such client", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No integration client 12.",
+      "errors": [{"field": "id", "message": "No integration client 12."}]}""")))
+    @IdRefusal
     HttpResponse<?> revoke(long id, Authentication authentication) {
         clients.byId(id).ifPresent(c -> {
             if (!scope.coversCode(authentication, c.agency())) {

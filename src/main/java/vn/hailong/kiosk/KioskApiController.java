@@ -1,5 +1,12 @@
 package vn.hailong.kiosk;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.security.authentication.Authentication;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
@@ -29,6 +36,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Administration")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class KioskApiController {
 
     private final KioskEnrolment enrolment;
@@ -42,7 +50,21 @@ class KioskApiController {
     }
 
     @Post
-    @Operation(summary = "Enrol a kiosk; its token is shown only in this answer")
+    @Operation(summary = "Enrol a kiosk; its token is shown only in this answer",
+            description = "The token is entered once on the counter's screen at /kiosk/setup and sent as `Authorization: Bearer <token>`.")
+    @RequestBody(content = @Content(examples = @ExampleObject(value = """
+            {"agency": "BN-X1", "label": "Quầy 1"}""")))
+    @ApiResponse(responseCode = "201", description = "Enrolled", content = @Content(examples = @ExampleObject(value = """
+            {"id": 4, "agency": "BN-X1", "label": "Quầy 1", "token": "hk_Tb00jv-HKw-n9JhWlH5o_u0Mn9Qp19Z31BxXOihI9ZE"}""")))
+    @ApiResponse(responseCode = "404", description = "No agency with the code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No agency with code 'BN-X9'.",
+      "errors": [{"field": "agency", "message": "No agency with code 'BN-X9'."}]}""")))
+    @ApiResponse(responseCode = "422", description = "Agency or label missing or invalid (or the agency is retired), each named; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "label", "message": "is required (at most 100 characters)"}]}""")))
+    @BodyRefusals
     HttpResponse<KioskEnrolment.EnrolledKiosk> enrol(@Body NewKiosk request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         if (request.agency() == null || request.agency().isBlank()) {

@@ -1,5 +1,12 @@
 package vn.hailong.kiosk;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -31,6 +38,7 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Kiosks")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class KioskProfileController {
 
     static final int MAX_WAITING = 1_000_000;
@@ -47,6 +55,11 @@ class KioskProfileController {
 
     @Get("/me")
     @Operation(summary = "The calling kiosk: its label, its agency and the surveys it offers")
+    @ApiResponse(responseCode = "200", description = "The kiosk", content = @Content(examples = @ExampleObject(value = """
+            {"id": 4, "label": "Quầy 1", "agency": {"code": "BN-X1", "nameVi": "Trung tâm Phục vụ hành chính công xã Tam Sơn", "nameEn": "Tam Son Commune Public Service Centre", "kind": "COMMUNE", "parent": "BN", "timeZone": "Asia/Ho_Chi_Minh"}, "surveys": ["one-stop-rating", "sipas-2017", "sipas-2023"]}""")))
+    @ApiResponse(responseCode = "403", description = "A staff token, not an enrolled kiosk's", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "This needs the token of an enrolled kiosk device."}""")))
     KioskProfile me(Authentication authentication) {
         Caller caller = Caller.of(authentication).orElseThrow();
         if (caller.kioskId() == null) {
@@ -66,6 +79,17 @@ class KioskProfileController {
             description = "Sent by the kiosk page every minute and after every attempt to send its outbox. Sets the "
                     + "kiosk's last-seen time and waiting count (admin kiosk page, metrics hailong_kiosk_waiting_responses "
                     + "and hailong_kiosks_stale). Body: {\"waiting\": 0..1000000}. 204 on success.")
+    @RequestBody(content = @Content(examples = @ExampleObject(value = """
+            {"waiting": 3}""")))
+    @ApiResponse(responseCode = "204", description = "Noted: last-seen time and waiting count updated")
+    @ApiResponse(responseCode = "403", description = "A staff token, not an enrolled kiosk's", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "This needs the token of an enrolled kiosk device."}""")))
+    @ApiResponse(responseCode = "422", description = "waiting is not a whole number from 0 to 1000000", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "waiting", "message": "must be a whole number from 0 to 1000000"}]}""")))
+    @BodyRefusals
     void heartbeat(@Body Map<String, Object> body, Authentication authentication) {
         Caller caller = Caller.of(authentication).orElseThrow();
         if (caller.kioskId() == null) {

@@ -1,5 +1,9 @@
 package vn.hailong.outbox;
 
+import vn.hailong.system.IdRefusal;
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -39,6 +43,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Follow-up")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class WebhookApiController {
 
     private final Webhooks webhooks;
@@ -57,6 +62,15 @@ class WebhookApiController {
                     value = "{\"url\": \"https://relay.example.vn/hailong\", \"events\": [\"alert.opened\", \"alert.escalated\"], \"agency\": \"BN\"}"))),
             responses = @ApiResponse(responseCode = "201", description = "registered", content = @Content(examples = @ExampleObject(
                     value = "{\"id\": 3, \"secret\": \"whsec_5f1c…\", \"url\": \"https://relay.example.vn/hailong\", \"events\": [\"alert.opened\", \"alert.escalated\"], \"agency\": \"BN\", \"status\": \"active\", \"failuresInRow\": 0}"))))
+    @ApiResponse(responseCode = "404", description = "No agency with the code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No agency with code 'BN-X9'.",
+      "errors": [{"field": "agency", "message": "No agency with code 'BN-X9'."}]}""")))
+    @ApiResponse(responseCode = "422", description = "url, events or agency missing or invalid, each named; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "url", "message": "must be an absolute http:// or https:// address"}, {"field": "events[1]", "message": "unknown event 'alert.closed'"}]}""")))
+    @BodyRefusals
     HttpResponse<Created> create(@Body NewWebhook request, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
         if (request.url() == null || !isHttpUrl(request.url())) {
@@ -88,12 +102,21 @@ class WebhookApiController {
 
     @Get
     @Operation(summary = "The webhooks, each active or paused (failing) with its failures in a row")
+    @ApiResponse(responseCode = "200", description = "The webhooks", content = @Content(examples = @ExampleObject(value = """
+            [{"id": 3, "url": "https://relay.bacninh.gov.vn/hailong", "events": ["alert.opened", "alert.escalated"], "agency": "BN", "status": "paused", "failuresInRow": 5, "pausedAt": "2026-12-02T06:40:00Z"}]""")))
     List<WebhookView> list() {
         return webhooks.list().stream().map(WebhookApiController::view).toList();
     }
 
     @Get("/{id}/deliveries")
     @Operation(summary = "A webhook's delivery log, newest first: status, attempts, last error")
+    @ApiResponse(responseCode = "200", description = "The newest 200 deliveries", content = @Content(examples = @ExampleObject(value = """
+            [{"eventId": "9f2d4c1a-7b3e-4e5f-8a6b-1c2d3e4f5a6b", "event": "alert.opened", "status": "failed", "attempts": 5, "lastError": "HTTP 503 from relay.bacninh.gov.vn", "createdAt": "2026-12-02T06:00:00Z", "deliveredAt": null}, {"eventId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "event": "alert.escalated", "status": "delivered", "attempts": 1, "lastError": null, "createdAt": "2026-12-01T09:15:00Z", "deliveredAt": "2026-12-01T09:15:01Z"}]""")))
+    @ApiResponse(responseCode = "404", description = "No webhook with that id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No webhook 12.",
+      "errors": [{"field": "id", "message": "No webhook 12."}]}""")))
+    @IdRefusal
     List<DeliveryView> deliveries(@PathVariable long id) {
         webhooks.find(id).orElseThrow(() -> ApiProblemException.notFound("id", "No webhook " + id + "."));
         return webhooks.deliveries(id, 200).stream().map(d -> new DeliveryView(d.eventId(), d.eventKind(), d.status(),
@@ -102,6 +125,13 @@ class WebhookApiController {
 
     @Post("/{id}/resume")
     @Operation(summary = "Resume a paused webhook: its waiting deliveries are sent again")
+    @ApiResponse(responseCode = "200", description = "Active again", content = @Content(examples = @ExampleObject(value = """
+            {"id": 3, "url": "https://relay.bacninh.gov.vn/hailong", "events": ["alert.opened", "alert.escalated"], "agency": "BN", "status": "active", "failuresInRow": 0, "pausedAt": null}""")))
+    @ApiResponse(responseCode = "404", description = "No webhook with that id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No webhook 12.",
+      "errors": [{"field": "id", "message": "No webhook 12."}]}""")))
+    @IdRefusal
     WebhookView resume(@PathVariable long id, Authentication authentication) {
         if (!webhooks.resume(id)) {
             throw ApiProblemException.notFound("id", "No webhook " + id + ".");
@@ -112,6 +142,12 @@ class WebhookApiController {
 
     @Delete("/{id}")
     @Operation(summary = "Remove a webhook; nothing more is sent to it")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @ApiResponse(responseCode = "404", description = "No webhook with that id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No webhook 12.",
+      "errors": [{"field": "id", "message": "No webhook 12."}]}""")))
+    @IdRefusal
     HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         if (!webhooks.delete(id)) {
             throw ApiProblemException.notFound("id", "No webhook " + id + ".");

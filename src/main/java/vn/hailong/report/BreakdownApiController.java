@@ -1,5 +1,7 @@
 package vn.hailong.report;
 
+import vn.hailong.system.Problem;
+import vn.hailong.system.TokenRefusals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -34,6 +36,8 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
+@ReportRefusals
 class BreakdownApiController {
 
     private final DimensionBreakdowns breakdowns;
@@ -59,15 +63,12 @@ class BreakdownApiController {
               "ci95": [81.2, 93.8], "sufficientSample": true},
              {"key": "2.000001", "name": "Cấp bản sao trích lục hộ tịch", "agency": null, "responses": 12, "index": null,
               "ci95": null, "sufficientSample": false}]""")))
-    @ApiResponse(responseCode = "400", description = "agency or survey missing, a date not written YYYY-MM-DD")
     @ApiResponse(responseCode = "422", description = "by missing or not one of procedure, field, counter, officer, channel; a "
             + "filter value too long, with control characters, or a channel that is not a short word; dates outside 2000–2099",
-            content = @Content(examples = @ExampleObject(value = """
-                    {"type": "about:blank", "title": "Unprocessable Entity", "status": 422,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(value = """
+                    {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422,
                      "detail": "The request has invalid fields.",
                      "errors": [{"field": "by", "message": "must be one of procedure, field, counter, officer, channel"}]}""")))
-    @ApiResponse(responseCode = "403", description = "The agency is outside the caller's scope")
-    @ApiResponse(responseCode = "404", description = "No such agency or survey")
     List<BreakdownRow> breakdown(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                                  @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                  @Parameter(description = "procedure, field, counter, officer or channel") @Nullable @QueryValue String by,

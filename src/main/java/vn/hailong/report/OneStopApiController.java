@@ -1,5 +1,7 @@
 package vn.hailong.report;
 
+import vn.hailong.system.Problem;
+import vn.hailong.system.TokenRefusals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -28,6 +30,8 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
+@ReportRefusals
 class OneStopApiController {
 
     private final OneStopReports reports;
@@ -64,11 +68,12 @@ class OneStopApiController {
                "notSatisfiedShare": 7.5, "ci95": [3.9947, 13.6473], "sufficientSample": true},
                {"agency": null, "counter": null, "name": null, "responses": 80, "notSatisfied": 11, "notSatisfiedShare": 13.75,
                "ci95": [7.8424, 22.9984], "sufficientSample": true}]}""")))
-    @ApiResponse(responseCode = "400", description = "No agency, or a date not YYYY-MM-DD (named in errors)")
     @ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31, or a bad filter (a code over 64 characters,"
-            + " a field over 255, a channel that is not a short word), named in errors")
-    @ApiResponse(responseCode = "403", description = "The agency is outside the reviewer's scope")
-    @ApiResponse(responseCode = "404", description = "No agency with that code")
+            + " a field over 255, a channel that is not a short word), named in errors",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(value = """
+                    {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422,
+                     "detail": "from must be between 2000-01-01 and 2099-12-31",
+                     "errors": [{"field": "from", "message": "must be between 2000-01-01 and 2099-12-31"}]}""")))
     OneStopReport oneStop(@Nullable @QueryValue String agency, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                           @Parameter(description = "procedure code (national database)") @Nullable @QueryValue String procedure,
                           @Parameter(description = "procedure field (lĩnh vực)") @Nullable @QueryValue String field,

@@ -1,5 +1,7 @@
 package vn.hailong.report;
 
+import vn.hailong.system.Problem;
+import vn.hailong.system.TokenRefusals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -46,6 +48,8 @@ import java.util.Locale;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
+@ReportRefusals
 class ReportApiController {
 
     private final SatisfactionReports reports;
@@ -75,7 +79,9 @@ class ReportApiController {
             description = "With Accept: text/csv the same figures as a table (the dashboard's figures export), headings in the "
                     + "request's language (lang, the language cookie or Accept-Language).")
     @ApiResponse(responseCode = "200", description = "The figures", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SatisfactionReport.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SatisfactionReport.class),
+                    examples = @ExampleObject(name = "shortened: one element, one criterion", value = """
+                    {"agency": {"code": "BN-X1", "nameVi": "Trung tâm Phục vụ hành chính công xã Tam Sơn", "nameEn": "Tam Son Commune Public Service Centre"}, "survey": "sipas-2017", "versions": [1], "responses": 192, "sufficientSample": true, "index": 71.6145, "ci95": [70.0585, 73.1704], "elements": [{"code": "E1", "title": {"vi": "Tiếp cận dịch vụ", "en": "Access to the service"}, "respondents": 192, "index": 74.3553, "ci95": [71.0057, 77.7049], "criteria": [{"code": "E1.1", "text": {"vi": "Nơi chờ có đủ ghế ngồi.", "en": "There are enough seats in the waiting area."}, "answers": 185, "satisfied": 142, "index": 76.7568, "ci95": [70.1635, 82.2614], "mean": 3.9784, "distribution": {"1": 15, "2": 17, "3": 11, "4": 56, "5": 86}, "sufficientSample": true}]}]}""")),
             @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"),
                     examples = @ExampleObject(name = "vi", value = CSV_EXAMPLE))})
     HttpResponse<?> satisfaction(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
@@ -111,8 +117,13 @@ class ReportApiController {
     @Operation(summary = "The direct children of an agency ranked by SIPAS index",
             description = "With Accept: text/csv the ranking as a table (the dashboard's ranking export), headings in the request's language.")
     @ApiResponse(responseCode = "200", description = "The ranking", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(implementation = RankingRow.class))),
-            @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"))})
+            @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(implementation = RankingRow.class)),
+                    examples = @ExampleObject(value = """
+                    [{"rank": 1, "agency": {"code": "BN-X1", "nameVi": "Trung tâm Phục vụ hành chính công xã Tam Sơn", "nameEn": "Tam Son Commune Public Service Centre"}, "responses": 192, "index": 71.6145, "ci95": [70.0585, 73.1704], "sufficientSample": true}, {"rank": 2, "agency": {"code": "BN-X2", "nameVi": "Trung tâm Phục vụ hành chính công phường Đình Bảng", "nameEn": "Dinh Bang Ward Public Service Centre"}, "responses": 128, "index": 60.1676, "ci95": [58.2221, 62.1132], "sufficientSample": true}]""")),
+            @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"), examples = @ExampleObject(name = "vi", value = """
+                    \uFEFFHạng,Mã,Cơ quan,Số phiếu,Số hồ sơ đã giải quyết,Cỡ mẫu Slovin cần đạt,Chỉ số / tỷ lệ (%),KTC 95% cận dưới,KTC 95% cận trên,Độ rộng khoảng tin cậy,Đạt số phiếu tối thiểu để công bố
+                    1,BN-X1,Trung tâm Phục vụ hành chính công xã Tam Sơn,192,,,71.6145,70.0585,73.1704,3.1119,có
+                    """))})
     HttpResponse<?> ranking(@Nullable @QueryValue String parent, @Nullable @QueryValue String survey,
                             @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                             Authentication authentication, HttpRequest<?> http) {
@@ -129,10 +140,18 @@ class ReportApiController {
     @Operation(summary = "The SIPAS index per period (day, week, month, quarter or year)",
             description = "With Accept: text/csv one row per period, headings in the request's language.")
     @ApiResponse(responseCode = "200", description = "One point per period", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(implementation = TrendPoint.class))),
-            @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"))})
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31,"
-            + " or more than 1200 points (a shorter range or a longer interval is needed)")
+            @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(implementation = TrendPoint.class)),
+                    examples = @ExampleObject(value = """
+                    [{"period": "2026-Q3", "from": "2026-07-01", "to": "2026-09-30", "responses": 108, "index": 72.1358, "ci95": [70.0275, 74.2441], "sufficientSample": true}, {"period": "2026-Q4", "from": "2026-10-01", "to": "2026-11-30", "responses": 66, "index": 71.5312, "ci95": [69.0157, 74.0468], "sufficientSample": true}]""")),
+            @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"), examples = @ExampleObject(name = "vi", value = """
+                    \uFEFFKỳ,Từ ngày,Đến ngày,Số phiếu,Chỉ số / tỷ lệ (%),KTC 95% cận dưới,KTC 95% cận trên,Đạt số phiếu tối thiểu để công bố
+                    2026-Q3,2026-07-01,2026-09-30,108,72.1358,70.0275,74.2441,có
+                    """))})
+    @ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31,"
+            + " or more than 1200 points (a shorter range or a longer interval is needed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(value = """
+                    {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+                     "errors": [{"field": "interval", "message": "gives more than 1200 points for this date range: choose a longer interval or a shorter range"}]}""")))
     HttpResponse<?> trend(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                           @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                           @Nullable @QueryValue String interval, Authentication authentication, HttpRequest<?> http) {
@@ -156,8 +175,13 @@ class ReportApiController {
                     + " rating: 1–5 (the response's rating from that value to under the next) or none."
                     + " With Accept: text/csv the same page of comments as a table (the dashboard's comments export).")
     @ApiResponse(responseCode = "200", description = "One page of comments", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentsReport.class)),
-            @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"))})
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentsReport.class),
+                    examples = @ExampleObject(value = """
+                    {"agency": {"code": "BN-X1", "nameVi": "Trung tâm Phục vụ hành chính công xã Tam Sơn", "nameEn": "Tam Son Commune Public Service Centre"}, "from": "2026-11-01", "to": "2026-11-30", "page": 1, "size": 20, "total": 34, "comments": [{"responseId": "d94492dc-6751-408c-bdc3-1182d6f55c98", "agency": "BN-X1", "survey": "sipas-2017", "question": "comment", "questionText": {"vi": "Ông/Bà còn điều gì muốn góp ý với cơ quan không?", "en": "Is there anything else you would like to tell the office?"}, "text": "Cán bộ hướng dẫn tận tình, gọi lại cho tôi số 09••••••••.", "submittedAt": "2026-11-30T03:49:00Z", "date": "2026-11-30", "timeZone": "Asia/Ho_Chi_Minh", "rating": 5.0}]}""")),
+            @Content(mediaType = ExportController.CSV_TYPE, schema = @Schema(type = "string"), examples = @ExampleObject(name = "vi", value = """
+                    \uFEFFNgày,Mã,Cơ quan,Mức đánh giá,Câu hỏi,Góp ý,Phiếu khảo sát,Thời điểm gửi (giờ địa phương của cơ quan),Múi giờ,Mã phiếu
+                    2026-11-30,BN-X1,Trung tâm Phục vụ hành chính công xã Tam Sơn,5,Ông/Bà còn điều gì muốn góp ý với cơ quan không?,\"Cán bộ hướng dẫn tận tình, gọi lại cho tôi số 09••••••••.\",Phiếu khảo sát sự hài lòng của người dân về sự phục vụ của cơ quan hành chính nhà nước,2026-11-30 10:49:00,Asia/Ho_Chi_Minh,d94492dc-6751-408c-bdc3-1182d6f55c98
+                    """))})
     HttpResponse<?> comments(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                              @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                              @Nullable @QueryValue String page, @Nullable @QueryValue String size,

@@ -1,5 +1,7 @@
 package vn.hailong.report;
 
+import vn.hailong.system.Problem;
+import vn.hailong.system.TokenRefusals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -37,6 +39,8 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
+@ReportRefusals
 class ResponseRateController {
 
     private final ReportAccess access;

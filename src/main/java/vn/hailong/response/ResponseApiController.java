@@ -1,5 +1,8 @@
 package vn.hailong.response;
 
+import vn.hailong.system.BodyRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -57,23 +60,38 @@ class ResponseApiController {
                     + "`paper`: an ADMIN token, or a DATA_ENTRY token for its agency and those below it (issue 15). "
                     + "`portal`: an ADMIN token or an integration key (its agency's subtree). A DATA_ENTRY token submits `paper` only.")
     @RequestBody(content = @Content(schema = @Schema(implementation = SubmissionDoc.class), examples = {
-            @ExampleObject(name = "phone", value = """
-                    {"id": "0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77", "survey": "sipas-2017", "agency": "HN-01", "channel": "web",
-                     "language": "vi", "submittedAt": "2026-11-20T09:16:41+07:00", "answers": {"E1.1": 5, "E1.2": 4, "E3.1": null}}"""),
+            @ExampleObject(name = "kiosk, sipas-2017", value = """
+                    {"id": "d9abb0a5-7d6a-4f23-b15c-c21fe5342a27", "survey": "sipas-2017", "surveyVersion": 1, "agency": "BN-X1", "channel": "kiosk", "language": "vi", "startedAt": "2026-12-02T02:10:00Z", "submittedAt": "2026-12-02T02:13:40Z", "answers": {"E1.1": 4, "E1.2": 5, "E2.1": 3, "ageBand": "35-49", "comment": "Cán bộ hướng dẫn tận tình, nhưng phải chờ hơi lâu."}}"""),
             @ExampleObject(name = "paper sheet typed in (DATA_ENTRY token)", value = """
-                    {"id": "5d1c0f3a-8e2b-3c41-9f6d-0a7b2c3d4e5f", "survey": "sipas-2017", "agency": "HN-01", "channel": "paper",
-                     "submittedAt": "2026-11-18T00:00:00+07:00", "answers": {"E1.1": 4, "E2.1": 5, "improve": ["E1", "E3"]}}""")}))
-    @ApiResponse(responseCode = "201", description = "Stored now")
-    @ApiResponse(responseCode = "200", description = "Stored before with the same content (replay)")
-    @ApiResponse(responseCode = "409", description = "The id holds a different response, or the dossier was rated already")
-    @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors[] (a time before 2000-01-01 or more"
-            + " than 5 minutes ahead, a number out of range...), or JSON that is not strict: malformed UTF-8, a lone"
-            + " surrogate, a key twice in one object, anything after the object")
-    @ApiResponse(responseCode = "429", description = "Too many submissions from this kiosk or client lately; see Retry-After")
-    @ApiResponse(responseCode = "400", description = "The body is not JSON")
-    @ApiResponse(responseCode = "401", description = "Channel kiosk, paper or portal without a token")
-    @ApiResponse(responseCode = "403", description = "The token may not use this channel (a DATA_ENTRY token: paper only), or not for"
-            + " this agency (kiosk, integration key and DATA_ENTRY tokens: their agency and those below it only)")
+                    {"id": "5d1c0f3a-8e2b-3c41-9f6d-0a7b2c3d4e5f", "survey": "sipas-2017", "agency": "BN-X1", "channel": "paper", "submittedAt": "2026-11-18T00:00:00+07:00", "answers": {"E1.1": 4, "E2.1": 5, "improve": ["E1", "E3"]}}"""),
+            @ExampleObject(name = "phone, one-stop rating of a dossier", value = """
+                    {"id": "5e0c9b7d-2a41-4c3e-8f16-9b0a7d3e2c58", "survey": "one-stop-rating", "agency": "BN-X1", "channel": "web", "language": "vi", "dossier": "7K3M-Q9TX-2HPD", "answers": {"rating": 1, "reason": ["long-wait"]}}""")}))
+    @ApiResponse(responseCode = "201", description = "Stored now", content = @Content(examples = @ExampleObject(value = """
+            {"id": "d9abb0a5-7d6a-4f23-b15c-c21fe5342a27", "status": "stored"}""")))
+    @ApiResponse(responseCode = "200", description = "Stored before with the same content (replay); nothing changed", content = @Content(examples = @ExampleObject(value = """
+            {"id": "d9abb0a5-7d6a-4f23-b15c-c21fe5342a27", "status": "stored"}""")))
+    @ApiResponse(responseCode = "401", description = "Channel kiosk, paper or portal without a token", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Channel 'kiosk' needs a KIOSK token."}""")))
+    @ApiResponse(responseCode = "403", description = "The token may not submit this (another channel — a DATA_ENTRY token: paper only — or an agency outside the scope of a kiosk, integration key or DATA_ENTRY token)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "Channel 'kiosk' is only for KIOSK tokens."}""")))
+    @ApiResponse(responseCode = "409", description = "The id holds a different response, or the dossier was rated already; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                @ExampleObject(name = "different content, same id", value = """
+                        {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "A different response was already stored with id d9abb0a5-7d6a-4f23-b15c-c21fe5342a27.", "errors": [{"field": "id", "message": "A different response was already stored with id d9abb0a5-7d6a-4f23-b15c-c21fe5342a27."}]}"""),
+                @ExampleObject(name = "dossier rated already", value = """
+                        {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "This dossier has already been rated in survey one-stop-rating.", "errors": [{"field": "dossier", "message": "This dossier has already been rated in survey one-stop-rating."}]}""")}))
+    @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors[] (a time before 2000-01-01 or more than 5 minutes ahead, a number out of range, no scale answer at all...), or JSON that is not strict: malformed UTF-8, a lone surrogate, a key twice in one object, anything after the object; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                @ExampleObject(name = "answer off the scale", value = """
+                        {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.", "errors": [{"field": "answers.E1.1", "message": "must be one of 1, 2, 3, 4, 5, or null for no answer"}]}"""),
+                @ExampleObject(name = "no scale answer", value = """
+                        {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.", "errors": [{"field": "answers", "message": "must rate at least one question on a scale (a criterion or the overall rating); an empty response is not stored"}]}""")}))
+    @ApiResponse(responseCode = "429", description = "Too many submissions from this kiosk or client lately; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/429", "title": "Too Many Requests", "status": 429, "detail": "Too many responses from this device or network. Try again later."}""")))
+    @BodyRefusals
     HttpResponse<Receipt> submit(@Body byte[] bytes, @Nullable Authentication authentication, HttpRequest<?> request) {
         JsonNode body = json.read(bytes);
         Caller caller = Caller.of(authentication).orElse(null);
@@ -84,9 +102,19 @@ class ResponseApiController {
 
     @Post(value = "/responses:batch", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit up to 500 responses (an offline kiosk's queue); one result per item")
-    @RequestBody(content = @Content(schema = @Schema(implementation = BatchDoc.class)))
-    @ApiResponse(responseCode = "200", description = "One result per item, in order: stored, duplicate or rejected (with code and errors)")
-    @ApiResponse(responseCode = "422", description = "Not a list of at most 500 responses, or JSON that is not strict (see POST /responses)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = BatchDoc.class), examples = @ExampleObject(value = """
+            {"responses": [{"id": "d9abb0a5-7d6a-4f23-b15c-c21fe5342a27", "survey": "sipas-2017", "surveyVersion": 1, "agency": "BN-X1", "channel": "kiosk", "language": "vi", "startedAt": "2026-12-02T02:10:00Z", "submittedAt": "2026-12-02T02:13:40Z", "answers": {"E1.1": 4, "E1.2": 5, "E2.1": 3, "ageBand": "35-49", "comment": "Cán bộ hướng dẫn tận tình, nhưng phải chờ hơi lâu."}},
+              {"id": "0b6f3c1e-5d2a-4f7e-9a41-6c2d8e1f0a37", "survey": "sipas-2017", "agency": "BN-X1", "channel": "kiosk", "answers": {"E1.1": 9}}]}""")))
+    @ApiResponse(responseCode = "200", description = "One result per item, in order: stored, duplicate or rejected (with code and errors; code 429 and a Retry-After header when a public client sent too many)", content = @Content(examples = @ExampleObject(value = """
+            {"results": [{"id": "d9abb0a5-7d6a-4f23-b15c-c21fe5342a27", "status": "stored"}, {"id": "0b6f3c1e-5d2a-4f7e-9a41-6c2d8e1f0a37", "status": "rejected", "code": 422, "detail": "The request has invalid fields.", "errors": [{"field": "answers.E1.1", "message": "must be one of 1, 2, 3, 4, 5, or null for no answer"}]}]}""")))
+    @ApiResponse(responseCode = "401", description = "Channel kiosk or portal without a token", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Channel 'kiosk' needs a KIOSK token."}""")))
+    @ApiResponse(responseCode = "422", description = "Not a list of at most 500 responses, or JSON that is not strict (see POST /responses); nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "responses", "message": "at most 500 responses per batch, got 612"}]}""")))
+    @BodyRefusals
     HttpResponse<BatchResult> batch(@Body byte[] bytes, @Nullable Authentication authentication, HttpRequest<?> request) {
         JsonNode body = json.read(bytes);
         JsonNode items = body == null || !body.isObject() ? null : body.get("responses");

@@ -57,7 +57,8 @@ class SecurityHeadersFilter implements Ordered {
         // Answers of staff (reports, admin pages, tokens) must not stay in shared caches or the browser's.
         boolean credentials = request.getHeaders().contains(HttpHeaders.AUTHORIZATION)
                 || request.getCookies().contains("HAILONG_SESSION");
-        if (credentials && !headers.contains(HttpHeaders.CACHE_CONTROL) && !request.getPath().startsWith("/static/")) {
+        if (credentials && !headers.contains(HttpHeaders.CACHE_CONTROL) && !request.getPath().startsWith("/static/")
+                && !request.getPath().startsWith("/webjars/")) {
             headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         }
     }

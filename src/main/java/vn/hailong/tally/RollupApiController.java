@@ -1,5 +1,10 @@
 package vn.hailong.tally;
 
+import vn.hailong.system.TokenRefusals;
+import vn.hailong.system.Problem;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.micronaut.security.authentication.Authentication;
 import vn.hailong.system.QueryValues;
 import vn.hailong.audit.Actor;
@@ -31,6 +36,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Operations")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
 class RollupApiController {
 
     private final RollupRebuild rebuild;
@@ -51,6 +57,16 @@ class RollupApiController {
     @Post
     @Operation(summary = "Recompute the report rollups from the raw responses (all, or an agency subtree and/or "
             + "date range widened to whole months); safe while the app serves traffic")
+    @ApiResponse(responseCode = "200", description = "What was rebuilt", content = @Content(examples = @ExampleObject(value = """
+            {"agency": "BN", "from": "2026-11-01", "to": "2026-11-30", "units": 14, "responses": 3812, "dayRows": 1260, "monthRows": 42, "millis": 1840}""")))
+    @ApiResponse(responseCode = "404", description = "No agency with the code given", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No agency with code 'BN-X9'.",
+      "errors": [{"field": "agency", "message": "No agency with code 'BN-X9'."}]}""")))
+    @ApiResponse(responseCode = "422", description = "from/to not dates, or to before from; nothing rebuilt", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "The request has invalid fields.",
+      "errors": [{"field": "to", "message": "must not be before from"}]}""")))
     RebuildReply rebuild(@Nullable @QueryValue String agency, @Nullable @QueryValue String from,
                          @Nullable @QueryValue String to, Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();

@@ -22,6 +22,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -156,6 +159,10 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
                     "download.directory_upgrade", true,
                     "safebrowsing.enabled", false));
         }
+        // The console (CSP refusals, script errors) is kept for consoleErrors().
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -294,8 +301,34 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         return axe(driver());
     }
 
+    /**
+     * As {@link #axe()}, leaving out the parts matched by {@code excluded} (CSS selectors): a third-party
+     * widget embedded in our page, whose markup we do not write, is checked by its makers, the page around it by us.
+     */
+    public List<Violation> axeExcluding(String... excluded) {
+        return axe(driver(), new AxeBuilder().exclude(List.of(excluded)));
+    }
+
+    /**
+     * The browser console's errors since the last call (chromedriver hands each entry out once):
+     * Content-Security-Policy refusals and uncaught script errors show here.
+     */
+    public List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver().manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return errors;
+    }
+
     /** axe-core's serious and critical violations on the page {@code driver} shows. */
     public static List<Violation> axe(WebDriver driver) {
+        return axe(driver, new AxeBuilder());
+    }
+
+    private static List<Violation> axe(WebDriver driver, AxeBuilder builder) {
         AxeRunOnlyOptions tags = new AxeRunOnlyOptions();
         tags.setType("tag");
         tags.setValues(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"));
@@ -303,7 +336,7 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         options.setRunOnly(tags);
         // Details of passed rules are not read: leaving them out keeps a long questionnaire quick to check.
         options.setResultTypes(List.of("violations"));
-        Results results = new AxeBuilder().withOptions(options).analyze(driver);
+        Results results = builder.withOptions(options).analyze(driver);
         if (results.isErrored()) {
             throw new IllegalStateException("axe-core failed on " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
         }
