@@ -19,6 +19,7 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.dossier.RatingCodeGuard;
 import vn.hailong.dossier.RatingCodes;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Problem;
 
 import java.util.OptionalLong;
 
@@ -54,10 +55,21 @@ class KioskRatingCodeController {
     @ApiResponse(responseCode = "200", description = "The code's dossier, not rated yet", content = @Content(examples = @ExampleObject(value = """
             {"ratingCode": "7K3M-Q9TX-2HPD", "agency": "BN-X1", "procedure": "Đăng ký khai sinh", "counter": "Q3",
              "officer": "Nguyễn Văn A"}""")))
-    @ApiResponse(responseCode = "404", description = "No dossier has this code (field ratingCode)")
-    @ApiResponse(responseCode = "409", description = "The dossier was rated already (field ratingCode)")
-    @ApiResponse(responseCode = "403", description = "The dossier belongs to an agency outside this kiosk's")
-    @ApiResponse(responseCode = "429", description = "Too many unknown or used codes from this kiosk lately; see Retry-After")
+    @ApiResponse(responseCode = "401", description = "No kiosk token, or a revoked one (header WWW-Authenticate: Bearer)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
+    @ApiResponse(responseCode = "404", description = "No dossier has this code (field ratingCode)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/404", "title": "Not Found", "status": 404, "detail": "No dossier has this rating code.", "errors": [{"field": "ratingCode", "message": "No dossier has this rating code."}]}""")))
+    @ApiResponse(responseCode = "409", description = "The dossier was rated already (field ratingCode)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "This rating code has been used already.", "errors": [{"field": "ratingCode", "message": "This rating code has been used already."}]}""")))
+    @ApiResponse(responseCode = "403", description = "The dossier belongs to an agency outside this kiosk's, or the token is not an enrolled kiosk's", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "This rating code belongs to a dossier of an agency this kiosk does not serve."}""")))
+    @ApiResponse(responseCode = "429", description = "Too many unknown or used codes from this kiosk lately; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/429", "title": "Too Many Requests", "status": 429, "detail": "Too many unknown or used rating codes from this kiosk lately."}""")))
     CodeCheck check(String code, Authentication authentication) {
         Caller caller = Caller.of(authentication).orElseThrow();
         if (caller.kioskId() == null || caller.agencyId() == null) {

@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
+import vn.hailong.system.Problem;
+import vn.hailong.system.TokenRefusals;
 import vn.hailong.system.RequestLocaleResolver;
 
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
+@TokenRefusals
+@ReportRefusals
 class EvaluationApiController {
 
     /** The shipped legal evaluation (survey-templates/legal-evaluation.yml). */
@@ -65,10 +69,9 @@ class EvaluationApiController {
                   {"value": 1, "label": "Hơn một lần", "points": 0, "count": 1, "share": 25.0},
                   {"value": 2, "label": "Một lần", "points": 1, "count": 1, "share": 25.0},
                   {"value": 3, "label": "Không lần nào", "points": 2, "count": 2, "share": 50.0}]}]}""")))
-    @ApiResponse(responseCode = "400", description = "No agency, or a date not YYYY-MM-DD (named in errors)")
-    @ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31, to before from, or a survey without points (named in errors)")
-    @ApiResponse(responseCode = "403", description = "The agency is outside the reviewer's scope")
-    @ApiResponse(responseCode = "404", description = "No agency or no survey with that code")
+    @ApiResponse(responseCode = "422", description = "from/to outside 2000-01-01..2099-12-31, to before from, or a survey without points (named in errors)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/422", "title": "Unprocessable Entity", "status": 422, "detail": "survey has no criterion whose answers carry points (the template's 'points')", "errors": [{"field": "survey", "message": "has no criterion whose answers carry points (the template's 'points')"}]}""")))
     EvaluationReport evaluation(@Nullable @QueryValue String agency,
                                 @Parameter(description = "survey code; default legal-evaluation") @Nullable @QueryValue String survey,
                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,

@@ -55,25 +55,8 @@ class SurveyApiController {
                "required": false, "options": [{"code": "long-wait", "label": {"vi": "Phải chờ đợi lâu", "en": "I had to wait too long"}}]}]}""";
 
 
-    private final SurveyCatalog catalog;
-    private final TemplateUpload upload;
-
-    SurveyApiController(SurveyCatalog catalog, TemplateUpload upload) {
-        this.catalog = catalog;
-        this.upload = upload;
-    }
-
-    @Post(consumes = {YAML, "application/x-yaml", "text/yaml"}, produces = MediaType.APPLICATION_JSON)
-    @Secured("ADMIN")
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Publish a questionnaire (the YAML file as the body) as a new version, without a restart",
-            description = "The body is a template file as in survey-templates/ (`Content-Type: application/yaml`), checked "
-                    + "exactly as at start-up. Nothing wrong: it is stored as a new version, current at once on this copy "
-                    + "and within `hailong.surveys.recheck` (1 s) on every other. The version must be higher than every "
-                    + "stored version of the code. A new code belongs to the caller's scope: national for the national "
-                    + "administrator, else the province administrator's agency, where alone it is offered (forms, kiosks, "
-                    + "submissions). A known code keeps its owner; only an administrator covering it may add a version. Audited.")
-    @RequestBody(content = @Content(mediaType = YAML, examples = @ExampleObject(name = "a short questionnaire", value = """
+    /** The example questionnaire of the upload operation (the same under each YAML media type accepted). */
+    private static final String UPLOAD_EXAMPLE = """
             code: bn-counter
             version: 1
             title: {vi: "Quầy một cửa Bắc Ninh", en: "Bac Ninh one-stop counter"}
@@ -92,7 +75,30 @@ class SurveyApiController {
                 title: {vi: "Tiếp cận dịch vụ", en: "Access to the service"}
                 criteria:
                   - {code: E1.1, text: {vi: "Nơi ngồi chờ đủ chỗ", en: "Enough seats in the waiting area"}}
-            """)))
+            """;
+
+    private final SurveyCatalog catalog;
+    private final TemplateUpload upload;
+
+    SurveyApiController(SurveyCatalog catalog, TemplateUpload upload) {
+        this.catalog = catalog;
+        this.upload = upload;
+    }
+
+    @Post(consumes = {YAML, "application/x-yaml", "text/yaml"}, produces = MediaType.APPLICATION_JSON)
+    @Secured("ADMIN")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Publish a questionnaire (the YAML file as the body) as a new version, without a restart",
+            description = "The body is a template file as in survey-templates/ (`Content-Type: application/yaml`), checked "
+                    + "exactly as at start-up. Nothing wrong: it is stored as a new version, current at once on this copy "
+                    + "and within `hailong.surveys.recheck` (1 s) on every other. The version must be higher than every "
+                    + "stored version of the code. A new code belongs to the caller's scope: national for the national "
+                    + "administrator, else the province administrator's agency, where alone it is offered (forms, kiosks, "
+                    + "submissions). A known code keeps its owner; only an administrator covering it may add a version. Audited.")
+    @RequestBody(content = {
+            @Content(mediaType = YAML, examples = @ExampleObject(name = "a short questionnaire", value = UPLOAD_EXAMPLE)),
+            @Content(mediaType = "application/x-yaml", examples = @ExampleObject(name = "a short questionnaire", value = UPLOAD_EXAMPLE)),
+            @Content(mediaType = "text/yaml", examples = @ExampleObject(name = "a short questionnaire", value = UPLOAD_EXAMPLE))})
     @ApiResponse(responseCode = "201", description = "Published", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(value = "{\"code\": \"bn-counter\", \"version\": 1}")))
     @ApiResponse(responseCode = "422", description = "Every problem of the file, each with its line, path and reason; nothing stored",
@@ -101,8 +107,24 @@ class SurveyApiController {
                      "detail": "The questionnaire has 2 problems; nothing was stored.",
                      "problems": [{"line": 2, "path": "version", "message": "must be 1 or more"},
                                   {"line": 16, "path": "elements[0].title", "message": "missing 'en'"}]}""")))
-    @ApiResponse(responseCode = "403", description = "A province administrator adding a version to a questionnaire outside their scope")
-    @ApiResponse(responseCode = "409", description = "The same version was published meanwhile")
+    @ApiResponse(responseCode = "400", description = "No body; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/400", "title": "Bad Request", "status": 400, "detail": "Required Body [yaml] not specified"}""")))
+    @ApiResponse(responseCode = "401", description = "No token, or an expired or revoked one (header WWW-Authenticate: Bearer)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
+    @ApiResponse(responseCode = "403", description = "Not an administrator, or a province administrator adding a version to a questionnaire outside their scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "This account may not do this."}""")))
+    @ApiResponse(responseCode = "409", description = "The same version was published meanwhile; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "This version was published a moment ago by someone else.", "errors": [{"field": "version", "message": "This version was published a moment ago by someone else."}]}""")))
+    @ApiResponse(responseCode = "413", description = "The file is larger than the server accepts (4 MB by default); nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/413", "title": "Request Entity Too Large", "status": 413, "detail": "The request body has 5242880 bytes; at most 4194304 are accepted."}""")))
+    @ApiResponse(responseCode = "415", description = "The body is not sent as application/yaml (or application/x-yaml, text/yaml)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(value = """
+            {"type": "https://hailong.vn/problems/415", "title": "Unsupported Media Type", "status": 415, "detail": "Content Type [application/json] not allowed. Allowed types: [application/yaml, application/x-yaml, text/yaml]", "errors": [{"field": "request", "message": "Content Type [application/json] not allowed. Allowed types: [application/yaml, application/x-yaml, text/yaml]"}]}""")))
     HttpResponse<?> publish(@Body String yaml, Authentication authentication) {
         try {
             SurveyVersion stored = upload.publish("upload by " + authentication.getName(), yaml, authentication);
