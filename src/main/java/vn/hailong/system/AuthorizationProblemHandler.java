@@ -38,6 +38,11 @@ class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationExcep
         }
         // Plain HTML, not a view: a refusal by the security filter happens before (outside) the view
         // rendering, where a ModelAndView would not be rendered at all (it became a 500).
+        return forbiddenPage();
+    }
+
+    /** The bilingual "not allowed" page, for a 403 on any page (also from a scope check inside a controller). */
+    static MutableHttpResponse<String> forbiddenPage() {
         return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML + ";charset=utf-8").body(FORBIDDEN_PAGE);
     }
 

@@ -98,7 +98,11 @@ class ProvinceAdminIT implements DatabaseTest {
         String list = provincePage.get("/admin/accounts").body();
         assertThat(list).contains("data-username=\"pa1-reviewer\"").doesNotContain("data-username=\"na-reviewer\"")
                 .doesNotContain("data-username=\"pb-reviewer\"").doesNotContain("data-username=\"" + ADMIN + "\"");
-        assertThat(provincePage.get("/admin/accounts/" + ADMIN).status()).isEqualTo(403);
+        Api.Reply above = provincePage.get("/admin/accounts/" + ADMIN);
+        assertThat(above.status()).isEqualTo(403);
+        // a person, not an API client: the readable not-allowed page in both languages, not English JSON
+        assertThat(above.response().getHeaders().get("Content-Type")).startsWith("text/html");
+        assertThat(above.body()).contains("Không có quyền truy cập").contains("Not allowed");
         String stamp = Rows.text("SELECT CONCAT(enabled, COALESCE(agency_id, '-'), tokens_valid_after) FROM account WHERE username = 'na-reviewer'");
         assertThat(provincePage.post("/admin/accounts", "/admin/accounts/na-reviewer/disable", Map.of()).status()).isEqualTo(403);
         assertThat(provincePage.post("/admin/accounts", "/admin/accounts/na-reviewer/password", Map.of("password", "another-password"))
