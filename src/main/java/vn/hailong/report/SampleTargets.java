@@ -82,19 +82,24 @@ class SampleTargets {
     /**
      * The target of each agency for {@code period}: its entry for exactly that period, else the sum of
      * its monthly entries when every month of the period has one, else (for a year) the sum of its
-     * four quarterly entries. Custom ranges have no target. Served dossiers sent by the dossier
-     * system (issue 13) come first: when the period has any, they are N; typed-in counts are the fallback.
+     * four quarterly entries. Served dossiers sent by the dossier system (issue 13) come first: when
+     * the period has any, they are N — for any period, custom ranges and all time included, since
+     * they are counted per day; typed-in counts, kept per month, quarter or year, are the fallback
+     * for calendar periods only.
      */
     Map<Long, Target> targets(Collection<Long> agencyIds, ReportPeriod period) {
         Map<Long, Target> result = new HashMap<>();
-        if (!period.isCalendar() || agencyIds.isEmpty()) {
+        if (agencyIds.isEmpty()) {
             return result;
         }
-        List<Entry> entries = entries(agencyIds, period.from(), period.to());
+        List<Entry> entries = period.isCalendar() ? entries(agencyIds, period.from(), period.to()) : List.of();
         for (long agencyId : agencyIds) {
             long sent = served.of(agencyId, period.from(), period.to()).served();
             if (sent > 0) {
                 result.put(agencyId, new Target(sent, slovin(sent)));
+                continue;
+            }
+            if (!period.isCalendar()) {
                 continue;
             }
             Long dossiers = exact(entries, agencyId, period);

@@ -20,7 +20,7 @@ public record SatisfactionReport(
         long responses,
         @Schema(description = "Minimum sample for publishing (not the Slovin target): true when responses reach hailong.report.minimum-sample (default 30); below it the figure is indicative and not ranked. docs/method.md §7.")
         boolean sufficientSample,
-        @Schema(description = "Slovin sample target (not the minimum sample): responses the period should collect, ⌈N / (1 + N·0.05²)⌉ from the N dossiers handled entered for it; null without an entry or for custom dates. docs/method.md §8.")
+        @Schema(description = "Slovin sample target (not the minimum sample): responses the period should collect, ⌈N / (1 + N·0.05²)⌉ from the N dossiers returned in the period as the dossier system sent them, else the count entered for a month, quarter or year; null without either. docs/method.md §8.")
         @Nullable Long sampleTarget,
         @Nullable Double index,
         @Nullable List<Double> ci95,

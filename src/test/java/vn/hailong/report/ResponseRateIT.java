@@ -127,6 +127,22 @@ class ResponseRateIT implements DatabaseTest {
         }
     }
 
+    /**
+     * The Slovin target of a custom date range comes from the served dossiers the dossier system sent
+     * (counted per day), where typed-in counts (per month, quarter or year) cannot give one.
+     */
+    @Test
+    void aCustomRangeTakesItsSampleTargetFromTheServedDossiers() {
+        long served = sum("BN-", "2026-11-10", "2026-11-12", 0);
+        assertThat(served).isPositive();
+        long target = (long) Math.ceil(served / (1 + served * 0.05 * 0.05) - 1e-9);
+        Api.Reply csv = api.get("/reports/export/figures.csv?agency=BN&survey=one-stop-rating&period=custom&from=2026-11-10&to=2026-11-12&lang=en", admin);
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).anyMatch(l -> l.contains("Sample target (Slovin)") && l.matches(".*[,;]\"?" + target + "\"?[,;]*$"));
+        assertThat(lines).anyMatch(l -> l.contains("Dossiers handled") && l.matches(".*[,;]\"?" + served + "\"?[,;]*$"));
+    }
+
     @Test
     void figuresAreExactForEveryAgencyAndRange() {
         assertThat(sum("BN-", "2026-11-01", "2026-11-30", 0)).isPositive();
