@@ -173,4 +173,15 @@ class ServedDossierSampleTargetIT implements DatabaseTest {
         assertThat(cells(province, "rank-ST-X1").get(2)).isEqualTo(String.valueOf(slovin(quarter)));
         assertThat(cells(province, "rank-ST-X2").get(2)).isEqualTo("286");
     }
+
+    @Test
+    void theDashboardsFigureExportCarriesTheSameBaseAndTarget() {
+        long quarter = served("2026-04", "2026-05", "2026-06");
+        Api.Reply csv = api.send(HttpRequest.GET("/reports/export/figures.csv?agency=ST-X1&survey=sipas-2017&period=2026-Q2&lang=en")
+                .header("Cookie", reviewer));
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).anyMatch(l -> l.contains("Dossiers handled," + quarter + ","));
+        assertThat(lines).anyMatch(l -> l.contains("Sample target (Slovin)," + slovin(quarter) + ","));
+    }
 }
