@@ -39,6 +39,11 @@ class Dashboards {
         this.agencies = agencies;
     }
 
+    /** The Slovin target of one agency for a period, or null (SampleTargets: served dossiers first, then entered counts). */
+    @io.micronaut.core.annotation.Nullable SampleTargets.Target target(Agency agency, ReportPeriod period) {
+        return targets.targets(List.of(agency.id()), period).get(agency.id());
+    }
+
     Dashboard build(Agency agency, DashboardQuery query) {
         ReportPeriod period = query.period();
         SatisfactionReport report = reports.report(agency, query.survey(), period.from(), period.to());

@@ -93,7 +93,9 @@ class ReportApiController {
             return file(tables.figures(dashboard(target, request), RequestLocaleResolver.language(http)), "figures", target, request,
                     authentication, "csv");
         }
-        return json(reports.report(target, request.survey(), request.from(), request.to()));
+        SampleTargets.Target sample = dashboards.target(target, ReportPeriod.of(request.from(), request.to()));
+        return json(reports.report(target, request.survey(), request.from(), request.to())
+                .withSampleTarget(sample == null ? null : sample.respondents()));
     }
 
     @Get(value = "/satisfaction.xlsx", produces = ExportController.XLSX)
@@ -226,7 +228,7 @@ class ReportApiController {
     /** The dashboard's figures for the API's parameters: the exports' tables are made from it. */
     private Dashboard dashboard(Agency target, ReportRequest request) {
         return dashboards.build(target, new DashboardQuery(target.code(), request.survey(),
-                ReportPeriod.custom(request.from(), request.to()), new DashboardQuery.RankingOrder("rank", false)));
+                ReportPeriod.of(request.from(), request.to()), new DashboardQuery.RankingOrder("rank", false)));
     }
 
     private HttpResponse<?> file(ExportTable table, String what, Agency target, ReportRequest request, Authentication authentication,

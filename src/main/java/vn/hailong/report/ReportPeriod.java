@@ -125,6 +125,24 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
         return new ReportPeriod(Kind.CUSTOM, from, to, (from == null ? "" : from.toString()) + "_" + (to == null ? "" : to.toString()));
     }
 
+    /**
+     * The period a date range names: exactly a calendar month, quarter or year (first to last day)
+     * is that period — so the API's from/to find the sample target entered for it — else a custom range.
+     */
+    static ReportPeriod of(@Nullable LocalDate from, @Nullable LocalDate to) {
+        if (from != null && to != null && from.getDayOfMonth() == 1 && to.equals(from.plusMonths(1).minusDays(1))) {
+            return month(YearMonth.from(from));
+        }
+        if (from != null && to != null && from.getDayOfMonth() == 1 && (from.getMonthValue() - 1) % 3 == 0
+                && to.equals(from.plusMonths(3).minusDays(1))) {
+            return quarterOf(from);
+        }
+        if (from != null && to != null && from.getDayOfYear() == 1 && to.equals(from.plusYears(1).minusDays(1))) {
+            return year(from.getYear());
+        }
+        return custom(from, to);
+    }
+
     /** The quarter that {@code date} falls in. */
     static ReportPeriod quarterOf(LocalDate date) {
         return quarter(date.getYear(), (date.getMonthValue() - 1) / 3 + 1);

@@ -28,6 +28,12 @@ public record SatisfactionReport(
         List<QuestionFigure> questions,
         List<ChoiceFigure> choices) {
 
+    /** The same figures with the period's Slovin target (SampleTargets), which the report itself does not count. */
+    public SatisfactionReport withSampleTarget(@Nullable Long target) {
+        return new SatisfactionReport(agency, survey, versions, from, to, responses, sufficientSample, target, index, ci95,
+                elements, questions, choices);
+    }
+
     @Serdeable
     public record AgencyRef(String code, String nameVi, String nameEn) {
     }

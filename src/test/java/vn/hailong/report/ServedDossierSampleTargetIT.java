@@ -184,4 +184,23 @@ class ServedDossierSampleTargetIT implements DatabaseTest {
         assertThat(lines).anyMatch(l -> l.contains("Dossiers handled," + quarter + ","));
         assertThat(lines).anyMatch(l -> l.contains("Sample target (Slovin)," + slovin(quarter) + ","));
     }
+
+    /** GET /api/v1/reports/satisfaction's sampleTarget for a date range, as the reviewer's session asks it. */
+    private Long apiTarget(String agency, String from, String to) {
+        Api.Reply reply = api.send(HttpRequest.GET("/api/v1/reports/satisfaction?agency=" + agency + "&survey=sipas-2017&from=" + from
+                + "&to=" + to).header("Cookie", reviewer));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        var target = reply.json().get("sampleTarget");
+        return target == null || target.isNull() ? null : target.getLongValue();
+    }
+
+    @Test
+    void theReportApiGivesTheTargetOfTheDatesItIsAskedFor() {
+        // the dates of a quarter are that quarter: served dossiers first, the typed-in count where none were sent
+        assertThat(apiTarget("ST-X1", "2026-04-01", "2026-06-30")).isEqualTo(slovin(served("2026-04", "2026-05", "2026-06")));
+        assertThat(apiTarget("ST-X2", "2026-04-01", "2026-06-30")).isEqualTo(286L);
+        // other dates: served dossiers counted per day give a target, typed-in counts (per period) cannot
+        assertThat(apiTarget("ST-X1", "2026-04-01", "2026-05-31")).isEqualTo(slovin(served("2026-04", "2026-05")));
+        assertThat(apiTarget("ST-X2", "2026-04-01", "2026-05-31")).isNull();
+    }
 }
