@@ -13,6 +13,7 @@ import vn.hailong.system.DatabaseErrors;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.Hashing;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,8 +51,11 @@ public class DossierIngest {
     private final AgencyTree agencies;
     private final DossierHasher hasher;
     private final RatingCodes codes;
+    private final Clock clock;
 
-    DossierIngest(TransactionOperations<Connection> transactions, AgencyTree agencies, DossierHasher hasher, RatingCodes codes) {
+    DossierIngest(TransactionOperations<Connection> transactions, AgencyTree agencies, DossierHasher hasher, RatingCodes codes,
+                  Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.agencies = agencies;
         this.hasher = hasher;
@@ -113,7 +117,7 @@ public class DossierIngest {
     }
 
     private List<Result> write(Connection c, List<JsonNode> items, @Nullable Caller caller) throws SQLException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int n = items.size();
         Result[] results = new Result[n];
         DossierItem[] read = new DossierItem[n];

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hailong.system.DatabaseErrors;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -28,17 +29,19 @@ public class DossierPurge {
 
     private final TransactionOperations<Connection> transactions;
     private final int retentionMonths;
+    private final Clock clock;
 
     DossierPurge(TransactionOperations<Connection> transactions,
-                 @Value("${hailong.dossiers.retention-months:24}") int retentionMonths) {
+                 @Value("${hailong.dossiers.retention-months:24}") int retentionMonths, Clock clock) {
         this.transactions = transactions;
         this.retentionMonths = retentionMonths;
+        this.clock = clock;
     }
 
     @Scheduled(initialDelay = "${hailong.dossiers.purge-initial-delay:10m}", fixedDelay = "${hailong.dossiers.purge-every:6h}")
     void scheduled() {
         try {
-            int purged = purgeOlderThan(Instant.now().atZone(ZoneOffset.UTC).minusMonths(retentionMonths).toInstant());
+            int purged = purgeOlderThan(clock.instant().atZone(ZoneOffset.UTC).minusMonths(retentionMonths).toInstant());
             if (purged > 0) {
                 LOG.info("Purged {} served-dossier rows older than {} months", purged, retentionMonths);
             }

@@ -10,6 +10,7 @@ import vn.hailong.audit.AuditEntry;
 import vn.hailong.audit.AuditLog;
 import vn.hailong.system.Hashing;
 
+import java.time.Clock;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,8 +45,10 @@ public class IntegrationClients {
 
     private final TransactionOperations<Connection> transactions;
     private final AuditLog audit;
+    private final Clock clock;
 
-    IntegrationClients(TransactionOperations<Connection> transactions, AuditLog audit) {
+    IntegrationClients(TransactionOperations<Connection> transactions, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.audit = audit;
     }
@@ -78,7 +81,7 @@ public class IntegrationClients {
                 insert.setString(1, name);
                 insert.setLong(2, agency.id());
                 insert.setString(3, Hashing.sha256(key));
-                insert.setObject(4, utc(Instant.now()));
+                insert.setObject(4, utc(clock.instant()));
                 insert.setString(5, by.name());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -118,7 +121,7 @@ public class IntegrationClients {
             Connection c = status.getConnection();
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE integration_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                update.setObject(1, utc(Instant.now()));
+                update.setObject(1, utc(clock.instant()));
                 update.setLong(2, id);
                 if (update.executeUpdate() == 0) {
                     return exists(c, id);
@@ -162,7 +165,7 @@ public class IntegrationClients {
                 }
             }
             if (found != null) {
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 try (PreparedStatement touch = c.prepareStatement("UPDATE integration_client SET last_used_at = ?"
                         + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")) {
                     touch.setObject(1, utc(now));

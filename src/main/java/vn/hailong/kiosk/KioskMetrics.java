@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,9 +21,11 @@ class KioskMetrics implements MeterBinder {
 
     private final KioskRepository kiosks;
     private final Duration window;
+    private final Clock clock;
 
-    KioskMetrics(KioskRepository kiosks, @Value("${hailong.kiosk.stale-after-minutes:15}") int staleAfterMinutes) {
+    KioskMetrics(KioskRepository kiosks, @Value("${hailong.kiosk.stale-after-minutes:15}") int staleAfterMinutes, Clock clock) {
         this.kiosks = kiosks;
+        this.clock = clock;
         this.window = Duration.ofMinutes(staleAfterMinutes);
     }
 
@@ -35,7 +38,7 @@ class KioskMetrics implements MeterBinder {
     }
 
     Instant since() {
-        return Instant.now().minus(window);
+        return clock.instant().minus(window);
     }
 
     Duration window() {

@@ -13,6 +13,7 @@ import vn.hailong.outbox.OutboxEvent;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.tally.Rollups;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,9 +52,11 @@ class ResponseStore {
     private final FlagDetector flags;
     private final RatingCodes ratingCodes;
     private final Outbox outbox;
+    private final Clock clock;
 
     ResponseStore(AgencyTree agencies, KioskLimits kioskLimits, Rollups rollups, FlagDetector flags, RatingCodes ratingCodes,
-                  Outbox outbox) {
+                  Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.ratingCodes = ratingCodes;
         this.agencies = agencies;
         this.kioskLimits = kioskLimits;
@@ -118,7 +121,7 @@ class ResponseStore {
                 uses.add(new RatingCodes.Use(rows[i].id(), group.get(i).ratedDossier().id()));
             }
         }
-        Set<String> refused = ratingCodes.consume(connection, uses, java.time.Instant.now());
+        Set<String> refused = ratingCodes.consume(connection, uses, clock.instant());
         if (!refused.isEmpty()) {
             for (int i = 0; i < group.size(); i++) {
                 if (decided[i] == Decision.STORED && refused.contains(rows[i].id())) {
