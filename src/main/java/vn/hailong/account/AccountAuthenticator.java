@@ -8,6 +8,7 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import vn.hailong.security.ClientAddresses;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,9 +34,11 @@ class AccountAuthenticator {
     private final TrustedDevices devices;
     private final ClientAddresses addresses;
     private final ApplicationEventPublisher<LoginEvent> events;
+    private final Clock clock;
 
     AccountAuthenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle, TrustedDevices devices,
-                         ClientAddresses addresses, ApplicationEventPublisher<LoginEvent> events) {
+                         ClientAddresses addresses, ApplicationEventPublisher<LoginEvent> events, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -91,6 +94,6 @@ class AccountAuthenticator {
     private void publish(LoginEvent.Outcome outcome, String username, @Nullable Account account, String client, String via,
                          @Nullable Instant retryAt) {
         events.publishEvent(new LoginEvent(outcome, username, account == null ? null : account.role(),
-                account == null ? null : account.agencyId(), client, via, Instant.now(), retryAt, null));
+                account == null ? null : account.agencyId(), client, via, clock.instant(), retryAt, null));
     }
 }

@@ -3,6 +3,7 @@ package vn.hailong.account;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,10 @@ public class AccountRegistry {
     private final PasswordHasher hasher;
 
     private final SessionRevocation sessions;
+    private final Clock clock;
 
-    AccountRegistry(AccountRepository accounts, PasswordHasher hasher, SessionRevocation sessions) {
+    AccountRegistry(AccountRepository accounts, PasswordHasher hasher, SessionRevocation sessions, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -32,7 +35,7 @@ public class AccountRegistry {
     public Account create(String username, String password, Role role, @Nullable Long agencyId) {
         // Callers validate; stored as every login compares it (Usernames), so "Alice" is the account "alice".
         String name = Usernames.normalise(username).orElseThrow(() -> new IllegalArgumentException("username with invisible characters"));
-        return accounts.save(new Account(null, name, hasher.hash(password), role, agencyId, true, Instant.now()));
+        return accounts.save(new Account(null, name, hasher.hash(password), role, agencyId, true, clock.instant()));
     }
 
     public List<Account> all() {

@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -21,10 +22,12 @@ class FirstAdmin {
     private final PasswordHasher hasher;
     private final String username;
     private final String password;
+    private final Clock clock;
 
     FirstAdmin(AccountRepository accounts, PasswordHasher hasher,
                @Value("${hailong.admin.username:}") String username,
-               @Value("${hailong.admin.password:}") String password) {
+               @Value("${hailong.admin.password:}") String password, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.hasher = hasher;
         this.username = username;
@@ -45,7 +48,7 @@ class FirstAdmin {
         }
         String name = Usernames.normalise(username).filter(n -> AccountRules.USERNAME.matcher(n).matches()).orElseThrow(() ->
                 new IllegalStateException("HAILONG_ADMIN_USERNAME must be 3 to 64 letters, digits or . _ @ - (no invisible characters)"));
-        accounts.save(new Account(null, name, hasher.hash(password), Role.ADMIN, null, true, Instant.now()));
+        accounts.save(new Account(null, name, hasher.hash(password), Role.ADMIN, null, true, clock.instant()));
         LOG.info("Created the first administrator account '{}'.", name);
     }
 }

@@ -28,6 +28,7 @@ import vn.hailong.security.ClientAddresses;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.Problems;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,9 +48,11 @@ class LoginApiController {
     private final SessionRevocation revocation;
     private final ClientAddresses addresses;
     private final ApplicationEventPublisher<LoginEvent> events;
+    private final Clock clock;
 
     LoginApiController(AccountAuthenticator authenticator, TokenIssuer tokens, SessionRevocation revocation,
-                       ClientAddresses addresses, ApplicationEventPublisher<LoginEvent> events) {
+                       ClientAddresses addresses, ApplicationEventPublisher<LoginEvent> events, Clock clock) {
+        this.clock = clock;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.revocation = revocation;
@@ -90,7 +93,7 @@ class LoginApiController {
         }
         AccountAuthenticator.Attempt attempt = authenticator.authenticate(username.get(), request.password(), http, "api");
         if (attempt.lockedUntil() != null) {
-            long seconds = Math.max(1, Duration.between(Instant.now(), attempt.lockedUntil()).toSeconds() + 1);
+            long seconds = Math.max(1, Duration.between(clock.instant(), attempt.lockedUntil()).toSeconds() + 1);
             return Problems.response(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins for this account or from this address. Try again after "
                     + attempt.lockedUntil().truncatedTo(ChronoUnit.SECONDS) + ".", null).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
@@ -113,7 +116,7 @@ class LoginApiController {
     HttpResponse<?> logout(Authentication authentication, HttpRequest<?> http) {
         revocation.revokeAll(authentication.getName());
         events.publishEvent(new LoginEvent(LoginEvent.Outcome.LOGGED_OUT, authentication.getName(), null, null,
-                addresses.hashOf(http), "api", Instant.now(), null, authentication.getName()));
+                addresses.hashOf(http), "api", clock.instant(), null, authentication.getName()));
         return HttpResponse.noContent();
     }
 

@@ -27,6 +27,7 @@ import vn.hailong.security.ClientAddresses;
 import vn.hailong.security.CookieSecurity;
 import vn.hailong.system.PageModel;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +54,12 @@ class LoginPageController {
     private final SessionRevocation revocation;
     private final ClientAddresses addresses;
     private final ApplicationEventPublisher<LoginEvent> events;
+    private final Clock clock;
 
     LoginPageController(AccountAuthenticator authenticator, TokenIssuer tokens, AccessTokenCookieConfiguration cookieConfiguration,
                         CookieSecurity cookieSecurity, SessionRevocation revocation, ClientAddresses addresses,
-                        ApplicationEventPublisher<LoginEvent> events) {
+                        ApplicationEventPublisher<LoginEvent> events, Clock clock) {
+        this.clock = clock;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.cookieConfiguration = cookieConfiguration;
@@ -87,7 +90,7 @@ class LoginPageController {
                 ? authenticator.refuse(username, request, "page")
                 : authenticator.authenticate(username, form.password(), request, "page");
         if (attempt.lockedUntil() != null) {
-            long seconds = Math.max(1, Duration.between(Instant.now(), attempt.lockedUntil()).toSeconds() + 1);
+            long seconds = Math.max(1, Duration.between(clock.instant(), attempt.lockedUntil()).toSeconds() + 1);
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                     .body(page(request, next, username, false, (seconds + 59) / 60));
         }
@@ -109,7 +112,7 @@ class LoginPageController {
         if (authentication != null) {
             revocation.revokeAll(authentication.getName());
             events.publishEvent(new LoginEvent(LoginEvent.Outcome.LOGGED_OUT, authentication.getName(), null, null,
-                    addresses.hashOf(request), "page", Instant.now(), null, authentication.getName()));
+                    addresses.hashOf(request), "page", clock.instant(), null, authentication.getName()));
         }
         return HttpResponse.seeOther(URI.create("/")).cookie(sessionCookie("", request).maxAge(0));
     }

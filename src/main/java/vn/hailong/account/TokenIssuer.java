@@ -5,6 +5,7 @@ import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,15 +19,17 @@ class TokenIssuer {
 
     private final TokenGenerator generator;
     private final AccessTokenConfiguration configuration;
+    private final Clock clock;
 
-    TokenIssuer(TokenGenerator generator, AccessTokenConfiguration configuration) {
+    TokenIssuer(TokenGenerator generator, AccessTokenConfiguration configuration, Clock clock) {
+        this.clock = clock;
         this.generator = generator;
         this.configuration = configuration;
     }
 
     String issue(Authentication authentication) {
         Map<String, Object> attributes = new HashMap<>(authentication.getAttributes());
-        attributes.put(SessionRevocation.ISSUED_MS, System.currentTimeMillis());
+        attributes.put(SessionRevocation.ISSUED_MS, clock.millis());
         Authentication stamped = Authentication.build(authentication.getName(), authentication.getRoles(), attributes);
         return generator.generateToken(stamped, lifetimeSeconds())
                 .orElseThrow(() -> new IllegalStateException("token could not be signed"));

@@ -29,6 +29,7 @@ import vn.hailong.agency.AgencyValidator;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.system.DatabaseErrors;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,8 +56,10 @@ class AgencyAdminController {
     private final AgencyScope scope;
     private final AgencyCsv csv;
     private final AdminAudit audit;
+    private final Clock clock;
 
-    AgencyAdminController(AgencyTree tree, AgencyScope scope, AgencyCsv csv, AdminAudit audit) {
+    AgencyAdminController(AgencyTree tree, AgencyScope scope, AgencyCsv csv, AdminAudit audit, Clock clock) {
+        this.clock = clock;
         this.tree = tree;
         this.scope = scope;
         this.csv = csv;
@@ -70,7 +73,7 @@ class AgencyAdminController {
 
     private Map<String, Object> listModel(HttpRequest<?> request, Authentication authentication, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "agencies");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Map<String, Object>> rows = new ArrayList<>();
         // A province administrator sees their own subtree only (AgencyScope).
         for (AgencyTree.Node node : scope.outline(authentication)) {
@@ -117,7 +120,7 @@ class AgencyAdminController {
         AgencyValidator.Checked checked = result.checked();
         try {
             Agency created = new Agency(null, checked.code(), checked.nameVi(), checked.nameEn(), checked.kind(),
-                    parent == null ? null : parent.id(), checked.timeZone(), checked.validFrom(), null, Instant.now());
+                    parent == null ? null : parent.id(), checked.timeZone(), checked.validFrom(), null, clock.instant());
             audit.change(authentication, AuditActions.AGENCY_CREATE, "agency:" + code, code,
                     "parent " + (parentCode == null ? "-" : parentCode), () -> tree.add(created));
         } catch (AgencyRuleException e) {
@@ -144,7 +147,7 @@ class AgencyAdminController {
     }
 
     private Map<String, Object> oneModel(Map<String, Object> model, Authentication authentication, Agency agency, Map<String, Object> form) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         model.put("agency", agency);
         model.put("parent", agency.parentId() == null ? null : tree.byId(agency.parentId()).orElse(null));
         model.put("children", tree.children(agency.id()));

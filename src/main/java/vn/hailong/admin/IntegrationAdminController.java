@@ -22,6 +22,7 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.Actor;
 import vn.hailong.dossier.IntegrationClients;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +50,10 @@ class IntegrationAdminController {
     private final AgencyTree agencies;
     private final AgencyScope scope;
     private final boolean secureCookies;
+    private final Clock clock;
 
-    IntegrationAdminController(IntegrationClients clients, AgencyTree agencies, AgencyScope scope, AccessTokenCookieConfiguration cookies) {
+    IntegrationAdminController(IntegrationClients clients, AgencyTree agencies, AgencyScope scope, AccessTokenCookieConfiguration cookies, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.agencies = agencies;
         this.scope = scope;
@@ -66,7 +69,7 @@ class IntegrationAdminController {
         Map<String, Object> model = AdminForms.model(request, "integrations");
         List<String> codes = new ArrayList<>();
         Map<String, String> zones = new java.util.HashMap<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         scope.outline(authentication).forEach(n -> {
             // times on the page are shown in the client's agency's zone
             zones.put(n.agency().code(), n.agency().timeZone());

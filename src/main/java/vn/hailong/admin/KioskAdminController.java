@@ -24,6 +24,7 @@ import vn.hailong.kiosk.Kiosk;
 import vn.hailong.kiosk.KioskEnrolment;
 import vn.hailong.kiosk.KioskRoster;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,9 +58,11 @@ class KioskAdminController {
     private final AgencyScope scope;
     private final AdminAudit audit;
     private final boolean secureCookies;
+    private final Clock clock;
 
     KioskAdminController(KioskEnrolment enrolment, KioskRoster roster, AgencyTree agencies, AgencyScope scope, AdminAudit audit,
-                         AccessTokenCookieConfiguration cookies) {
+                         AccessTokenCookieConfiguration cookies, Clock clock) {
+        this.clock = clock;
         this.enrolment = enrolment;
         this.roster = roster;
         this.agencies = agencies;
@@ -76,7 +79,7 @@ class KioskAdminController {
     private Map<String, Object> listModel(HttpRequest<?> request, Authentication authentication, Map<String, Object> form) {
         Map<String, Object> model = AdminForms.model(request, "kiosks");
         Map<Long, Agency> byId = new HashMap<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<String> activeCodes = new ArrayList<>();
         scope.outline(authentication).forEach(n -> {
             byId.put(n.agency().id(), n.agency());

@@ -33,6 +33,7 @@ import vn.hailong.system.FieldError;
 import vn.hailong.system.Languages;
 import vn.hailong.system.RequestLocaleResolver;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +52,10 @@ class AgencyApiController {
     private final AgencyScope scope;
     private final AuditLog audit;
     private final MessageSource messages;
+    private final Clock clock;
 
-    AgencyApiController(AgencyTree tree, AgencyScope scope, AuditLog audit, MessageSource messages) {
+    AgencyApiController(AgencyTree tree, AgencyScope scope, AuditLog audit, MessageSource messages, Clock clock) {
+        this.clock = clock;
         this.tree = tree;
         this.scope = scope;
         this.audit = audit;
@@ -104,7 +107,7 @@ class AgencyApiController {
         Agency saved;
         try {
             saved = tree.add(new Agency(null, checked.code(), checked.nameVi(), checked.nameEn(), checked.kind(),
-                    parent == null ? null : parent.id(), checked.timeZone(), checked.validFrom(), checked.validTo(), Instant.now()));
+                    parent == null ? null : parent.id(), checked.timeZone(), checked.validFrom(), checked.validTo(), clock.instant()));
         } catch (AgencyRuleException e) {
             throw ApiProblemException.invalid(List.of(new FieldError("parent", text(e.key(), e.args(), locale))));
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -35,8 +36,10 @@ public class AgencyCsv {
     private static final Set<String> REQUIRED = Set.of("code", "parent", "name_vi", "kind");
 
     private final AgencyTree tree;
+    private final Clock clock;
 
-    AgencyCsv(AgencyTree tree) {
+    AgencyCsv(AgencyTree tree, Clock clock) {
+        this.clock = clock;
         this.tree = tree;
     }
 
@@ -97,14 +100,15 @@ public class AgencyCsv {
     /** The dry run: reads and checks everything, stores nothing. */
     @Transactional(readOnly = true)
     public Check check(byte[] file, @Nullable Long scopeTop) {
-        return plan(file, Instant.now(), scopeTop).check();
+        return plan(file, clock.instant(), scopeTop).check();
     }
 
     /** All or nothing, in one transaction, checked again under the tree lock. */
     @Transactional
     public Check importAll(byte[] file, @Nullable Long scopeTop) {
         tree.lockTree();
-        Plan plan = plan(file, Instant.now(), scopeTop);
+        Instant now = clock.instant();
+        Plan plan = plan(file, now, scopeTop);
         if (!plan.check().ok()) {
             throw new Rejected(plan.check());
         }
@@ -114,7 +118,7 @@ public class AgencyCsv {
         for (Row row : plan.rows()) {
             Agency existing = byCode.get(row.code());
             if (existing == null) {
-                byCode.put(row.code(), tree.insertDetached(row.toAgency(null, null)));
+                byCode.put(row.code(), tree.insertDetached(row.toAgency(null, null, now)));
                 if (row.parent() != null) {
                     relink.add(row);
                 }
@@ -153,8 +157,8 @@ public class AgencyCsv {
 
     record Row(int line, String code, @Nullable String parent, String nameVi, String nameEn, String kind, String zone,
                @Nullable LocalDate validFrom, @Nullable LocalDate validTo) {
-        Agency toAgency(@Nullable Long id, @Nullable Long parentId) {
-            return new Agency(id, code, nameVi, nameEn, kind, parentId, zone, validFrom, validTo, Instant.now());
+        Agency toAgency(@Nullable Long id, @Nullable Long parentId, Instant created) {
+            return new Agency(id, code, nameVi, nameEn, kind, parentId, zone, validFrom, validTo, created);
         }
     }
 
@@ -245,7 +249,7 @@ public class AgencyCsv {
         }
         for (Row row : rows) {
             parentOf.put(row.code(), row.parent());
-            resulting.put(row.code(), row.toAgency(null, null));
+            resulting.put(row.code(), row.toAgency(null, null, now));
         }
         Map<String, List<String>> childrenOf = new HashMap<>();
         parentOf.forEach((child, parent) -> {

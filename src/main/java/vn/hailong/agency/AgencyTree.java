@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +30,10 @@ public class AgencyTree {
 
     private final AgencyRepository agencies;
     private final JdbcOperations jdbc;
+    private final Clock clock;
 
-    AgencyTree(AgencyRepository agencies, JdbcOperations jdbc) {
+    AgencyTree(AgencyRepository agencies, JdbcOperations jdbc, Clock clock) {
+        this.clock = clock;
         this.agencies = agencies;
         this.jdbc = jdbc;
     }
@@ -41,7 +44,7 @@ public class AgencyTree {
         lockTree();
         if (agency.parentId() != null) {
             Agency parent = agencies.findById(agency.parentId()).orElseThrow();
-            if (parent.retired(Instant.now())) {
+            if (parent.retired(clock.instant())) {
                 throw new AgencyRuleException("agency.rule.parentRetired",
                         "The parent '" + parent.code() + "' is retired: nothing new can be placed under it.", parent.code());
             }
@@ -88,7 +91,7 @@ public class AgencyTree {
                 throw new AgencyRuleException("agency.rule.cycle", "'" + parent.code() + "' is '" + agency.code()
                         + "' itself or lies below it: the move would make a cycle.", agency.code(), parent.code());
             }
-            if (parent.retired(Instant.now())) {
+            if (parent.retired(clock.instant())) {
                 throw new AgencyRuleException("agency.rule.parentRetired",
                         "The parent '" + parent.code() + "' is retired: nothing new can be placed under it.", parent.code());
             }
@@ -160,7 +163,7 @@ public class AgencyTree {
         Agency agency = agencies.findById(id).orElseThrow();
         if (agency.parentId() != null) {
             Agency parent = agencies.findById(agency.parentId()).orElseThrow();
-            if (parent.retired(Instant.now())) {
+            if (parent.retired(clock.instant())) {
                 throw new AgencyRuleException("agency.rule.parentRetired",
                         "The parent '" + parent.code() + "' is retired: nothing new can be placed under it.", parent.code());
             }

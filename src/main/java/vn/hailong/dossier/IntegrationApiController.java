@@ -29,6 +29,7 @@ import vn.hailong.audit.Actor;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,10 @@ class IntegrationApiController {
 
     private final IntegrationClients clients;
     private final AgencyScope scope;
+    private final Clock clock;
 
-    IntegrationApiController(IntegrationClients clients, AgencyScope scope) {
+    IntegrationApiController(IntegrationClients clients, AgencyScope scope, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.scope = scope;
     }
@@ -82,7 +85,7 @@ class IntegrationApiController {
             throw ApiProblemException.invalid(errors);
         }
         Agency agency = scope.named(authentication, "agency", request.agency().strip(), "create integration clients for");
-        if (agency.retired(Instant.now())) {
+        if (agency.retired(clock.instant())) {
             throw ApiProblemException.invalid("agency", "'" + agency.code() + "' is retired");
         }
         return HttpResponse.created(clients.create(name, agency, Actor.of(authentication)));

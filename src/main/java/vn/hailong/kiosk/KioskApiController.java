@@ -28,6 +28,7 @@ import vn.hailong.agency.AgencyScope;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,10 @@ class KioskApiController {
     private final KioskEnrolment enrolment;
     private final AgencyScope scope;
     private final AuditLog audit;
+    private final Clock clock;
 
-    KioskApiController(KioskEnrolment enrolment, AgencyScope scope, AuditLog audit) {
+    KioskApiController(KioskEnrolment enrolment, AgencyScope scope, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.enrolment = enrolment;
         this.scope = scope;
         this.audit = audit;
@@ -77,7 +80,7 @@ class KioskApiController {
             throw ApiProblemException.invalid(errors);
         }
         Agency agency = scope.named(authentication, "agency", request.agency(), "enrol kiosks for");
-        if (agency.retired(java.time.Instant.now())) {
+        if (agency.retired(clock.instant())) {
             throw ApiProblemException.invalid("agency", "'" + agency.code() + "' is retired: no new kiosk can serve it");
         }
         KioskEnrolment.EnrolledKiosk enrolled = enrolment.enrol(agency, request.label());

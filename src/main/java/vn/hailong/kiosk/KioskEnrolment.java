@@ -4,6 +4,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /** Enrols a kiosk for an agency and hands out its token, once. */
@@ -12,15 +13,17 @@ public class KioskEnrolment {
 
     private final KioskRepository kiosks;
     private final KioskTokenValidator tokens;
+    private final Clock clock;
 
-    KioskEnrolment(KioskRepository kiosks, KioskTokenValidator tokens) {
+    KioskEnrolment(KioskRepository kiosks, KioskTokenValidator tokens, Clock clock) {
+        this.clock = clock;
         this.kiosks = kiosks;
         this.tokens = tokens;
     }
 
     public EnrolledKiosk enrol(Agency agency, String label) {
         String token = KioskTokens.newToken();
-        Kiosk saved = kiosks.save(new Kiosk(null, agency.id(), label.strip(), KioskTokens.hash(token), Instant.now(), null, null, null));
+        Kiosk saved = kiosks.save(new Kiosk(null, agency.id(), label.strip(), KioskTokens.hash(token), clock.instant(), null, null, null));
         return new EnrolledKiosk(saved.id(), agency.code(), saved.label(), token);
     }
 
@@ -29,7 +32,7 @@ public class KioskEnrolment {
      * stop accepting it for anything else within {@code hailong.kiosks.recheck} (see {@link KioskTokenValidator}).
      */
     public boolean revoke(long id) {
-        boolean revoked = kiosks.revoke(id, Instant.now()) > 0;
+        boolean revoked = kiosks.revoke(id, clock.instant()) > 0;
         tokens.forget(id);
         return revoked;
     }

@@ -29,6 +29,7 @@ import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
 import vn.hailong.system.ApiProblemException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,10 @@ class KioskProfileController {
     private final KioskRepository kiosks;
     private final AgencyTree agencies;
     private final SurveyCatalog surveys;
+    private final Clock clock;
 
-    KioskProfileController(KioskRepository kiosks, AgencyTree agencies, SurveyCatalog surveys) {
+    KioskProfileController(KioskRepository kiosks, AgencyTree agencies, SurveyCatalog surveys, Clock clock) {
+        this.clock = clock;
         this.kiosks = kiosks;
         this.agencies = agencies;
         this.surveys = surveys;
@@ -66,7 +69,7 @@ class KioskProfileController {
             throw ApiProblemException.forbidden("This needs the token of an enrolled kiosk device.");
         }
         Kiosk kiosk = kiosks.findById(caller.kioskId()).orElseThrow(() -> ApiProblemException.forbidden("Not an enrolled kiosk."));
-        kiosks.touch(kiosk.id(), Instant.now());
+        kiosks.touch(kiosk.id(), clock.instant());
         Agency agency = agencies.byId(kiosk.agencyId()).orElseThrow();
         List<String> offered = surveys.published().stream().filter(v -> surveys.offeredAt(v, agency.id()))
                 .map(SurveyVersion::code).toList();
@@ -100,7 +103,7 @@ class KioskProfileController {
                 || n.longValue() < 0 || n.longValue() > MAX_WAITING) {
             throw ApiProblemException.invalid("waiting", "must be a whole number from 0 to " + MAX_WAITING);
         }
-        kiosks.heartbeat(caller.kioskId(), Instant.now(), n.intValue());
+        kiosks.heartbeat(caller.kioskId(), clock.instant(), n.intValue());
     }
 
     @Serdeable

@@ -23,6 +23,7 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.system.ApiProblemException;
 
+import java.time.Clock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,13 @@ class SampleTargetController {
     private final AgencyTree agencies;
     private final DashboardScope scope;
     private final AuditLog audit;
+    private final Clock clock;
 
     /** Audit action of an entered dossier count: it changes what the dashboard reports as the sample target. */
     static final String AUDIT_ACTION = "sample-target.set";
 
-    SampleTargetController(SampleTargets targets, AgencyChoices choices, AgencyTree agencies, DashboardScope scope, AuditLog audit) {
+    SampleTargetController(SampleTargets targets, AgencyChoices choices, AgencyTree agencies, DashboardScope scope, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.targets = targets;
         this.choices = choices;
@@ -110,7 +113,7 @@ class SampleTargetController {
         if (!problems.isEmpty()) {
             return HttpResponse.status(status).body(new ModelAndView<>("report/targets", model(caller, request, values, problems)));
         }
-        targets.save(agency.id(), period, dossiers, caller.name(), Instant.now());
+        targets.save(agency.id(), period, dossiers, caller.name(), clock.instant());
         audit.record(Actor.of(authentication), AUDIT_ACTION, "agency:" + agency.code(), "period=" + period.label() + " dossiers=" + dossiers);
         String lang = vn.hailong.system.RequestLocaleResolver.language(request);
         return HttpResponse.seeOther(URI.create("/reports/targets?saved=" + encode(agency.code() + " " + period.label())

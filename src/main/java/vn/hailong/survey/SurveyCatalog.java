@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.AgencyTree;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -36,13 +37,15 @@ public class SurveyCatalog {
     private final Duration recheck;
 
     private final Map<Long, Questionnaire> byId = new ConcurrentHashMap<>();
+    private final Clock clock;
     private volatile Snapshot snapshot;
 
     private record Snapshot(List<SurveyVersion> all, String stamp, long checkedAt) {
     }
 
     SurveyCatalog(SurveyVersionRepository versions, ObjectMapper json, TemplateImporter importedFirst, AgencyTree agencies,
-                  @Value("${hailong.surveys.recheck:1s}") Duration recheck) {
+                  @Value("${hailong.surveys.recheck:1s}") Duration recheck, Clock clock) {
+        this.clock = clock;
         this.versions = versions;
         this.json = json;
         this.agencies = agencies;
@@ -160,14 +163,14 @@ public class SurveyCatalog {
      * This copy sees it at once, the others within {@code hailong.surveys.recheck}.
      */
     public boolean retire(long versionId) {
-        boolean changed = versions.retire(versionId, java.time.Instant.now()) > 0;
+        boolean changed = versions.retire(versionId, clock.instant()) > 0;
         stored(true);
         return changed;
     }
 
     /** Retires every version of the survey: it is offered nowhere any more. */
     public int retireAll(String code) {
-        int changed = versions.retireAll(code, java.time.Instant.now());
+        int changed = versions.retireAll(code, clock.instant());
         stored(true);
         return changed;
     }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hailong.system.Hashing;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,9 +41,11 @@ public class TemplateImporter {
     private final SurveyVersionRepository versions;
     private final ObjectMapper json;
     private final String externalFolder;
+    private final Clock clock;
 
     TemplateImporter(SurveyVersionRepository versions, ObjectMapper json,
-                     @Value("${hailong.templates-dir:}") String externalFolder) {
+                     @Value("${hailong.templates-dir:}") String externalFolder, Clock clock) {
+        this.clock = clock;
         this.versions = versions;
         this.json = json;
         this.externalFolder = externalFolder;
@@ -88,7 +91,7 @@ public class TemplateImporter {
             return stored.get();
         }
         SurveyVersion saved = versions.save(new SurveyVersion(null, definition.code(), definition.version(), definition.title().vi(),
-                definition.title().en(), canonical, checksum, template.file(), Instant.now(), null, agencyId));
+                definition.title().en(), canonical, checksum, template.file(), clock.instant(), null, agencyId));
         LOG.info("Stored survey {} version {} from {}", definition.code(), definition.version(), template.file());
         return saved;
     }

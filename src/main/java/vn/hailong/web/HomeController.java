@@ -16,6 +16,7 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.PageModel;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,10 @@ class HomeController {
 
     private final AgencyTree agencies;
     private final SurveyCatalog surveys;
+    private final Clock clock;
 
-    HomeController(AgencyTree agencies, SurveyCatalog surveys) {
+    HomeController(AgencyTree agencies, SurveyCatalog surveys, Clock clock) {
+        this.clock = clock;
         this.agencies = agencies;
         this.surveys = surveys;
     }
@@ -42,7 +45,7 @@ class HomeController {
     ModelAndView<Map<String, Object>> home(HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         List<Agency> listed = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Agency root : agencies.children(null)) {
             for (Agency agency : agencies.subtree(root.id())) {
                 if (listed.size() < MAX_LISTED && agency.active(now)) {

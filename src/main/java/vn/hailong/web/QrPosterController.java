@@ -24,6 +24,7 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.Languages;
 import vn.hailong.system.PageModel;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,10 @@ class QrPosterController {
     private final SurveyCatalog surveys;
     private final PublicLinks links;
     private final MessageSource messages;
+    private final Clock clock;
 
-    QrPosterController(AgencyTree agencies, SurveyCatalog surveys, PublicLinks links, MessageSource messages) {
+    QrPosterController(AgencyTree agencies, SurveyCatalog surveys, PublicLinks links, MessageSource messages, Clock clock) {
+        this.clock = clock;
         this.agencies = agencies;
         this.surveys = surveys;
         this.links = links;
@@ -66,7 +69,7 @@ class QrPosterController {
     /** Survey codes never hold a dot (see the template rules), so {@code x.png} is always the image of survey x. */
     @Get("/{surveyCode:[^/.]+}.png")
     HttpResponse<?> png(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String d, HttpRequest<?> request) {
-        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
+        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(clock.instant()));
         if (agency.isEmpty() || surveys.currentAt(surveyCode, agency.get().id()).isEmpty()) {
             return notFound(request);
         }
@@ -79,7 +82,7 @@ class QrPosterController {
     @Get(value = "/{surveyCode:[^/.]+}", produces = "text/html")
     HttpResponse<?> poster(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String d,
                            @Nullable @QueryValue("counter") String counter, HttpRequest<?> request) {
-        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
+        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(clock.instant()));
         Optional<Questionnaire> questionnaire = agency.flatMap(a -> surveys.currentAt(surveyCode, a.id()));
         if (agency.isEmpty() || questionnaire.isEmpty()) {
             return notFound(request);

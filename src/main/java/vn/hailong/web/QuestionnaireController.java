@@ -31,6 +31,7 @@ import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
 
+import java.time.Clock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,10 @@ class QuestionnaireController {
     private final SurveyCatalog surveys;
     private final ResponseRecorder recorder;
     private final PublicClientLimits clientLimits;
+    private final Clock clock;
 
-    QuestionnaireController(AgencyTree agencies, SurveyCatalog surveys, ResponseRecorder recorder, PublicClientLimits clientLimits) {
+    QuestionnaireController(AgencyTree agencies, SurveyCatalog surveys, ResponseRecorder recorder, PublicClientLimits clientLimits, Clock clock) {
+        this.clock = clock;
         this.agencies = agencies;
         this.surveys = surveys;
         this.recorder = recorder;
@@ -74,7 +77,7 @@ class QuestionnaireController {
     HttpResponse<?> form(String agencyCode, String surveyCode, @Nullable @QueryValue("d") String dossier, HttpRequest<?> request) {
         Map<String, Object> model = PageModel.of(request);
         // A retired agency offers no new questionnaire (a form opened before is refused on sending).
-        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(Instant.now()));
+        Optional<Agency> agency = agencies.byCode(agencyCode).filter(a -> a.active(clock.instant()));
         // A province's own questionnaire is offered at its agencies only (issue 15).
         Optional<Questionnaire> questionnaire = agency.flatMap(a -> surveys.currentAt(surveyCode, a.id()));
         if (agency.isEmpty() || questionnaire.isEmpty()) {
