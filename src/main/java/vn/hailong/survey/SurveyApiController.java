@@ -109,7 +109,7 @@ class SurveyApiController {
                                   {"line": 16, "path": "elements[0].title", "message": "missing 'en'"}]}""")))
     @ApiResponse(responseCode = "400", description = "No body; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(value = """
-            {"type": "https://hailong.vn/problems/400", "title": "Bad Request", "status": 400, "detail": "Required Body [yaml] not specified"}""")))
+            {"type": "https://hailong.vn/problems/400", "title": "Bad Request", "status": 400, "detail": "Required Body [yaml] not specified", "errors": [{"field": "yaml", "message": "Required Body [yaml] not specified"}]}""")))
     @ApiResponse(responseCode = "401", description = "No token, or an expired or revoked one (header WWW-Authenticate: Bearer)", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
@@ -124,7 +124,7 @@ class SurveyApiController {
             {"type": "https://hailong.vn/problems/413", "title": "Request Entity Too Large", "status": 413, "detail": "The request body has 5242880 bytes; at most 4194304 are accepted."}""")))
     @ApiResponse(responseCode = "415", description = "The body is not sent as application/yaml (or application/x-yaml, text/yaml)", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(value = """
-            {"type": "https://hailong.vn/problems/415", "title": "Unsupported Media Type", "status": 415, "detail": "Content Type [application/json] not allowed. Allowed types: [application/yaml, application/x-yaml, text/yaml]", "errors": [{"field": "request", "message": "Content Type [application/json] not allowed. Allowed types: [application/yaml, application/x-yaml, text/yaml]"}]}""")))
+            {"type": "https://hailong.vn/problems/415", "title": "Unsupported Media Type", "status": 415, "detail": "Content Type [application/json] not allowed. Allowed types: [application/x-yaml, text/yaml, application/yaml]", "errors": [{"field": "request", "message": "Content Type [application/json] not allowed. Allowed types: [application/x-yaml, text/yaml, application/yaml]"}]}""")))
     HttpResponse<?> publish(@Body String yaml, Authentication authentication) {
         try {
             SurveyVersion stored = upload.publish("upload by " + authentication.getName(), yaml, authentication);
