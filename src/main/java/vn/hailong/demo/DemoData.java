@@ -67,11 +67,26 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
     private final String adminUsername;
     private final String adminPassword;
 
+    /**
+     * The data folder as a path. Its default, {@code ~/.hailong}, is written for H2, which reads a
+     * leading {@code ~} as the home folder; Java's Path does not, and the token file landed in a
+     * folder literally named "~" under the working directory.
+     */
+    static Path folder(String dataDir, String home) {
+        if (dataDir.equals("~")) {
+            return Path.of(home);
+        }
+        if (dataDir.startsWith("~/") || dataDir.startsWith("~" + java.io.File.separator)) {
+            return Path.of(home, dataDir.substring(2));
+        }
+        return Path.of(dataDir);
+    }
+
     DemoData(AgencyTree agencies, AccountRegistry accounts, KioskEnrolment kiosks, SurveyCatalog surveys, ResponseRecorder recorder,
              DemoDossiers dossiers, @Value("${hailong.data-dir}") String dataDir,
              @Value("${hailong.admin.username:admin}") String adminUsername,
              @Value("${hailong.admin.password:}") String adminPassword) {
-        this.tokenFile = Path.of(dataDir).resolve(TOKEN_FILE);
+        this.tokenFile = folder(dataDir, System.getProperty("user.home")).resolve(TOKEN_FILE);
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
         this.dossiers = dossiers;
