@@ -93,8 +93,9 @@ class SampleTargets {
             return result;
         }
         List<Entry> entries = period.isCalendar() ? entries(agencyIds, period.from(), period.to()) : List.of();
+        Map<Long, vn.hailong.dossier.ServedCounts.Counts> sentByAgency = served.ofEach(agencyIds, period.from(), period.to());
         for (long agencyId : agencyIds) {
-            long sent = served.of(agencyId, period.from(), period.to()).served();
+            long sent = sentByAgency.get(agencyId).served();
             if (sent > 0) {
                 result.put(agencyId, new Target(sent, slovin(sent)));
                 continue;
