@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import vn.hailong.system.Problem;
+import vn.hailong.system.TokenRefusals;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -110,12 +111,7 @@ class SurveyApiController {
     @ApiResponse(responseCode = "400", description = "No body; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/400", "title": "Bad Request", "status": 400, "detail": "Required Body [yaml] not specified", "errors": [{"field": "yaml", "message": "Required Body [yaml] not specified"}]}""")))
-    @ApiResponse(responseCode = "401", description = "No token, or an expired or revoked one (header WWW-Authenticate: Bearer)", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(value = """
-            {"type": "https://hailong.vn/problems/401", "title": "Unauthorized", "status": 401, "detail": "Log in first: send a bearer token."}""")))
-    @ApiResponse(responseCode = "403", description = "Not an administrator, or a province administrator adding a version to a questionnaire outside their scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(value = """
-            {"type": "https://hailong.vn/problems/403", "title": "Forbidden", "status": 403, "detail": "This account may not do this."}""")))
+    @TokenRefusals
     @ApiResponse(responseCode = "409", description = "The same version was published meanwhile; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(value = """
             {"type": "https://hailong.vn/problems/409", "title": "Conflict", "status": 409, "detail": "This version was published a moment ago by someone else.", "errors": [{"field": "version", "message": "This version was published a moment ago by someone else."}]}""")))
