@@ -60,14 +60,15 @@ public class LoginThrottle {
     private final int maxPerAccount;
     private final int maxPerAddress;
     private final Duration window;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     LoginThrottle(TransactionOperations<Connection> transactions, ServerKeys keys, AccountRepository accounts,
                   ApplicationEventPublisher<LoginEvent> events,
                   @Value("${hailong.limits.login.enabled:true}") boolean enabled,
                   @Value("${hailong.limits.login.max-failures-per-account:5}") int maxPerAccount,
                   @Value("${hailong.limits.login.max-failures-per-address:30}") int maxPerAddress,
-                  @Value("${hailong.limits.login.window:15m}") Duration window) {
+                  @Value("${hailong.limits.login.window:15m}") Duration window, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.keys = keys;
         this.accounts = accounts;

@@ -38,10 +38,11 @@ public class SessionRevocation {
     private final TransactionOperations<Connection> transactions;
     private final Duration recheck;
     private final Map<String, State> states = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SessionRevocation(TransactionOperations<Connection> transactions,
-                      @Value("${hailong.sessions.recheck:10s}") Duration recheck) {
+                      @Value("${hailong.sessions.recheck:10s}") Duration recheck, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.recheck = recheck;
     }

@@ -44,14 +44,14 @@ final class AdminForms {
         return model;
     }
 
-    /** A form field, stripped; null when missing or empty. */
     /**
      * The form's {@code agency} field as an agency still in service, or empty with the reason added to
      * {@code errors}: what a kiosk or an integration client is attached to. An agency outside the
-     * caller's scope is a 403 (AgencyScope), whatever else is wrong with the form.
+     * caller's scope is a 403 (AgencyScope), whatever else is wrong with the form. {@code now}: the
+     * instant the form is judged at (the app's clock bean, so a test can fix it).
      */
     static Optional<Agency> serving(Map<String, Object> form, AgencyTree agencies, AgencyScope scope,
-                                    Authentication caller, List<FormError> errors) {
+                                    Authentication caller, List<FormError> errors, Instant now) {
         String code = text(form, "agency");
         Optional<Agency> agency = code == null ? Optional.empty() : agencies.byCode(code);
         agency.ifPresent(a -> scope.check(caller, a, "manage"));
@@ -59,13 +59,14 @@ final class AdminForms {
             errors.add(FormError.of("agency", "admin.error.agencyRequired"));
         } else if (agency.isEmpty()) {
             errors.add(FormError.of("agency", "admin.error.noAgency", code));
-        } else if (agency.get().retired(Instant.now())) {
+        } else if (agency.get().retired(now)) {
             errors.add(FormError.of("agency", "admin.error.agencyRetired", code));
             return Optional.empty();
         }
         return agency;
     }
 
+    /** A form field, stripped; null when missing or empty. */
     static @Nullable String text(Map<String, Object> form, String name) {
         Object value = form.get(name);
         if (value instanceof List<?> list) {

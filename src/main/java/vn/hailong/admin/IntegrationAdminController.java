@@ -92,7 +92,7 @@ class IntegrationAdminController {
         if (name == null || name.length() > MAX_NAME) {
             errors.add(FormError.of("name", "admin.error.name", MAX_NAME));
         }
-        Optional<Agency> agency = AdminForms.serving(form, agencies, scope, authentication, errors);
+        Optional<Agency> agency = AdminForms.serving(form, agencies, scope, authentication, errors, clock.instant());
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }

@@ -111,7 +111,7 @@ class KioskAdminController {
         if (label == null || label.length() > MAX_LABEL) {
             errors.add(FormError.of("label", "admin.error.label", MAX_LABEL));
         }
-        Optional<Agency> agency = AdminForms.serving(form, agencies, scope, authentication, errors);
+        Optional<Agency> agency = AdminForms.serving(form, agencies, scope, authentication, errors, clock.instant());
         if (!errors.isEmpty()) {
             return AdminForms.invalid(LIST, model, errors);
         }

@@ -30,10 +30,10 @@ public class AuditLog {
     private final AuditChain chain;
     private final Clock clock;
 
-    AuditLog(TransactionOperations<Connection> transactions, AuditChain chain) {
+    AuditLog(TransactionOperations<Connection> transactions, AuditChain chain, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.chain = chain;
-        this.clock = Clock.systemUTC();
     }
 
     public void record(Actor actor, String action, String target, String details) {

@@ -1,5 +1,7 @@
 package vn.hailong.audit;
 
+import java.time.Clock;
+
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.Writable;
@@ -50,8 +52,11 @@ class AuditPageController {
     private final AuditLog audit;
     private final ZoneId zone;
 
+    private final Clock clock;
+
     AuditPageController(AuditSearch search, AuditVerifier verifier, AuditLog audit,
-                        @Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone) {
+                        @Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone, Clock clock) {
+        this.clock = clock;
         this.search = search;
         this.verifier = verifier;
         this.audit = audit;
@@ -128,7 +133,7 @@ class AuditPageController {
                 }
             });
         };
-        String name = "audit-log-" + LocalDate.now(zone) + ".csv";
+        String name = "audit-log-" + LocalDate.now(clock.withZone(zone)) + ".csv";
         return HttpResponse.ok(body)
                 .contentType(new MediaType("text/csv; charset=utf-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");

@@ -1,5 +1,7 @@
 package vn.hailong.demo;
 
+import java.time.Clock;
+
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -82,10 +84,13 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
         return Path.of(dataDir);
     }
 
+    private final Clock clock;
+
     DemoData(AgencyTree agencies, AccountRegistry accounts, KioskEnrolment kiosks, SurveyCatalog surveys, ResponseRecorder recorder,
              DemoDossiers dossiers, @Value("${hailong.data-dir}") String dataDir,
              @Value("${hailong.admin.username:admin}") String adminUsername,
-             @Value("${hailong.admin.password:}") String adminPassword) {
+             @Value("${hailong.admin.password:}") String adminPassword, Clock clock) {
+        this.clock = clock;
         this.tokenFile = folder(dataDir, System.getProperty("user.home")).resolve(TOKEN_FILE);
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
@@ -174,7 +179,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
         EnrolledKiosk kiosk = kiosks.enrol(first, "Quầy 1 / Counter 1");
         Questionnaire sipas = surveys.current("sipas-2017").orElseThrow();
         Random random = new Random(2026);
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
         for (int i = 0; i < 320; i++) {
             Agency where = i % 5 < 3 ? first : second;
             double mood = where == first ? 0.72 : 0.6;
@@ -198,8 +203,8 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
         return kiosk;
     }
 
-    private static Agency agency(String code, String vi, String en, String kind, Long parent) {
-        return new Agency(null, code, vi, en, kind, parent, "Asia/Ho_Chi_Minh", null, null, Instant.now());
+    private Agency agency(String code, String vi, String en, String kind, Long parent) {
+        return new Agency(null, code, vi, en, kind, parent, "Asia/Ho_Chi_Minh", null, null, clock.instant());
     }
 
     private static JsonNode response(Questionnaire sipas, Agency agency, Instant when, double mood, Random random) {

@@ -1,5 +1,7 @@
 package vn.hailong.demo;
 
+import java.time.Clock;
+
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import vn.hailong.dossier.DossierIngest;
@@ -31,7 +33,10 @@ class DemoDossiers {
     private final DossierIngest ingest;
     private final ResponseRecorder recorder;
 
-    DemoDossiers(DossierIngest ingest, ResponseRecorder recorder) {
+    private final Clock clock;
+
+    DemoDossiers(DossierIngest ingest, ResponseRecorder recorder, Clock clock) {
+        this.clock = clock;
         this.ingest = ingest;
         this.recorder = recorder;
     }
@@ -39,7 +44,7 @@ class DemoDossiers {
     void create(String... communes) {
         Random random = new Random(13);
         ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         List<JsonNode> items = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String[] p = PROCEDURES[random.nextInt(PROCEDURES.length)];

@@ -1,5 +1,7 @@
 package vn.hailong.entry;
 
+import java.time.Clock;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -50,7 +52,10 @@ class EntryPageController {
     private final AgencyTree agencies;
     private final SurveyCatalog surveys;
 
-    EntryPageController(DoubleKeying keying, EntryAccess access, AgencyTree agencies, SurveyCatalog surveys) {
+    private final Clock clock;
+
+    EntryPageController(DoubleKeying keying, EntryAccess access, AgencyTree agencies, SurveyCatalog surveys, Clock clock) {
+        this.clock = clock;
         this.keying = keying;
         this.access = access;
         this.agencies = agencies;
@@ -177,7 +182,7 @@ class EntryPageController {
         model.put("surveyTitle", questionnaire.definition().title().in(lang));
         model.put("layout", layout);
         Map<String, String> values = new LinkedHashMap<>(typed);
-        values.putIfAbsent("date", TypedSheet.SHOWN_DATE.format(LocalDate.now(round.agency().zone())));
+        values.putIfAbsent("date", TypedSheet.SHOWN_DATE.format(LocalDate.now(clock.withZone(round.agency().zone()))));
         model.put("typed", values);
         model.put("waiting", keying.sheets(round, EntryStore.WAITING));
         model.put("mismatches", keying.sheets(round, EntryStore.MISMATCH));

@@ -38,9 +38,10 @@ class FlagDecisions {
     private final TransactionOperations<Connection> transactions;
     private final Rollups rollups;
     private final AuditLog audit;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    FlagDecisions(TransactionOperations<Connection> transactions, Rollups rollups, AuditLog audit) {
+    FlagDecisions(TransactionOperations<Connection> transactions, Rollups rollups, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.rollups = rollups;
         this.audit = audit;

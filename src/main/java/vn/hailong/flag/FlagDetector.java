@@ -31,9 +31,10 @@ public class FlagDetector {
 
 
     private final FlagSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    FlagDetector(FlagSettings settings) {
+    FlagDetector(FlagSettings settings, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
     }
 

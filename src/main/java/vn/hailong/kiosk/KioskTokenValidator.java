@@ -37,10 +37,11 @@ class KioskTokenValidator implements TokenValidator<HttpRequest<?>> {
     private final KioskRepository kiosks;
     private final Duration recheck;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    KioskTokenValidator(KioskRepository kiosks, @Value("${hailong.kiosks.recheck:10s}") Duration recheck) {
+    KioskTokenValidator(KioskRepository kiosks, @Value("${hailong.kiosks.recheck:10s}") Duration recheck, Clock clock) {
         this.kiosks = kiosks;
+        this.clock = clock;
         this.recheck = recheck;
     }
 

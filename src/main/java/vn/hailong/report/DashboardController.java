@@ -69,7 +69,7 @@ class DashboardController {
         String lang = (String) model.get("lang");
         model.put("username", caller.name());
         model.put("admin", caller.is(Role.ADMIN));
-        model.put("printedAt", java.time.LocalDateTime.now(scope.zone()).withNano(0).toString().replace('T', ' ')
+        model.put("printedAt", scope.now().withNano(0).toString().replace('T', ' ')
                 + " (" + scope.zone().getId() + ")");
         model.put("surveys", scope.published());
         model.put("agencies", choices.of(caller));

@@ -10,6 +10,7 @@ import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
 import vn.hailong.system.ApiProblemException;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,10 +32,12 @@ class DashboardScope {
     private final ReportAccess access;
     private final String defaultSurvey;
     private final ZoneId zone;
+    private final Clock clock;
 
     DashboardScope(AgencyTree agencies, SurveyCatalog surveys, ReportAccess access,
                    @Value("${hailong.report.default-survey:sipas-2017}") String defaultSurvey,
-                   @Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone) {
+                   @Value("${hailong.default-time-zone:Asia/Ho_Chi_Minh}") String zone, Clock clock) {
+        this.clock = clock;
         this.agencies = agencies;
         this.surveys = surveys;
         this.access = access;
@@ -62,7 +65,12 @@ class DashboardScope {
     }
 
     LocalDate today() {
-        return LocalDate.now(zone);
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    /** The wall-clock time here, in the default time zone (what a printed report says it was printed at). */
+    java.time.LocalDateTime now() {
+        return java.time.LocalDateTime.now(clock.withZone(zone));
     }
 
     List<SurveyVersion> published() {

@@ -1,5 +1,7 @@
 package vn.hailong.tally;
 
+import java.time.Clock;
+
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.transaction.TransactionOperations;
@@ -36,7 +38,10 @@ public class RollupState implements ApplicationEventListener<ServerStartupEvent>
     private volatile boolean fresh;
     private volatile long checkedAt;
 
-    RollupState(TransactionOperations<Connection> transactions, RollupRebuild rebuild) {
+    private final Clock clock;
+
+    RollupState(TransactionOperations<Connection> transactions, RollupRebuild rebuild, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.rebuild = rebuild;
     }
@@ -79,7 +84,7 @@ public class RollupState implements ApplicationEventListener<ServerStartupEvent>
 
     private boolean claim() {
         return transactions.executeWrite(status -> {
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
             try (PreparedStatement update = status.getConnection().prepareStatement("""
                     UPDATE rollup_state SET claimed_by = ?, claimed_at = ?
                     WHERE id = 1 AND stale = TRUE AND (claimed_at IS NULL OR claimed_at < ?)""")) {
@@ -98,11 +103,13 @@ public class RollupState implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    /** After a complete rebuild: whatever made the rollups stale before it started is repaired. */
+    /**
+     * After a complete rebuild: whatever made the rollups stale before it started is repaired. The time
+     * is the database's (the rebuild's own transaction, which may run in the CLI without the app's clock).
+     */
     static void markFresh(Connection connection) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE rollup_state SET stale = FALSE, rebuilt_at = ?, claimed_by = NULL, claimed_at = NULL WHERE id = 1")) {
-            update.setObject(1, LocalDateTime.now(ZoneOffset.UTC));
+                "UPDATE rollup_state SET stale = FALSE, rebuilt_at = UTC_TIMESTAMP(), claimed_by = NULL, claimed_at = NULL WHERE id = 1")) {
             update.executeUpdate();
         }
     }
