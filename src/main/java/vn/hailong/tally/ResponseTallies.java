@@ -7,8 +7,10 @@ import vn.hailong.survey.ScoreLine;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ReportDatabase;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +53,7 @@ public class ResponseTallies {
     /** Every response of {@code surveyCode} in the subtree of {@code agencyId}; group = agencyId. */
     public <K> Map<K, RollupTally> subtree(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
                                            LongFunction<VersionShape> shapeOf, Grouping<K> grouping) {
-        return read("""
+        return read("c.ancestor_id", """
                 FROM agency_closure c JOIN response r ON r.agency_id = c.descendant_id
                 WHERE c.ancestor_id = ?""", agencyId, surveyCode, from, to, shapeOf, grouping);
     }
@@ -59,20 +61,31 @@ public class ResponseTallies {
     /** Every response under each direct child of {@code parentId}; group = that child's id. */
     public <K> Map<K, RollupTally> children(long parentId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
                                             LongFunction<VersionShape> shapeOf, Grouping<K> grouping) {
-        return read("""
+        return read("c.ancestor_id", """
                 FROM agency ch JOIN agency_closure c ON c.ancestor_id = ch.id
                 JOIN response r ON r.agency_id = c.descendant_id
                 WHERE ch.parent_id = ?""", parentId, surveyCode, from, to, shapeOf, grouping);
     }
 
-    private <K> Map<K, RollupTally> read(String scope, long id, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
-                                         LongFunction<VersionShape> shapeOf, Grouping<K> grouping) {
+    private <K> Map<K, RollupTally> read(String group, String scope, long id, String surveyCode, @Nullable LocalDate from,
+                                         @Nullable LocalDate to, LongFunction<VersionShape> shapeOf, Grouping<K> grouping) {
         List<String> codes = List.copyOf(choiceCodes(surveyCode));
-        List<Object> parameters = new ArrayList<>(codes);
+        return database.read(status -> count(status.getConnection(), group, scope, id, surveyCode, from, to, codes, shapeOf, grouping));
+    }
+
+    /**
+     * Counts the responses of {@code scope} (a FROM … WHERE with one id parameter, response as
+     * {@code r}), of the survey and in [from, to], into one tally per key: the one statement both
+     * the reports' row path and {@link RollupRebuild} count with.
+     */
+    static <K> Map<K, RollupTally> count(Connection connection, String group, String scope, long id, String surveyCode,
+                                         @Nullable LocalDate from, @Nullable LocalDate to, List<String> choiceCodes,
+                                         LongFunction<VersionShape> shapeOf, Grouping<K> grouping) throws SQLException {
+        List<Object> parameters = new ArrayList<>(choiceCodes);
         parameters.add(id);
         parameters.add(surveyCode);
-        StringBuilder sql = new StringBuilder("SELECT c.ancestor_id, r.survey_version_id, r.submitted_date, r.scores, ")
-                .append(choiceColumn(codes)).append(' ').append(scope)
+        StringBuilder sql = new StringBuilder("SELECT ").append(group).append(", r.survey_version_id, r.submitted_date, r.scores, ")
+                .append(choiceColumn(choiceCodes)).append(' ').append(scope)
                 .append(" AND r.survey_code = ? AND r.excluded_at IS NULL AND ").append(ScoreLine.COUNTS_SQL);
         if (from != null) {
             sql.append(" AND r.submitted_date >= ?");
@@ -82,27 +95,25 @@ public class ResponseTallies {
             sql.append(" AND r.submitted_date <= ?");
             parameters.add(to);
         }
-        return database.read(status -> {
-            Map<K, RollupTally> result = new HashMap<>();
-            try (PreparedStatement select = status.getConnection().prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
-                select.setFetchSize(10_000);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        K key = grouping.key(rs.getLong(1), rs.getObject(3, LocalDate.class));
-                        result.computeIfAbsent(key, k -> new RollupTally(shapeOf)).forVersion(rs.getLong(2))
-                                .addResponse(rs.getString(4), choices(rs.getString(5)), 1);
-                    }
+        Map<K, RollupTally> result = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            select.setFetchSize(10_000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    K key = grouping.key(rs.getLong(1), rs.getObject(3, LocalDate.class));
+                    result.computeIfAbsent(key, k -> new RollupTally(shapeOf)).forVersion(rs.getLong(2))
+                            .addResponse(rs.getString(4), choices(rs.getString(5)), 1);
                 }
             }
-            return result;
-        });
+        }
+        return result;
     }
 
     /** The choice and multi-choice question codes of every version of the survey. */
-    private Set<String> choiceCodes(String surveyCode) {
+    Set<String> choiceCodes(String surveyCode) {
         Set<String> codes = new LinkedHashSet<>();
         for (Questionnaire version : surveys.allVersions(surveyCode)) {
             VersionShape shape = shapes.of(version.id());
@@ -114,7 +125,7 @@ public class ResponseTallies {
     }
 
     /** The response's answers to {@code codes}, code and option of each, in one column (null when none). */
-    static String choiceColumn(List<String> codes) {
+    private static String choiceColumn(List<String> codes) {
         if (codes.isEmpty()) {
             return "NULL";
         }
@@ -124,7 +135,7 @@ public class ResponseTallies {
     }
 
     /** Reads {@link #choiceColumn} back: question code → options picked. */
-    static Map<String, List<String>> choices(@Nullable String column) {
+    private static Map<String, List<String>> choices(@Nullable String column) {
         if (column == null || column.isEmpty()) {
             return Map.of();
         }
