@@ -4,7 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.tally.RollupTally;
-import vn.hailong.tally.Shapes;
+import vn.hailong.tally.VersionShape;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,26 +12,28 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The SIPAS index of the responses rated by code, per procedure, field, counter, officer or
  * channel (issue 13 §4). One count type, one formula (issue 16): each key's responses are added
- * to a {@link RollupTally} exactly as {@code tally.RollupRebuild} adds them, mapped onto the
- * report layout by {@link RollupTallies#toLayout} and computed by {@link SatisfactionCalculator},
- * as every other report is. The dimensions are not yet keys of the rollup rows, so the rows are
- * read per request (through {@link ResponseScan#byDimension}); see docs/method.md.
+ * to a {@link RollupTally} exactly as the rollups and {@code tally.ResponseTallies} add them (in
+ * the shapes {@link TallySource#shapes} gives), seen through {@link LayoutCounts} and computed by
+ * {@link SatisfactionCalculator}, as every other report is. The dimensions are not yet keys of
+ * the rollup rows, so the rows are read per request (through {@link ResponseScan#byDimension});
+ * see docs/method.md.
  */
 @Singleton
 class DimensionBreakdowns {
 
     private final SatisfactionReports reports;
     private final ResponseScan scan;
-    private final Shapes shapes;
+    private final TallySource tallies;
 
-    DimensionBreakdowns(SatisfactionReports reports, ResponseScan scan, Shapes shapes) {
+    DimensionBreakdowns(SatisfactionReports reports, ResponseScan scan, TallySource tallies) {
         this.reports = reports;
         this.scan = scan;
-        this.shapes = shapes;
+        this.tallies = tallies;
     }
 
     private record Key(@Nullable String agency, @Nullable String key) {
@@ -40,12 +42,9 @@ class DimensionBreakdowns {
     private static final class Group {
         @Nullable String name;
         final RollupTally tally;
-        /** Only for a layout the per-version counts cannot map onto (ReportLayout.rollupsApply): the raw layout counts, as the other reports then use. */
-        final SatisfactionTally raw;
 
-        Group(RollupTally tally, SatisfactionTally raw) {
+        Group(RollupTally tally) {
             this.tally = tally;
-            this.raw = raw;
         }
     }
 
@@ -59,24 +58,20 @@ class DimensionBreakdowns {
     List<BreakdownRow> breakdown(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, Dimension by,
                                  DimensionFilter filter) {
         ReportLayout layout = reports.layout(survey);
-        boolean perVersion = layout.rollupsApply();
+        LongFunction<VersionShape> shapes = tallies.shapes(layout);
         Map<Key, Group> groups = new LinkedHashMap<>();
         scan.byDimension(agency.id(), survey, from, to, by, filter, (key, name, owner, versionId, scores) -> {
-            Group group = groups.computeIfAbsent(new Key(owner, key), k -> new Group(shapes.newTally(),
-                    perVersion ? null : SatisfactionTally.forLayout(layout)));
+            Group group = groups.computeIfAbsent(new Key(owner, key), k -> new Group(new RollupTally(shapes)));
             if (group.name == null) {
                 group.name = name;
             }
-            if (perVersion) {
-                group.tally.forVersion(versionId).addResponse(scores, Map.of(), 1);
-            } else {
-                group.raw.add(layout.version(versionId), scores);
-            }
+            // no choice figures in a breakdown: the choice answers are not read
+            group.tally.forVersion(versionId).addResponse(scores, Map.of(), 1);
         });
         int[][] elementCriteria = SatisfactionReports.elementCriteria(layout);
         List<BreakdownRow> rows = new ArrayList<>();
         groups.forEach((key, group) -> {
-            SatisfactionTally tally = perVersion ? RollupTallies.toLayout(layout, group.tally) : group.raw;
+            LayoutCounts tally = LayoutCounts.of(layout, group.tally);
             boolean sufficient = tally.responses >= reports.minimumSample();
             SatisfactionCalculator.Figures figures = sufficient ? SatisfactionCalculator.compute(tally, elementCriteria) : null;
             rows.add(new BreakdownRow(key.key(), group.name, key.agency(), tally.responses,

@@ -170,6 +170,16 @@ final class ReportLayout {
         return elementByCode.get(code);
     }
 
+    /** The code of the element the criterion {@code code} sits in here. */
+    String elementCodeOf(String criterionCode) {
+        for (CriterionSlot slot : criteria) {
+            if (slot.code().equals(criterionCode)) {
+                return elements.get(slot.element()).code();
+            }
+        }
+        throw new IllegalArgumentException("no criterion " + criterionCode + " in this report's survey");
+    }
+
     boolean rollupsApply() {
         return rollupsApply;
     }

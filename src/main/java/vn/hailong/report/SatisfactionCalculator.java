@@ -1,7 +1,7 @@
 package vn.hailong.report;
 
 /**
- * The SIPAS formulas of docs/method.md §3, §4 and §6 applied to a {@link SatisfactionTally}: criterion, element and
+ * The SIPAS formulas of docs/method.md §3, §4 and §6 applied to a {@link LayoutCounts}: criterion, element and
  * overall indexes, Wilson intervals for criteria and linearised intervals for element and overall
  * indexes, computed from pair counts rather than from raw answers.
  */
@@ -21,7 +21,7 @@ final class SatisfactionCalculator {
                    Double index, double[] ci, Double[] elementSe, Double se) {
     }
 
-    static Figures compute(SatisfactionTally t, int[][] elementCriteria) {
+    static Figures compute(LayoutCounts t, int[][] elementCriteria) {
         int k = t.criteriaCount;
         Double[] criterionIndex = new Double[k];
         double[][] criterionCi = new double[k][];
@@ -108,7 +108,7 @@ final class SatisfactionCalculator {
      * √(m/(m−1)·Σφ²) where φ_i = Σ_k w_k·a_ik·(y_ik − I_k)/n_k, with Σφ² expanded into the pair
      * counts. Undefined (null) with fewer than two respondents.
      */
-    static Double standardError(SatisfactionTally t, Double[] criterionIndex, double[] weight, long m) {
+    static Double standardError(LayoutCounts t, Double[] criterionIndex, double[] weight, long m) {
         if (m < 2) {
             return null;
         }

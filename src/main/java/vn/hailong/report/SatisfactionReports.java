@@ -15,8 +15,9 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
 import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.ReportDatabase;
 import vn.hailong.tally.RollupTally;
+import vn.hailong.tally.VersionShape;
+import vn.hailong.tally.VersionTally;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,13 +26,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Builds the satisfaction report, ranking and trend: tally, apply the SIPAS formulas. The tallies
- * come from the rollups (ADR 0006); the raw scan of the score lines stays as the reference
- * recomputation, used while the rollups are stale and by the tests that compare both.
+ * Builds the satisfaction report, ranking and trend: one {@link RollupTally} per scope (from
+ * {@link TallySource}, which alone decides between the rollup rows and the response rows), seen
+ * in the layout's terms ({@link LayoutCounts}), then the SIPAS formulas ({@link SatisfactionCalculator}).
  */
 @Singleton
 public class SatisfactionReports {
@@ -42,19 +41,14 @@ public class SatisfactionReports {
 
     private final SurveyCatalog surveys;
     private final AgencyTree agencies;
-    private final ResponseScan scan;
     private final int minimumSample;
-    private final ReportDatabase database;
-    private final RollupTallies rollups;
+    private final TallySource tallies;
 
-    SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies, ResponseScan scan,
-                        @Value("${hailong.report.minimum-sample:30}") int minimumSample,
-                        ReportDatabase database, RollupTallies rollups) {
-        this.database = database;
-        this.rollups = rollups;
+    SatisfactionReports(SurveyCatalog surveys, AgencyTree agencies,
+                        @Value("${hailong.report.minimum-sample:30}") int minimumSample, TallySource tallies) {
+        this.tallies = tallies;
         this.surveys = surveys;
         this.agencies = agencies;
-        this.scan = scan;
         this.minimumSample = minimumSample;
     }
 
@@ -62,32 +56,13 @@ public class SatisfactionReports {
         return report(agency, survey, from, to, false);
     }
 
-    /** {@code raw}: from the raw score lines and answers, whatever the state of the rollups. */
-    SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean raw) {
+    /** {@code fromRows}: from the response rows, whatever the state of the rollups (the tests' reference). */
+    SatisfactionReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean fromRows) {
         ReportLayout layout = layout(survey);
-        if (!raw && rollups.usable(layout)) {
-            RollupTally sum = rollups.subtree(agency.id(), survey, from, to);
-            List<Integer> versions = sum.versions().values().stream().filter(v -> v.responses() > 0)
-                    .map(v -> layout.versionNumber(v.shape().versionId())).sorted().toList();
-            return build(agency, survey, versions, from, to, layout, RollupTallies.toLayout(layout, sum),
-                    choices(layout, RollupTallies.choices(sum)));
-        }
-        // One read transaction: the score lines and the choice counts see the same responses.
-        return database.read(status -> {
-            SatisfactionTally tally = SatisfactionTally.forLayout(layout);
-            TreeSet<Integer> versions = new TreeSet<>();
-            Map<Long, ReportLayout.VersionMap> seen = new HashMap<>();
-            scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
-                ReportLayout.VersionMap map = seen.computeIfAbsent(versionId, id -> {
-                    versions.add(layout.versionNumber(id));
-                    return layout.version(id);
-                });
-                tally.add(map, scores);
-            });
-            List<ChoiceFigure> choices = choices(layout, scan.choices(agency.id(), survey, from, to,
-                    layout.choices.stream().map(ReportLayout.ChoiceSlot::code).toList()));
-            return build(agency, survey, List.copyOf(versions), from, to, layout, tally, choices);
-        });
+        RollupTally tally = tallies.subtree(layout, agency.id(), survey, from, to, fromRows);
+        List<Integer> versions = tally.versions().values().stream().filter(v -> v.responses() > 0)
+                .map(v -> layout.versionNumber(v.shape().versionId())).sorted().toList();
+        return build(agency, survey, versions, from, to, layout, tally);
     }
 
     /**
@@ -95,17 +70,12 @@ public class SatisfactionReports {
      * formulas as {@link #report}: what a comparison between periods needs (docs/method.md §6.5).
      */
     IndexEstimate.Group estimates(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
+        return estimates(agency, survey, from, to, false);
+    }
+
+    IndexEstimate.Group estimates(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean fromRows) {
         ReportLayout layout = layout(survey);
-        SatisfactionTally tally;
-        if (rollups.usable(layout)) {
-            tally = RollupTallies.toLayout(layout, rollups.subtree(agency.id(), survey, from, to));
-        } else {
-            tally = database.read(status -> {
-                SatisfactionTally raw = SatisfactionTally.forLayout(layout);
-                scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> raw.add(layout.version(versionId), scores));
-                return raw;
-            });
-        }
+        LayoutCounts tally = LayoutCounts.of(layout, tallies.subtree(layout, agency.id(), survey, from, to, fromRows));
         SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria(layout));
         boolean sufficient = tally.responses >= minimumSample;
         Map<String, IndexEstimate> elements = new LinkedHashMap<>();
@@ -120,23 +90,14 @@ public class SatisfactionReports {
         return ranking(parent, survey, from, to, false);
     }
 
-    List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean raw) {
+    List<RankingRow> ranking(Agency parent, String survey, @Nullable LocalDate from, @Nullable LocalDate to, boolean fromRows) {
         ReportLayout layout = layout(survey);
-        Map<Long, SatisfactionTally> byChild = new LinkedHashMap<>();
-        List<Agency> children = agencies.children(parent.id());
-        if (!raw && rollups.usable(layout)) {
-            Map<Long, RollupTally> summed = rollups.children(parent.id(), survey, from, to);
-            children.forEach(child -> byChild.put(child.id(), summed.containsKey(child.id())
-                    ? RollupTallies.toLayout(layout, summed.get(child.id())) : SatisfactionTally.forLayout(layout)));
-        } else {
-            children.forEach(child -> byChild.put(child.id(), SatisfactionTally.forLayout(layout)));
-            scan.children(parent.id(), survey, from, to, (child, versionId, scores, date) ->
-                    byChild.get(child).add(layout.version(versionId), scores));
-        }
+        Map<Long, RollupTally> byChild = tallies.children(layout, parent.id(), survey, from, to, fromRows);
+        RollupTally none = new RollupTally(tallies.shapes(layout));
         int[][] elementCriteria = elementCriteria(layout);
         List<RankingRow> rows = new ArrayList<>();
-        for (Agency child : children) {
-            SatisfactionTally tally = byChild.get(child.id());
+        for (Agency child : agencies.children(parent.id())) {
+            LayoutCounts tally = LayoutCounts.of(layout, byChild.getOrDefault(child.id(), none));
             SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria);
             rows.add(new RankingRow(null, ref(child), tally.responses, round(figures.index()), interval(figures.ci()),
                     tally.responses >= minimumSample));
@@ -160,27 +121,10 @@ public class SatisfactionReports {
     }
 
     List<TrendPoint> trend(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, Period period,
-                           boolean raw) {
+                           boolean fromRows) {
         ReportLayout layout = layout(survey);
-        TreeMap<LocalDate, SatisfactionTally> byPeriod = new TreeMap<>();
-        LocalDate[] span = {from, to};
-        if (!raw && rollups.usable(layout)) {
-            // One read transaction: the rows and the edge days come from the same state.
-            RollupTallies.Trend trend = database.read(status -> rollups.trend(agency.id(), survey, from, to, period));
-            trend.byPeriod().forEach((start, tally) -> byPeriod.put(start, RollupTallies.toLayout(layout, tally)));
-            span[0] = trend.first();
-            span[1] = trend.last();
-        } else {
-            scan.subtree(agency.id(), survey, from, to, (group, versionId, scores, date) -> {
-                byPeriod.computeIfAbsent(period.start(date), d -> SatisfactionTally.forLayout(layout)).add(layout.version(versionId), scores);
-                if (from == null && (span[0] == null || date.isBefore(span[0]))) {
-                    span[0] = date;
-                }
-                if (to == null && (span[1] == null || date.isAfter(span[1]))) {
-                    span[1] = date;
-                }
-            });
-        }
+        TallySource.Trend trend = tallies.trend(layout, agency.id(), survey, from, to, period, fromRows);
+        LocalDate[] span = {trend.first(), trend.last()};
         List<TrendPoint> points = new ArrayList<>();
         if (span[0] == null || span[1] == null) {
             return points;
@@ -198,8 +142,9 @@ public class SatisfactionReports {
         }
         refuseTooManyPoints(span[0], span[1], period);
         int[][] elementCriteria = elementCriteria(layout);
+        RollupTally none = new RollupTally(tallies.shapes(layout));
         for (LocalDate start = period.start(span[0]); !start.isAfter(span[1]); start = period.next(start)) {
-            SatisfactionTally tally = byPeriod.getOrDefault(start, SatisfactionTally.forLayout(layout));
+            LayoutCounts tally = LayoutCounts.of(layout, trend.byPeriod().getOrDefault(start, none));
             SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria);
             LocalDate first = start.isBefore(span[0]) ? span[0] : start;
             LocalDate last = period.next(start).minusDays(1);
@@ -225,8 +170,8 @@ public class SatisfactionReports {
     }
 
     private SatisfactionReport build(Agency agency, String survey, List<Integer> versions, @Nullable LocalDate from,
-                                     @Nullable LocalDate to, ReportLayout layout, SatisfactionTally tally,
-                                     List<ChoiceFigure> choices) {
+                                     @Nullable LocalDate to, ReportLayout layout, RollupTally counted) {
+        LayoutCounts tally = LayoutCounts.of(layout, counted);
         SatisfactionCalculator.Figures figures = SatisfactionCalculator.compute(tally, elementCriteria(layout));
         List<ElementFigure> elements = new ArrayList<>();
         for (int e = 0; e < layout.elements.size(); e++) {
@@ -256,21 +201,26 @@ public class SatisfactionReports {
                     distribution(layout.questionValues.get(q), tally.questionDistribution[q])));
         }
         return new SatisfactionReport(ref(agency), survey, versions, from, to, tally.responses,
-                tally.responses >= minimumSample, null, round(figures.index()), interval(figures.ci()), elements, questions, choices);
+                tally.responses >= minimumSample, null, round(figures.index()), interval(figures.ci()), elements, questions,
+                choices(layout, counted));
     }
 
-    /** Shares of answers per option, counting only versions in which the code is a choice question. */
-    static List<ChoiceFigure> choices(ReportLayout layout, ResponseScan.ChoiceCounts counts) {
+    /**
+     * Shares of answers per option, pooled by question and option code over the versions in which
+     * the code is a choice question (the tally counts only those).
+     */
+    static List<ChoiceFigure> choices(ReportLayout layout, RollupTally tally) {
         Map<String, Long> answered = new HashMap<>();
-        for (ResponseScan.OptionCount row : counts.answered()) {
-            if (layout.isChoice(row.versionId(), row.question())) {
-                answered.merge(row.question(), row.respondents(), Long::sum);
-            }
-        }
         Map<String, Map<String, Long>> picked = new HashMap<>();
-        for (ResponseScan.OptionCount row : counts.options()) {
-            if (layout.isChoice(row.versionId(), row.question()) && row.value() != null) {
-                picked.computeIfAbsent(row.question(), q -> new HashMap<>()).merge(row.value(), row.respondents(), Long::sum);
+        for (VersionTally v : tally.versions().values()) {
+            VersionShape shape = v.shape();
+            for (int q = 0; q < shape.choices(); q++) {
+                String code = shape.choiceCode(q);
+                answered.merge(code, v.choiceAnswered(q), Long::sum);
+                List<String> options = shape.choiceOptions(q);
+                for (int o = 0; o < options.size(); o++) {
+                    picked.computeIfAbsent(code, c -> new HashMap<>()).merge(options.get(o), v.choicePicked(q, o), Long::sum);
+                }
             }
         }
         List<ChoiceFigure> result = new ArrayList<>();

@@ -5,9 +5,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.hailong.survey.Questionnaire;
-import vn.hailong.survey.ScoreLine;
-import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.DatabaseErrors;
 
 import java.sql.Connection;
@@ -17,10 +14,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -46,12 +41,12 @@ public class RollupRebuild {
 
     private final TransactionOperations<Connection> transactions;
     private final Shapes shapes;
-    private final SurveyCatalog surveys;
+    private final ResponseTallies tallies;
 
-    RollupRebuild(TransactionOperations<Connection> transactions, Shapes shapes, SurveyCatalog surveys) {
+    RollupRebuild(TransactionOperations<Connection> transactions, Shapes shapes, ResponseTallies tallies) {
         this.transactions = transactions;
         this.shapes = shapes;
-        this.surveys = surveys;
+        this.tallies = tallies;
     }
 
     /** What a rebuild did; responses = those counted (excluded ones are not). */
@@ -162,28 +157,12 @@ public class RollupRebuild {
         // The locks first: nothing about these months may be read before they are held.
         RollupTable.MONTH.ensure(connection, unit.agencyId(), unit.surveyCode(), months);
 
-        Map<String, Map<String, List<String>>> choices = choiceAnswers(connection, unit, lastDay);
-        TreeMap<LocalDate, RollupTally> days = new TreeMap<>();
+        // Counted as every report's row path counts (ResponseTallies), per day of the unit.
+        TreeMap<LocalDate, RollupTally> days = new TreeMap<>(ResponseTallies.count(connection, "r.agency_id",
+                "FROM response r WHERE r.agency_id = ?", unit.agencyId(), unit.surveyCode(), unit.firstMonth(), lastDay,
+                List.copyOf(tallies.choiceCodes(unit.surveyCode())), shapes::of, (agency, day) -> day));
         Map<LocalDate, RollupTally> byMonth = new HashMap<>();
-        long responses = 0;
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT r.id, r.survey_version_id, r.submitted_date, r.scores FROM response r
-                WHERE r.agency_id = ? AND r.survey_code = ? AND r.submitted_date >= ? AND r.submitted_date <= ?
-                  AND r.excluded_at IS NULL AND """ + ScoreLine.COUNTS_SQL)) {
-            select.setLong(1, unit.agencyId());
-            select.setString(2, unit.surveyCode());
-            select.setObject(3, unit.firstMonth());
-            select.setObject(4, lastDay);
-            select.setFetchSize(10_000);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    LocalDate day = rs.getObject(3, LocalDate.class);
-                    days.computeIfAbsent(day, d -> shapes.newTally()).forVersion(rs.getLong(2))
-                            .addResponse(rs.getString(4), choices.getOrDefault(rs.getString(1), Map.of()), 1);
-                    responses++;
-                }
-            }
-        }
+        long responses = days.values().stream().mapToLong(RollupTally::responses).sum();
         days.forEach((day, tally) -> byMonth.computeIfAbsent(day.withDayOfMonth(1), d -> shapes.newTally()).add(tally, 1));
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + RollupTable.DAY.table
                 + " WHERE agency_id = ? AND survey_code = ? AND " + RollupTable.DAY.column + " >= ? AND " + RollupTable.DAY.column + " <= ?")) {
@@ -242,43 +221,5 @@ public class RollupRebuild {
             }
             insert.executeUpdate();
         }
-    }
-
-    /** Response id → choice question → options picked, for the unit's responses. */
-    private Map<String, Map<String, List<String>>> choiceAnswers(Connection connection, Unit unit, LocalDate lastDay) throws SQLException {
-        Set<String> codes = new LinkedHashSet<>();
-        for (Questionnaire version : surveys.allVersions(unit.surveyCode())) {
-            VersionShape shape = shapes.of(version.id());
-            for (int q = 0; q < shape.choices(); q++) {
-                codes.add(shape.choiceCode(q));
-            }
-        }
-        Map<String, Map<String, List<String>>> answers = new HashMap<>();
-        if (codes.isEmpty()) {
-            return answers;
-        }
-        String sql = """
-                SELECT a.response_id, a.question_code, a.value_text FROM response r JOIN answer a ON a.response_id = r.id
-                WHERE r.agency_id = ? AND r.survey_code = ? AND r.submitted_date >= ? AND r.submitted_date <= ?
-                  AND r.excluded_at IS NULL AND a.value_text IS NOT NULL AND a.question_code IN ("""
-                + String.join(", ", codes.stream().map(c -> "?").toList()) + ")";
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int at = 1;
-            select.setLong(at++, unit.agencyId());
-            select.setString(at++, unit.surveyCode());
-            select.setObject(at++, unit.firstMonth());
-            select.setObject(at++, lastDay);
-            for (String code : codes) {
-                select.setString(at++, code);
-            }
-            select.setFetchSize(10_000);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    answers.computeIfAbsent(rs.getString(1), id -> new HashMap<>())
-                            .computeIfAbsent(rs.getString(2), c -> new ArrayList<>()).add(rs.getString(3));
-                }
-            }
-        }
-        return answers;
     }
 }

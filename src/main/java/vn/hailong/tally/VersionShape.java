@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What one survey version's counts are about, in the version's own terms: its score-line positions
@@ -57,6 +58,40 @@ public final class VersionShape {
                 choiceOptions.add(question.options().stream().map(ChoiceOption::code).toList());
             }
         }
+    }
+
+    private VersionShape(VersionShape of, List<String> elementCodes, int[] elementOf) {
+        this.versionId = of.versionId;
+        this.criteria = of.criteria;
+        this.positions = of.positions;
+        this.positionCodes = of.positionCodes;
+        this.elementCodes.addAll(elementCodes);
+        this.elementOf = elementOf;
+        this.satisfied = of.satisfied;
+        this.choiceCodes.addAll(of.choiceCodes);
+        this.choiceOptions.addAll(of.choiceOptions);
+        this.choiceIndex.putAll(of.choiceIndex);
+    }
+
+    /**
+     * The same positions and choices with the criteria grouped into other elements: {@code elementOf}
+     * gives the element code of each criterion code. A report pooling versions in which a criterion
+     * moved to another element counts respondents per element of its own grouping, which the
+     * version's elements cannot be mapped onto; its tallies are counted from the rows in this shape.
+     */
+    public VersionShape regrouped(Function<String, String> elementOfCriterion) {
+        List<String> codes = new ArrayList<>();
+        int[] of = new int[criteria];
+        for (int k = 0; k < criteria; k++) {
+            String element = elementOfCriterion.apply(positionCodes.get(k));
+            int at = codes.indexOf(element);
+            if (at < 0) {
+                at = codes.size();
+                codes.add(element);
+            }
+            of[k] = at;
+        }
+        return new VersionShape(this, codes, of);
     }
 
     public long versionId() {

@@ -2,6 +2,13 @@ package vn.hailong.report;
 
 import org.junit.jupiter.api.Test;
 
+import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.TemplateParser;
+import vn.hailong.tally.RollupTally;
+import vn.hailong.tally.VersionShape;
+
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,23 +89,48 @@ class SatisfactionCalculatorTest {
         assertThat(f.ci()).isNull();
     }
 
-    static SatisfactionTally tally(int[][] answers, int[][] elements) {
-        int criteria = java.util.Arrays.stream(elements).mapToInt(e -> e.length).sum();
-        int[] elementOf = new int[criteria];
+    /**
+     * The counts the calculator reads, made the way every report makes them: each row is a
+     * response's score line counted into a {@link RollupTally} of a questionnaire with these
+     * elements (satisfied = 4 or 5), then seen through the report layout.
+     */
+    static LayoutCounts tally(int[][] answers, int[][] elements) {
+        StringBuilder yaml = new StringBuilder("""
+                code: calc
+                version: 1
+                title: {vi: "Phiếu thử", en: "Test form"}
+                scales:
+                  - code: s5
+                    options:
+                      - {value: 1, label: {vi: "1", en: "1"}}
+                      - {value: 2, label: {vi: "2", en: "2"}}
+                      - {value: 3, label: {vi: "3", en: "3"}}
+                      - {value: 4, label: {vi: "4", en: "4"}, satisfied: true}
+                      - {value: 5, label: {vi: "5", en: "5"}, satisfied: true}
+                    noAnswer: {vi: "Không trả lời", en: "No answer"}
+                indexScale: s5
+                elements:
+                """);
+        int k = 0;
         for (int e = 0; e < elements.length; e++) {
+            yaml.append("  - code: E").append(e + 1).append("\n    title: {vi: \"E").append(e + 1)
+                    .append("\", en: \"E").append(e + 1).append("\"}\n    criteria:\n");
             for (int c : elements[e]) {
-                elementOf[c] = e;
+                assertThat(c).as("criteria numbered in element order").isEqualTo(k++);
+                yaml.append("      - {code: C").append(c).append(", text: {vi: \"C").append(c).append("\", en: \"C").append(c).append("\"}}\n");
             }
         }
-        SatisfactionTally tally = new SatisfactionTally(criteria, elementOf, elements.length, 0);
+        Questionnaire questionnaire = new Questionnaire(1, TemplateParser.parse("calc.yml", yaml.toString()));
+        VersionShape shape = new VersionShape(questionnaire);
+        RollupTally tally = new RollupTally(id -> shape);
         for (int[] row : answers) {
-            boolean[] satisfied = new boolean[criteria];
-            for (int k = 0; k < criteria; k++) {
-                satisfied[k] = row[k] >= 4;
+            StringBuilder scores = new StringBuilder();
+            for (int value : row) {
+                scores.append(value);
             }
-            tally.add(row, satisfied);
+            tally.forVersion(1).addResponse(scores.toString(), Map.of(), 1);
         }
-        return tally;
+        return LayoutCounts.of(new ReportLayout(List.of(questionnaire)), tally);
     }
 
     private record Direct(double[] elementIndex, double[] elementHalf, double index, double half) {
