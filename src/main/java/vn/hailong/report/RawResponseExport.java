@@ -37,6 +37,7 @@ import java.util.Map;
 class RawResponseExport {
 
     static final int ROWS_PER_CHUNK = 1000;
+    static final int PREFETCH_CHUNKS = 4;
 
     private final DataSource dataSource;
     private final SurveyCatalog surveys;
@@ -96,7 +97,11 @@ class RawResponseExport {
                 sink.error(new UncheckedIOException(new java.io.IOException("reading responses failed", e)));
             }
             return cursor;
-        }, Cursor::close).subscribeOn(Schedulers.boundedElastic());
+        }, Cursor::close).subscribeOn(Schedulers.boundedElastic())
+                // Read ahead while the previous chunks go out: without it the cursor waits for each
+                // chunk's write and the write for each chunk's read, a thread hand-over per chunk,
+                // slow on a busy machine. Bounded: at most PREFETCH_CHUNKS chunks wait in memory.
+                .publishOn(Schedulers.boundedElastic(), PREFETCH_CHUNKS);
         return Flux.concat(Flux.just(first), rows);
     }
 
