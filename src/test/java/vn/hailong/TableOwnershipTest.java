@@ -57,17 +57,13 @@ class TableOwnershipTest {
             // Reporting read side. report and tally may not depend on response (ArchitectureTest:
             // responses are recorded only through the pages and the API; rollups know neither the
             // writer nor the reader), so they read the response/answer rows with set-based SQL of
-            // their own, joined to the agency subtree. ResponseScan and SatisfactionReports are being
-            // rewritten into the one tally pipeline (issue 16 §1, i16-tally): left to that work.
+            // their own, joined to the agency subtree and the dossier dimensions in one statement.
+            // ResponseScan (and SatisfactionReports, which has no SQL of its own) are being rewritten
+            // into the one tally pipeline (issue 16 §1, i16-tally): left to that work, not edited here.
             entry("report/ResponseScan", Set.of("response", "answer", "agency", "agency_closure", "response_dossier",
                     "dossier_counter", "dossier_officer", "dossier_procedure")),
-            // Rebuilding the rollups from the raw rows is the one place that must read every response
-            // and answer as stored; it runs in tally so that no rollup code depends on response.
-            entry("tally/RollupRebuild", Set.of("response", "answer", "agency_closure")),
-            // The submission path calls Rollups inside its transaction; the late-response and exclusion
-            // updates re-read the response's own score line and answers there.
-            entry("tally/Rollups", Set.of("response", "answer")),
-            entry("tally/RollupReader", Set.of("agency", "agency_closure")),
+            // The streamed export: one cursor over a million rows cannot go through another
+            // feature's list-returning code (docs/benchmarks.md, raw responses export).
             entry("report/RawResponseExport", Set.of("response", "agency", "agency_closure")),
             entry("report/CommentReports", Set.of("response", "answer", "agency", "agency_closure")),
             entry("report/OneStopReports", Set.of("response", "answer", "agency", "agency_closure", "response_dossier",
@@ -76,8 +72,15 @@ class TableOwnershipTest {
             entry("report/DimensionChoices", Set.of("agency_closure", "dossier_counter", "dossier_officer", "dossier_procedure",
                     "dossier_served_day")),
             entry("report/DimensionFilter", Set.of("dossier_counter", "dossier_officer", "dossier_procedure")),
-            // Alerts evaluate rules inside the submission's transaction and over subtrees; response
-            // depends on alert's outbox events, so alert cannot call back into response.
+            // Deliberate: rebuilding the rollups from the raw rows is the one place that must read every
+            // response and answer as stored (tally cannot depend on response, see above).
+            entry("tally/RollupRebuild", Set.of("response", "answer", "agency_closure")),
+            // The submission path calls Rollups inside its transaction; late responses and exclusions
+            // re-read the response's own score line and answers there.
+            entry("tally/Rollups", Set.of("response", "answer")),
+            entry("tally/RollupReader", Set.of("agency", "agency_closure")),
+            // Alerts evaluate rules over subtrees and the responses that matched; response depends on
+            // alert's outbox events, so alert cannot call back into response.
             entry("alert/LinkedResponses", Set.of("response", "answer", "agency")),
             entry("alert/ResponseRuleCheck", Set.of("response", "answer", "agency")),
             entry("alert/AlertRules", Set.of("agency", "agency_closure")),
@@ -90,7 +93,9 @@ class TableOwnershipTest {
             // The webhook body describes the stored response (read in the dispatcher's transaction);
             // response depends on outbox, so outbox cannot call response.
             entry("outbox/WebhookFanOut", Set.of("response")),
+            // On the rating path (a typed code → its dossier): the agency code comes in the same statement.
             entry("dossier/RatingCodes", Set.of("agency")),
+            // Served counts of an agency and its whole subtree in one grouped query (per dashboard view).
             entry("dossier/ServedCounts", Set.of("agency_closure")));
 
     private static final Pattern TABLE = Pattern.compile("\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+([a-z_][a-z0-9_]*)\\b");
