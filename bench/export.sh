@@ -34,7 +34,7 @@ HAILONG_ADMIN_USERNAME=admin HAILONG_ADMIN_PASSWORD=bench-admin-password \
 HAILONG_JWT_SECRET=bench-secret-bench-secret-bench-secret-42 \
 MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1 java -Xmx"$HEAP" -jar "$JAR" > "$OUT/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null || true' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT   # waits, so a next run finds the port free
 for _ in $(seq 1 120); do
   kill -0 $APP 2>/dev/null || { echo "the app did not start: $OUT/app.log"; exit 1; }
   curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1
