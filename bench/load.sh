@@ -7,13 +7,15 @@
 # 3. LOAD DATA LOCAL INFILE, niced, with foreign-key and unique checks off (the rows are consistent
 #    by construction) so InnoDB can bulk-load into the empty tables; secondary indexes are the schema's.
 # Rollups (if the schema has them) are built afterwards by bench/rebuild.sh.
+# SKIP_ANSWERS=1 leaves the answer table empty (the raw CSV export, bench/export.sh, reads only
+# response, agency and agency_closure; the answer load is most of the time at 1 M).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="$1"
 N="$2"
 BENCH_TMP="${BENCH_TMP:-/tmp/$DB-data}"
 PORT="${BENCH_PORT:-18090}"
-JAR=/tmp/hailong-bench.jar
+JAR=/tmp/hailong-bench-$DB.jar   # per database: two loads at once do not overwrite each other's jar
 MYSQL=(mysql -uroot -h127.0.0.1 --local-infile=1)
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 
@@ -67,7 +69,9 @@ if [ -n "${ANSWERS_AGENCY_IDS:-}" ]; then
   mv "$BENCH_TMP/answer.part" "$BENCH_TMP/answer.tsv"
 fi
 start=$(date +%s)
-for t in agency agency_closure kiosk response answer; do load $t; done
+TABLES=(agency agency_closure kiosk response answer)
+[ "${SKIP_ANSWERS:-0}" = 1 ] && TABLES=(agency agency_closure kiosk response) && log "answer rows not loaded (SKIP_ANSWERS=1)"
+for t in "${TABLES[@]}"; do load $t; done
 nice -n 10 "${MYSQL[@]}" "$DB" -e "ANALYZE TABLE agency, agency_closure, response, answer" >/dev/null
 loadtime=$(( $(date +%s) - start ))
 log "generated in ${gen}s, loaded in ${loadtime}s"

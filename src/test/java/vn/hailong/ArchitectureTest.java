@@ -17,7 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * alert.CaseCounts); nothing depends on kiosk, web or report. The demo seed data
  * may use any feature. The report rollups (tally) sit between the two sides: response writes them,
  * report reads them, and tally itself knows only surveys, agencies and the cross-cutting system.
- * The admin pages (package admin) use agency, account, kiosk, survey and audit; nothing uses them.
+ * The admin pages (package admin) use agency, account, kiosk, survey, audit and response's counts per
+ * survey version; nothing uses them. Which feature's SQL may name which table: TableOwnershipTest.
  * No two features depend on each other in a circle, and the cross-cutting system package knows no
  * feature (issue 16, §4).
  */

@@ -5,7 +5,9 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,17 @@ public class AccountRegistry {
 
     public Optional<Account> byUsername(String username) {
         return accounts.findByUsername(username);
+    }
+
+    /** Enabled reviewers scoped to an agency, by account id: the readers of alert mails and digests. */
+    public Map<Long, Account> enabledReviewers() {
+        Map<Long, Account> reviewers = new HashMap<>();
+        for (Account account : accounts.findByRoleAndEnabled(Role.REVIEWER, true)) {
+            if (account.agencyId() != null) {
+                reviewers.put(account.id(), account);
+            }
+        }
+        return reviewers;
     }
 
     // Each change ends the account's open sessions (SessionRevocation: tokens issued before now

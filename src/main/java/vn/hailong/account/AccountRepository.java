@@ -17,6 +17,8 @@ interface AccountRepository extends CrudRepository<Account, Long> {
 
     List<Account> findAllOrderByUsername();
 
+    List<Account> findByRoleAndEnabled(Role role, boolean enabled);
+
     @Query("UPDATE account SET enabled = :enabled WHERE id = :id")
     int updateEnabled(long id, boolean enabled);
 

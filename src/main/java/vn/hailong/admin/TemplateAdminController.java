@@ -21,6 +21,7 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.AuditActions;
+import vn.hailong.response.VersionUsage;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition;
 import vn.hailong.survey.SurveyVersion;
@@ -60,13 +61,13 @@ class TemplateAdminController {
     private static final String LIST = "admin/templates";
 
     private final SurveyCatalog surveys;
-    private final TemplateUsage usage;
+    private final VersionUsage usage;
     private final AdminAudit audit;
     private final TemplateUpload upload;
     private final AgencyScope scope;
     private final AgencyTree agencies;
 
-    TemplateAdminController(SurveyCatalog surveys, TemplateUsage usage, AdminAudit audit, TemplateUpload upload,
+    TemplateAdminController(SurveyCatalog surveys, VersionUsage usage, AdminAudit audit, TemplateUpload upload,
                             AgencyScope scope, AgencyTree agencies) {
         this.surveys = surveys;
         this.usage = usage;

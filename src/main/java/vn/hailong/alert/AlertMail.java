@@ -3,6 +3,10 @@ package vn.hailong.alert;
 import io.micronaut.context.MessageSource;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import vn.hailong.account.Account;
+import vn.hailong.account.AccountRegistry;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
 import vn.hailong.outbox.Deliveries;
 import vn.hailong.outbox.OutboxEvent;
 import vn.hailong.outbox.OutboxHandler;
@@ -33,8 +37,13 @@ class AlertMail implements OutboxHandler {
     private final Deliveries deliveries;
     private final MessageSource messages;
     private final String publicUrl;
+    private final AgencyTree agencies;
+    private final AccountRegistry accounts;
 
-    AlertMail(Cases cases, Deliveries deliveries, MessageSource messages, @Value("${hailong.public-url:}") String publicUrl) {
+    AlertMail(Cases cases, Deliveries deliveries, MessageSource messages, @Value("${hailong.public-url:}") String publicUrl,
+              AgencyTree agencies, AccountRegistry accounts) {
+        this.agencies = agencies;
+        this.accounts = accounts;
         this.cases = cases;
         this.deliveries = deliveries;
         this.messages = messages;
@@ -56,7 +65,8 @@ class AlertMail implements OutboxHandler {
         rule.ifPresent(r -> r.recipients().forEach(address -> readers.putIfAbsent(address.toLowerCase(java.util.Locale.ROOT), "vi")));
         boolean escalation = OutboxEvent.ALERT_ESCALATED.equals(event.kind());
         readers.putAll(subscribers(connection, alertCase.agencyId(), escalation));
-        ZoneId zone = zone(connection, alertCase.agencyId());
+        // The agency's zone from the agency feature, which owns the agency table.
+        ZoneId zone = agencies.byId(alertCase.agencyId()).map(Agency::zone).orElse(ZoneId.of("Asia/Ho_Chi_Minh"));
         for (Map.Entry<String, String> reader : readers.entrySet()) {
             String language = reader.getValue();
             String kind = text("alert.kind." + alertCase.kind(), language);
@@ -71,34 +81,29 @@ class AlertMail implements OutboxHandler {
         }
     }
 
-    /** Opted-in reviewers (address → language) of the agency or its ancestors; from its parent up when escalating. */
-    private static Map<String, String> subscribers(Connection connection, long agencyId, boolean fromParent) throws SQLException {
+    /**
+     * Opted-in reviewers (address → language) of the agency or its ancestors; from its parent up when
+     * escalating. Accounts and the agency tree come from their features (TableOwnershipTest).
+     */
+    private Map<String, String> subscribers(Connection connection, long agencyId, boolean fromParent) throws SQLException {
+        Map<Long, Account> reviewers = accounts.enabledReviewers();
         Map<String, String> found = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT s.email, s.language FROM alert_subscription s JOIN account u ON u.id = s.account_id
-                WHERE s.alerts = TRUE AND u.enabled = TRUE AND u.role = 'REVIEWER'
-                  AND ((? = FALSE AND u.agency_id = ?)
-                       OR EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor_id = u.agency_id AND c.descendant_id = ?))
-                ORDER BY s.account_id""")) {
-            select.setBoolean(1, fromParent);
-            select.setLong(2, agencyId);
-            select.setLong(3, agencyId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.putIfAbsent(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT account_id, email, language FROM alert_subscription WHERE alerts = TRUE ORDER BY account_id");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Account reviewer = reviewers.get(rs.getLong(1));
+                if (reviewer == null) {
+                    continue;
+                }
+                long scope = reviewer.agencyId();
+                // As the former closure join: the tree's own rows (depth 0) make an agency "within" itself.
+                if ((!fromParent && scope == agencyId) || agencies.isWithin(agencyId, scope)) {
+                    found.putIfAbsent(rs.getString(2).toLowerCase(java.util.Locale.ROOT), rs.getString(3));
                 }
             }
         }
         return found;
-    }
-
-    private static ZoneId zone(Connection connection, long agencyId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT time_zone FROM agency WHERE id = ?")) {
-            select.setLong(1, agencyId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? ZoneId.of(rs.getString(1)) : ZoneId.of("Asia/Ho_Chi_Minh");
-            }
-        }
     }
 
     /**

@@ -3,6 +3,8 @@ package vn.hailong.alert;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.account.Account;
+import vn.hailong.account.AccountRegistry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,10 +35,12 @@ class Subscriptions {
 
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    private final AccountRegistry accounts;
 
-    Subscriptions(TransactionOperations<Connection> transactions, Clock clock) {
+    Subscriptions(TransactionOperations<Connection> transactions, Clock clock, AccountRegistry accounts) {
         this.transactions = transactions;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     Optional<Subscription> find(long accountId) {
@@ -86,35 +91,28 @@ class Subscriptions {
         });
     }
 
-    /** Enabled reviewers with an agency who want the weekly digest. */
+    /** Enabled reviewers with an agency who want the weekly digest (the accounts from the account feature). */
     List<DigestReader> digestReaders() {
+        Map<Long, Account> reviewers = accounts.enabledReviewers();
         return transactions.executeRead(status -> {
             List<DigestReader> readers = new ArrayList<>();
-            try (PreparedStatement select = status.getConnection().prepareStatement("""
-                    SELECT s.account_id, u.username, u.agency_id, s.email, s.language
-                    FROM alert_subscription s JOIN account u ON u.id = s.account_id
-                    WHERE s.digest = TRUE AND u.enabled = TRUE AND u.role = 'REVIEWER' AND u.agency_id IS NOT NULL
-                    ORDER BY s.account_id""");
+            try (PreparedStatement select = status.getConnection().prepareStatement(
+                    "SELECT account_id, email, language FROM alert_subscription WHERE digest = TRUE ORDER BY account_id");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    readers.add(new DigestReader(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                    Account reviewer = reviewers.get(rs.getLong(1));
+                    if (reviewer != null) {
+                        readers.add(new DigestReader(rs.getLong(1), reviewer.username(), reviewer.agencyId(), rs.getString(2),
+                                rs.getString(3)));
+                    }
                 }
             }
             return readers;
         });
     }
 
-    /** The account id of a username, if any. */
+    /** The account id of a username, if any (from the account feature, which owns the account table). */
     Optional<Long> accountId(String username) {
-        return transactions.executeRead(status -> accountId(status.getConnection(), username));
-    }
-
-    private static Optional<Long> accountId(Connection connection, String username) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM account WHERE username = ?")) {
-            select.setString(1, username);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
+        return accounts.byUsername(username).map(Account::id);
     }
 }

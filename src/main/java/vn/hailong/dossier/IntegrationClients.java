@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditEntry;
 import vn.hailong.audit.AuditLog;
@@ -47,7 +48,10 @@ public class IntegrationClients {
     private final AuditLog audit;
     private final Clock clock;
 
-    IntegrationClients(TransactionOperations<Connection> transactions, AuditLog audit, Clock clock) {
+    private final AgencyTree agencies;
+
+    IntegrationClients(TransactionOperations<Connection> transactions, AuditLog audit, Clock clock, AgencyTree agencies) {
+        this.agencies = agencies;
         this.clock = clock;
         this.transactions = transactions;
         this.audit = audit;
@@ -99,11 +103,13 @@ public class IntegrationClients {
         return transactions.executeRead(status -> {
             List<Client> clients = new ArrayList<>();
             try (PreparedStatement select = status.getConnection().prepareStatement("""
-                    SELECT i.id, i.name, a.code, i.created_at, i.created_by, i.revoked_at, i.last_used_at
-                    FROM integration_client i JOIN agency a ON a.id = i.agency_id ORDER BY i.id""");
+                    SELECT i.id, i.name, i.agency_id, i.created_at, i.created_by, i.revoked_at, i.last_used_at
+                    FROM integration_client i ORDER BY i.id""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    clients.add(new Client(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)),
+                    // The agency's code from the agency feature, which owns the agency table.
+                    String code = agencies.byId(rs.getLong(3)).map(Agency::code).orElseThrow();
+                    clients.add(new Client(rs.getLong(1), rs.getString(2), code, instant(rs.getTimestamp(4)),
                             rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))));
                 }
             }

@@ -6,6 +6,8 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
+import vn.hailong.survey.Questionnaire;
+import vn.hailong.survey.SurveyCatalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,10 +45,12 @@ class EntryStore {
     }
 
     private final AgencyTree agencies;
+    private final SurveyCatalog surveys;
     private final JsonMapper json;
 
-    EntryStore(AgencyTree agencies, JsonMapper json) {
+    EntryStore(AgencyTree agencies, SurveyCatalog surveys, JsonMapper json) {
         this.agencies = agencies;
+        this.surveys = surveys;
         this.json = json;
     }
 
@@ -82,11 +86,11 @@ class EntryStore {
     private List<EntryRound> rounds(Connection c, String where, @Nullable Long id) throws SQLException {
         List<EntryRound> rounds = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT r.id, r.agency_id, r.survey_version_id, v.code, v.version, r.name, r.double_percent, r.created_by, r.created_at,
+                SELECT r.id, r.agency_id, r.survey_version_id, r.name, r.double_percent, r.created_by, r.created_at,
                     (SELECT COUNT(*) FROM entry_sheet s WHERE s.round_id = r.id AND s.status = 'counted'),
                     (SELECT COUNT(*) FROM entry_sheet s WHERE s.round_id = r.id AND s.status = 'waiting'),
                     (SELECT COUNT(*) FROM entry_sheet s WHERE s.round_id = r.id AND s.status = 'mismatch')
-                FROM entry_round r JOIN survey_version v ON v.id = r.survey_version_id
+                FROM entry_round r
                 """ + where + " ORDER BY r.id DESC")) {
             if (id != null) {
                 select.setLong(1, id);
@@ -94,9 +98,11 @@ class EntryStore {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     Agency agency = agencies.byId(rs.getLong(2)).orElseThrow();
-                    rounds.add(new EntryRound(rs.getLong(1), agency, rs.getLong(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                            rs.getInt(7), rs.getString(8), instant(rs.getObject(9, LocalDateTime.class)),
-                            new EntryRound.Counts(rs.getInt(10), rs.getInt(11), rs.getInt(12))));
+                    // The version's code and number from the survey feature, which owns survey_version.
+                    Questionnaire version = surveys.byId(rs.getLong(3)).orElseThrow();
+                    rounds.add(new EntryRound(rs.getLong(1), agency, rs.getLong(3), version.code(), version.version(), rs.getString(4),
+                            rs.getInt(5), rs.getString(6), instant(rs.getObject(7, LocalDateTime.class)),
+                            new EntryRound.Counts(rs.getInt(8), rs.getInt(9), rs.getInt(10))));
                 }
             }
         }

@@ -1,7 +1,10 @@
 package vn.hailong.outbox;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,27 +28,24 @@ class WebhookFanOut implements OutboxHandler {
     private final Deliveries deliveries;
     private final JsonMapper json;
 
-    WebhookFanOut(Deliveries deliveries, JsonMapper json) {
+    private final AgencyTree agencies;
+
+    WebhookFanOut(Deliveries deliveries, JsonMapper json, AgencyTree agencies) {
         this.deliveries = deliveries;
+        this.agencies = agencies;
         this.json = json;
     }
 
     @Override
     public void handle(Connection connection, OutboxEvent event) throws SQLException {
         List<Long> hooks = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT w.id, w.events FROM webhook w
-                WHERE w.deleted_at IS NULL AND w.paused_at IS NULL
-                  AND (w.agency_id = ? OR EXISTS (SELECT 1 FROM agency_closure c
-                                                  WHERE c.ancestor_id = w.agency_id AND c.descendant_id = ?))
-                ORDER BY w.id""")) {
-            select.setLong(1, event.agencyId());
-            select.setLong(2, event.agencyId());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    if (Webhooks.events(rs.getString(2)).contains(event.kind())) {
-                        hooks.add(rs.getLong(1));
-                    }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT w.id, w.events, w.agency_id FROM webhook w WHERE w.deleted_at IS NULL AND w.paused_at IS NULL ORDER BY w.id");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                // A hook of the event's agency or of one above it; the tree is the agency feature's.
+                if (Webhooks.events(rs.getString(2)).contains(event.kind()) && agencies.isWithin(event.agencyId(), rs.getLong(3))) {
+                    hooks.add(rs.getLong(1));
                 }
             }
         }
@@ -63,7 +63,7 @@ class WebhookFanOut implements OutboxHandler {
         body.put("id", event.eventId());
         body.put("type", event.kind());
         body.put("createdAt", event.createdAt().atOffset(ZoneOffset.UTC).toString());
-        body.put("agency", agencyCode(connection, event.agencyId()));
+        body.put("agency", agencyCode(event.agencyId()));
         try {
             body.put("data", event.payload() != null ? json.readValue(event.payload(), Map.class)
                     : OutboxEvent.RESPONSE_STORED.equals(event.kind()) ? response(connection, event.subject()) : Map.of());
@@ -73,21 +73,16 @@ class WebhookFanOut implements OutboxHandler {
         }
     }
 
-    private static String agencyCode(Connection connection, long agencyId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT code FROM agency WHERE id = ?")) {
-            select.setLong(1, agencyId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private @Nullable String agencyCode(long agencyId) {
+        return agencies.byId(agencyId).map(Agency::code).orElse(null);
     }
 
     /** What a receiver needs to fetch or count the response; its answers stay behind the reports API. */
-    private static Map<String, Object> response(Connection connection, String responseId) throws SQLException {
+    private Map<String, Object> response(Connection connection, String responseId) throws SQLException {
         Map<String, Object> data = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT r.id, r.survey_code, r.channel, r.submitted_at, r.submitted_date, a.code
-                FROM response r JOIN agency a ON a.id = r.agency_id WHERE r.id = ?""")) {
+                SELECT r.id, r.survey_code, r.channel, r.submitted_at, r.submitted_date, r.agency_id
+                FROM response r WHERE r.id = ?""")) {
             select.setString(1, responseId);
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {
@@ -96,7 +91,7 @@ class WebhookFanOut implements OutboxHandler {
                     data.put("channel", rs.getString(3));
                     data.put("submittedAt", rs.getObject(4, java.time.LocalDateTime.class).atOffset(ZoneOffset.UTC).toString());
                     data.put("submittedDate", rs.getObject(5, java.time.LocalDate.class).toString());
-                    data.put("agency", rs.getString(6));
+                    data.put("agency", agencyCode(rs.getLong(6)));
                 }
             }
         }

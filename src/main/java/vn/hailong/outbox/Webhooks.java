@@ -3,6 +3,8 @@ package vn.hailong.outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.hailong.agency.Agency;
+import vn.hailong.agency.AgencyTree;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -40,7 +42,10 @@ public class Webhooks {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Webhooks(TransactionOperations<Connection> transactions, Clock clock) {
+    private final AgencyTree agencies;
+
+    Webhooks(TransactionOperations<Connection> transactions, Clock clock, AgencyTree agencies) {
+        this.agencies = agencies;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -78,12 +83,14 @@ public class Webhooks {
         return transactions.executeRead(status -> {
             List<Hook> hooks = new ArrayList<>();
             try (PreparedStatement select = status.getConnection().prepareStatement("""
-                    SELECT w.id, w.agency_id, a.code, w.url, w.events, w.failures_in_row, w.paused_at, w.created_at
-                    FROM webhook w JOIN agency a ON a.id = w.agency_id WHERE w.deleted_at IS NULL ORDER BY w.id""");
+                    SELECT w.id, w.agency_id, w.url, w.events, w.failures_in_row, w.paused_at, w.created_at
+                    FROM webhook w WHERE w.deleted_at IS NULL ORDER BY w.id""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    hooks.add(new Hook(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), events(rs.getString(5)),
-                            rs.getInt(6), instant(rs.getObject(7, LocalDateTime.class)), instant(rs.getObject(8, LocalDateTime.class))));
+                    // The agency's code from the agency feature, which owns the agency table.
+                    String code = agencies.byId(rs.getLong(2)).map(Agency::code).orElseThrow();
+                    hooks.add(new Hook(rs.getLong(1), rs.getLong(2), code, rs.getString(3), events(rs.getString(4)),
+                            rs.getInt(5), instant(rs.getObject(6, LocalDateTime.class)), instant(rs.getObject(7, LocalDateTime.class))));
                 }
             }
             return hooks;

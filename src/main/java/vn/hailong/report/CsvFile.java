@@ -62,14 +62,37 @@ final class CsvFile {
         if (value instanceof LocalDateTime time) {
             return DATE_TIME.format(time);
         }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
+        StringBuilder out = new StringBuilder();
+        appendText(out, value.toString());
+        return out.toString();
+    }
+
+    /**
+     * A text cell appended as {@link #cell} writes it, without building it apart first: the raw
+     * export writes five text cells for each of a million rows. Formula-like text gets the
+     * apostrophe; text with a comma, quote or line break is quoted, quotes doubled.
+     */
+    static void appendText(StringBuilder out, String text) {
+        boolean formula = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
+        boolean quoted = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        if (quoted) {
+            out.append('"');
         }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
+        if (formula) {
+            out.append('\'');
         }
-        return text;
+        if (quoted) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                out.append(c);
+                if (c == '"') {
+                    out.append('"');
+                }
+            }
+            out.append('"');
+        } else {
+            out.append(text);
+        }
     }
 
     /** Up to four decimals, as the API gives them, without trailing zeros or exponent notation. */

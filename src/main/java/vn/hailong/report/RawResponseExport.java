@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import java.util.Map;
 class RawResponseExport {
 
     static final int ROWS_PER_CHUNK = 1000;
+    static final int PREFETCH_CHUNKS = 4;
 
     private final DataSource dataSource;
     private final SurveyCatalog surveys;
@@ -58,16 +60,7 @@ class RawResponseExport {
     Flux<byte[]> stream(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to) {
         List<Questionnaire> versions = surveys.allVersions(survey);
         List<String> columns = columns(versions);
-        Map<Long, int[]> positions = new HashMap<>();
-        Map<Long, Integer> numbers = new HashMap<>();
-        for (Questionnaire q : versions) {
-            int[] at = new int[columns.size()];
-            for (int c = 0; c < columns.size(); c++) {
-                at[c] = q.scoredCodes().contains(columns.get(c)) ? q.scorePosition(columns.get(c)) : -1;
-            }
-            positions.put(q.id(), at);
-            numbers.put(q.id(), q.version());
-        }
+        RowWriter writer = new RowWriter(survey, columns, versions);
         String sql = """
                 SELECT r.id, g.code, r.survey_version_id, r.channel, r.language, r.submitted_at, r.submitted_date, r.scores
                 FROM agency_closure c JOIN response r ON r.agency_id = c.descendant_id
@@ -87,28 +80,12 @@ class RawResponseExport {
 
         Flux<byte[]> rows = Flux.<byte[], Cursor>generate(() -> Cursor.open(dataSource, sql, agency.id(), survey, from, to), (cursor, sink) -> {
             try {
-                StringBuilder chunk = new StringBuilder(ROWS_PER_CHUNK * 120);
+                StringBuilder chunk = cursor.chunk;
+                chunk.setLength(0);
                 int n = 0;
                 ResultSet rs = cursor.rows;
                 while (n < ROWS_PER_CHUNK && rs.next()) {
-                    long versionId = rs.getLong(3);
-                    String scores = rs.getString(8);
-                    int[] at = positions.get(versionId);
-                    List<Object> cells = new ArrayList<>(8 + columns.size());
-                    cells.add(rs.getString(1));
-                    cells.add(rs.getString(2));
-                    cells.add(survey);
-                    cells.add(numbers.get(versionId));
-                    cells.add(rs.getString(4));
-                    cells.add(rs.getString(5));
-                    cells.add(rs.getObject(6, LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString());
-                    cells.add(rs.getObject(7, LocalDate.class).toString());
-                    for (int c = 0; c < columns.size(); c++) {
-                        int p = at == null ? -1 : at[c];
-                        char digit = p >= 0 && p < scores.length() ? scores.charAt(p) : '0';
-                        cells.add(digit >= '1' && digit <= '9' ? Integer.valueOf(digit - '0') : null);
-                    }
-                    CsvFile.line(chunk, cells);
+                    writer.write(chunk, rs);
                     n++;
                 }
                 if (n == 0) {
@@ -120,8 +97,77 @@ class RawResponseExport {
                 sink.error(new UncheckedIOException(new java.io.IOException("reading responses failed", e)));
             }
             return cursor;
-        }, Cursor::close).subscribeOn(Schedulers.boundedElastic());
+        }, Cursor::close).subscribeOn(Schedulers.boundedElastic())
+                // Read ahead while the previous chunks go out: without it the cursor waits for each
+                // chunk's write and the write for each chunk's read, a thread hand-over per chunk,
+                // slow on a busy machine. Bounded: at most PREFETCH_CHUNKS chunks wait in memory.
+                .publishOn(Schedulers.boundedElastic(), PREFETCH_CHUNKS);
         return Flux.concat(Flux.just(first), rows);
+    }
+
+    /**
+     * Writes one result row as one CSV line, the cells as {@link CsvFile#line} writes them, straight
+     * into the chunk: no list of cells, no boxed digits, no string per timestamp, and each version's
+     * score positions and number looked up once, not per row (bench/export.sh, docs/benchmarks.md).
+     */
+    static final class RowWriter {
+
+        /** A survey version's number as text and where each column's digit sits in its score line (-1: not asked). */
+        private record Version(String number, int[] positions) {
+        }
+
+        private final String surveyCell;
+        private final int columns;
+        private final Map<Long, Version> versions = new HashMap<>();
+        private long lastId = Long.MIN_VALUE;
+        private @Nullable Version last;
+
+        RowWriter(String survey, List<String> columns, List<Questionnaire> versions) {
+            this.surveyCell = CsvFile.cell(survey);
+            this.columns = columns.size();
+            for (Questionnaire q : versions) {
+                int[] at = new int[columns.size()];
+                for (int c = 0; c < columns.size(); c++) {
+                    at[c] = q.scoredCodes().contains(columns.get(c)) ? q.scorePosition(columns.get(c)) : -1;
+                }
+                this.versions.put(q.id(), new Version(Integer.toString(q.version()), at));
+            }
+        }
+
+        /** Columns: id, agency code, version id, channel, language, submitted_at (UTC), submitted_date, score line. */
+        void write(StringBuilder out, ResultSet rs) throws SQLException {
+            long versionId = rs.getLong(3);
+            if (versionId != lastId) {
+                lastId = versionId;
+                last = versions.get(versionId);
+            }
+            CsvFile.appendText(out, rs.getString(1));
+            out.append(',');
+            CsvFile.appendText(out, rs.getString(2));
+            out.append(',').append(surveyCell).append(',');
+            if (last != null) {
+                out.append(last.number());
+            }
+            out.append(',');
+            CsvFile.appendText(out, rs.getString(4));
+            out.append(',');
+            CsvFile.appendText(out, rs.getString(5));
+            out.append(',');
+            // The same text as Instant.toString(), formatted into the chunk.
+            DateTimeFormatter.ISO_INSTANT.formatTo(rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC), out);
+            out.append(',');
+            out.append(rs.getObject(7, LocalDate.class));
+            String scores = rs.getString(8);
+            for (int c = 0; c < columns; c++) {
+                out.append(',');
+                int p = last == null ? -1 : last.positions()[c];
+                char digit = p >= 0 && p < scores.length() ? scores.charAt(p) : '0';
+                if (digit >= '1' && digit <= '9') {
+                    out.append(digit);
+                }
+            }
+            out.append("\r\n");
+        }
     }
 
     /** One open connection, statement and streaming result set; closed when the download ends or is cancelled. */
@@ -129,6 +175,8 @@ class RawResponseExport {
         final Connection connection;
         final PreparedStatement statement;
         final ResultSet rows;
+        /** Reused for every chunk of this download. */
+        final StringBuilder chunk = new StringBuilder(ROWS_PER_CHUNK * 160);
 
         private Cursor(Connection connection, PreparedStatement statement, ResultSet rows) {
             this.connection = connection;

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,13 @@ class KioskLimits {
     private final int maxPerWindow;
     private final Duration window;
     private final Duration minInterval;
+    private final SubmittingKiosks kiosks;
 
-    KioskLimits(@Value("${hailong.limits.kiosk.enabled:true}") boolean enabled,
+    KioskLimits(SubmittingKiosks kiosks, @Value("${hailong.limits.kiosk.enabled:true}") boolean enabled,
                 @Value("${hailong.limits.kiosk.max-per-window:300}") int maxPerWindow,
                 @Value("${hailong.limits.kiosk.window:1h}") Duration window,
                 @Value("${hailong.limits.kiosk.min-interval:5s}") Duration minInterval) {
+        this.kiosks = kiosks;
         this.enabled = enabled;
         this.maxPerWindow = maxPerWindow;
         this.window = window;
@@ -71,30 +72,9 @@ class KioskLimits {
         if (kioskIds.isEmpty()) {
             return rows;
         }
-        List<Long> ids = List.copyOf(new TreeSet<>(kioskIds));
-        if (enabled) {
-            // A write, not only the lock below: on a multi-primary cluster (Galera) a lock taken on one
-            // node does not hold on another, but two transactions changing this row conflict at
-            // certification and one is retried, deciding then on what the other committed (V30).
-            try (PreparedStatement bump = c.prepareStatement("UPDATE kiosk SET limited_writes = limited_writes + 1 WHERE id IN ("
-                    + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    bump.setLong(i + 1, ids.get(i));
-                }
-                bump.executeUpdate();
-            }
-        }
-        try (PreparedStatement select = c.prepareStatement("SELECT id, agency_id, revoked_at FROM kiosk WHERE id IN ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id" + (enabled ? " FOR UPDATE" : ""))) {
-            for (int i = 0; i < ids.size(); i++) {
-                select.setLong(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getLong(1), new KioskRow(rs.getLong(1), rs.getLong(2), rs.getObject(3) != null));
-                }
-            }
-        }
+        // The kiosk table is the kiosk feature's: its SQL is there (SubmittingKiosks).
+        kiosks.readAndLock(c, List.copyOf(new TreeSet<>(kioskIds)), enabled,
+                (id, agencyId, revoked) -> rows.put(id, new KioskRow(id, agencyId, revoked)));
         return rows;
     }
 

@@ -420,5 +420,47 @@ class DashboardExportIT implements DatabaseTest {
             assertThat(row.get(1)).isIn("DB-1", "DB-1-1");
             assertThat(row.get(7)).isBetween(QUARTER_FROM, QUARTER_TO);
         }
+        // Every cell of every line, against the stored rows (the export writes its lines without the
+        // generic cell list: this pins what it writes), and the raw bytes: CRLF line ends, no trailing text.
+        Map<String, List<String>> stored = storedLines(rows.get(0));
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).isEqualTo(stored.get(row.get(0))));
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\r\n");
+        assertThat(text.split("\r\n", -1)).hasSize(rows.size() + 1);
+    }
+
+    /** Response id → the line the export must write for it, built from the response, version and answer rows. */
+    private static Map<String, List<String>> storedLines(List<String> header) {
+        Map<String, List<String>> lines = new HashMap<>();
+        try (java.sql.Connection c = Rows.connect(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("""
+                    SELECT r.id, g.code, r.survey_code, v.version, r.channel, r.language, r.submitted_at, r.submitted_date
+                    FROM response r JOIN agency g ON g.id = r.agency_id JOIN survey_version v ON v.id = r.survey_version_id
+                    WHERE r.survey_code = 'sipas-2017'""")) {
+                while (rs.next()) {
+                    List<String> line = new ArrayList<>(List.of(rs.getString(1), rs.getString(2), rs.getString(3),
+                            String.valueOf(rs.getInt(4)), rs.getString(5), rs.getString(6),
+                            rs.getObject(7, LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC).toString(),
+                            rs.getObject(8, java.time.LocalDate.class).toString()));
+                    while (line.size() < header.size()) {
+                        line.add("");
+                    }
+                    lines.put(rs.getString(1), line);
+                }
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("""
+                    SELECT a.response_id, a.question_code, a.value_int FROM answer a JOIN response r ON r.id = a.response_id
+                    WHERE r.survey_code = 'sipas-2017' AND a.value_int BETWEEN 1 AND 9""")) {
+                while (rs.next()) {
+                    int column = header.indexOf(rs.getString(2));
+                    if (column >= 8) {
+                        lines.get(rs.getString(1)).set(column, String.valueOf(rs.getInt(3)));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return lines;
     }
 }

@@ -59,6 +59,10 @@ class DashboardPartsTest {
         assertThat(CsvFile.cell("=1+2")).isEqualTo("'=1+2");
         assertThat(CsvFile.cell("-3")).isEqualTo("'-3");
         assertThat(CsvFile.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvFile.cell("=a,\"b\"")).isEqualTo("\"'=a,\"\"b\"\"\""); // defused and quoted: the apostrophe inside the quotes
+        StringBuilder appended = new StringBuilder("x,");
+        CsvFile.appendText(appended, "+1,2");
+        assertThat(appended).hasToString("x,\"'+1,2\"");
         assertThat(CsvFile.cell(-3.5)).isEqualTo("-3.5"); // a number stays a number
         assertThat(CsvFile.cell(82.41)).isEqualTo("82.41");
         assertThat(CsvFile.cell(100.0)).isEqualTo("100");
