@@ -58,9 +58,9 @@ class TableOwnershipTest {
             // responses are recorded only through the pages and the API; rollups know neither the
             // writer nor the reader), so they read the response/answer rows with set-based SQL of
             // their own, joined to the agency subtree and the dossier dimensions in one statement.
-            // ResponseScan (and SatisfactionReports, which has no SQL of its own) are being rewritten
-            // into the one tally pipeline (issue 16 §1, i16-tally): left to that work, not edited here.
-            entry("report/ResponseScan", Set.of("response", "answer", "agency", "agency_closure", "response_dossier",
+            // ResponseScan is what is left of the old row scan after the one tally pipeline (issue 16 §1):
+            // the scan by dossier dimension (procedure, counter, officer) for the breakdowns.
+            entry("report/ResponseScan", Set.of("response", "agency", "response_dossier",
                     "dossier_counter", "dossier_officer", "dossier_procedure")),
             // The streamed export: one cursor over a million rows cannot go through another
             // feature's list-returning code (docs/benchmarks.md, raw responses export).
@@ -74,7 +74,10 @@ class TableOwnershipTest {
             entry("report/DimensionFilter", Set.of("dossier_counter", "dossier_officer", "dossier_procedure")),
             // Deliberate: rebuilding the rollups from the raw rows is the one place that must read every
             // response and answer as stored (tally cannot depend on response, see above).
-            entry("tally/RollupRebuild", Set.of("response", "answer", "agency_closure")),
+            entry("tally/RollupRebuild", Set.of("response", "agency_closure")),
+            // Deliberate, for the same reason: the reports' row path (rollups not usable) and the
+            // rebuild count the stored rows with this one statement (issue 16 §1), answers included.
+            entry("tally/ResponseTallies", Set.of("response", "answer", "agency", "agency_closure")),
             // The submission path calls Rollups inside its transaction; late responses and exclusions
             // re-read the response's own score line and answers there.
             entry("tally/Rollups", Set.of("response", "answer")),
