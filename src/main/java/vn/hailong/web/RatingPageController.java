@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -30,7 +29,6 @@ import vn.hailong.system.PageModel;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,8 +108,9 @@ class RatingPageController {
         String id = QuestionnaireController.single(form, "id").filter(s -> !s.isBlank()).orElse(UUID.randomUUID().toString());
         String startedAt = QuestionnaireController.single(form, "startedAt").orElse(null);
         try {
-            recorder.record(withRatingCode(QuestionnaireController.submission(id, agency.get(), questionnaire.get(), lang, null,
-                    startedAt, entered), code), null);
+            // The rating code names the dossier, and so the agency: none is given.
+            recorder.record(QuestionnaireController.submission(id, "", questionnaire.get(), lang, startedAt, entered)
+                    .ratingCode(code).build(), null);
         } catch (ApiProblemException problem) {
             if (problem.status() == HttpStatus.CONFLICT) {
                 return rated(request, model, agency.get(), true);
@@ -142,14 +141,6 @@ class RatingPageController {
         model.put("procedureName", dossier.procedureName());
         model.put("counterName", dossier.counterName());
         model.put("officerName", dossier.officerName());
-    }
-
-    private static JsonNode withRatingCode(JsonNode submission, String code) {
-        Map<String, JsonNode> body = new LinkedHashMap<>();
-        submission.entries().forEach(e -> body.put(e.getKey(), e.getValue()));
-        body.remove("agency");
-        body.put("ratingCode", JsonNode.createStringNode(code));
-        return JsonNode.createObjectNode(body);
     }
 
     /** "Thank you" after the rating, or "already rated" for a used code; both offer the full questionnaire. */
