@@ -32,6 +32,7 @@ import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
+import vn.hailong.system.QueryValues;
 
 import java.time.Clock;
 import java.net.URI;
@@ -103,7 +104,7 @@ class QuestionnaireController {
         Map<String, Object> model = PageModel.of(request);
         String lang = (String) model.get("lang");
         Optional<Agency> agency = agencies.byCode(agencyCode);
-        Optional<Questionnaire> found = single(form, "version").flatMap(this::number)
+        Optional<Questionnaire> found = version(form)
                 .flatMap(v -> surveys.version(surveyCode, v)).or(() -> surveys.current(surveyCode))
                 .filter(q -> agency.isEmpty() || surveys.offeredAt(q, agency.get().id()));
         if (agency.isEmpty() || found.isEmpty()) {
@@ -270,12 +271,8 @@ class QuestionnaireController {
         if (QuestionnairePages.REVIEW.equals(text)) {
             return pages + 1;
         }
-        try {
-            int number = Integer.parseInt(text.strip());
-            return number >= 1 && number <= pages + 1 ? number : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        // a step of this form, not a request parameter: what is not one leaves the citizen where they were
+        return QueryValues.whole("page", text, fallback, 1, pages + 1, new ArrayList<>());
     }
 
     private static HttpResponse<?> notFound(Map<String, Object> model) {
@@ -357,12 +354,13 @@ class QuestionnaireController {
         return Optional.ofNullable(value).map(String::valueOf);
     }
 
-    private Optional<Integer> number(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text.strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /**
+     * The survey version the form was drawn for (its hidden field {@code version}); empty when it
+     * is absent or no version number, and the current version is answered.
+     */
+    static Optional<Integer> version(Map<String, Object> form) {
+        int version = QueryValues.whole("version", single(form, "version").orElse(null), 0, 1, Integer.MAX_VALUE, new ArrayList<>());
+        return version == 0 ? Optional.empty() : Optional.of(version);
     }
 
     static String enc(String text) {

@@ -95,7 +95,7 @@ class RatingPageController {
         }
         Optional<RatingCodes.RatedDossier> dossier = codes.find(code);
         Optional<Agency> agency = dossier.flatMap(d -> agencies.byId(d.agencyId()));
-        Optional<Questionnaire> questionnaire = QuestionnaireController.single(form, "version").flatMap(RatingPageController::number)
+        Optional<Questionnaire> questionnaire = QuestionnaireController.version(form)
                 .flatMap(v -> surveys.version(SURVEY, v)).or(() -> surveys.current(SURVEY));
         if (dossier.isEmpty() || agency.isEmpty() || questionnaire.isEmpty()) {
             return unknown(request, model);
@@ -173,13 +173,5 @@ class RatingPageController {
         return Optional.of(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()))
                 .body(new ModelAndView<>("system/too-many", model)));
-    }
-
-    private static Optional<Integer> number(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text.strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }
