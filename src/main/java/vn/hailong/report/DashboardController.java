@@ -77,13 +77,13 @@ class DashboardController {
         model.put("surveyCode", survey == null || survey.isBlank() ? scope.defaultSurvey() : survey.strip());
         model.put("dimensions", Dimension.values());
         model.put("byValue", by == null || by.isBlank() ? Dimension.PROCEDURE.value() : by.strip());
-        model.put("filter", DimensionFilter.NONE);
+        ReportParameters parameters = ReportParameters.of(agency, survey, from, to).withPeriod(period)
+                .withDimensions(procedure, field, counter, officer, channel);
+        model.put("filter", parameters.shownDimensions());
         try {
             Dimension dimension = breakdownDimension(by);
-            DashboardScope.Resolved resolved = scope.resolve(caller, ReportParameters.of(agency, survey, from, to).withPeriod(period)
-                    .withDimensions(procedure, field, counter, officer, channel), sort, dir);
+            DashboardScope.Resolved resolved = scope.resolve(caller, parameters, sort, dir);
             DimensionFilter filter = resolved.query().filter().dimensions();
-            model.put("filter", filter);
             Dashboard dashboard = dashboards.build(resolved.agency(), resolved.query());
             model.put("breakdown", breakdowns.of(resolved.agency(), resolved.query(), dimension));
             model.put("dimensionChoices", dimensionChoices.of(resolved.agency().id(), filter));

@@ -59,12 +59,12 @@ class OneStopPageController {
         model.put("agencies", choices.of(caller));
         scope.putPickers(model, caller, agency, period, from, to);
         model.put("minimumSample", reports.minimumSample());
-        model.put("filter", DimensionFilter.NONE);
+        ReportParameters parameters = ReportParameters.of(agency, OneStopReports.SURVEY, from, to).withPeriod(period)
+                .withDimensions(procedure, field, counter, officer, channel);
+        model.put("filter", parameters.shownDimensions());
         try {
-            DashboardScope.Resolved resolved = scope.resolve(caller, ReportParameters.of(agency, OneStopReports.SURVEY, from, to)
-                    .withPeriod(period).withDimensions(procedure, field, counter, officer, channel), null, null);
+            DashboardScope.Resolved resolved = scope.resolve(caller, parameters, null, null);
             DimensionFilter filter = resolved.query().filter().dimensions();
-            model.put("filter", filter);
             ReportPeriod chosen = resolved.query().period();
             OneStopReport report = reports.report(resolved.agency(), chosen.from(), chosen.to(), filter, lang);
             model.put("r", report);

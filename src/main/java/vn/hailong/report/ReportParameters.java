@@ -64,6 +64,14 @@ record ReportParameters(String agencyName, @Nullable String agency, @Nullable St
         return new ReportParameters(agencyName, agency, survey, period, from, to, procedure, field, counter, officer, channel);
     }
 
+    /**
+     * The dimension values as far as they can be used, for a page to show in its filter form
+     * again when the parameters were refused (a bad value shows as absent).
+     */
+    DimensionFilter shownDimensions() {
+        return DimensionFilter.parse(procedure, field, counter, officer, channel, new ArrayList<>());
+    }
+
     /** As {@link #read(Defaults, List)} with no other parameters' errors. */
     ReportFilter read(Defaults defaults) {
         return read(defaults, List.of(), List.of());

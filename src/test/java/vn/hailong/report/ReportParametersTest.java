@@ -55,6 +55,8 @@ class ReportParametersTest {
                 .withDimensions(null, null, null, null, "by post!").read(ReportParameters.Defaults.api()), ReportParametersRefused.class);
         assertThat(filter.status().getCode()).isEqualTo(422);
         assertThat(filter.errors()).extracting(FieldError::field).containsExactly("from", "channel");
+        assertThat(ReportParameters.of("BN", null, null, null).withDimensions("x".repeat(65), "Hộ tịch", null, null, "by post!")
+                .shownDimensions()).as("what a page shows again after the refusal").isEqualTo(new DimensionFilter(null, "Hộ tịch", null, null, null));
 
         ReportParametersRefused backwards = catchThrowableOfType(() -> ReportParameters.of("BN", null, "2026-11-30", "2026-11-01")
                 .read(ReportParameters.Defaults.api()), ReportParametersRefused.class);
