@@ -16,7 +16,9 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.kiosk.KioskEnrolment;
 import vn.hailong.kiosk.KioskEnrolment.EnrolledKiosk;
+import vn.hailong.response.Channel;
 import vn.hailong.response.ResponseRecorder;
+import vn.hailong.response.Submission;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 
@@ -27,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +208,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
         return new Agency(null, code, vi, en, kind, parent, "Asia/Ho_Chi_Minh", null, null, clock.instant());
     }
 
-    private static JsonNode response(Questionnaire sipas, Agency agency, Instant when, double mood, Random random) {
+    private static Submission response(Questionnaire sipas, Agency agency, Instant when, double mood, Random random) {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (String code : sipas.scoredCodes()) {
             if (random.nextDouble() < 0.08) {
@@ -224,14 +225,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
             answers.put("comment", JsonNode.createStringNode(random.nextBoolean()
                     ? "Cán bộ hướng dẫn tận tình." : "Cần thêm ghế ở khu vực chờ."));
         }
-        Map<String, JsonNode> body = new LinkedHashMap<>();
-        body.put("id", JsonNode.createStringNode(UUID.randomUUID().toString()));
-        body.put("survey", JsonNode.createStringNode(sipas.code()));
-        body.put("agency", JsonNode.createStringNode(agency.code()));
-        body.put("channel", JsonNode.createStringNode("web"));
-        body.put("language", JsonNode.createStringNode("vi"));
-        body.put("submittedAt", JsonNode.createStringNode(when.atOffset(ZoneOffset.ofHours(7)).toString()));
-        body.put("answers", JsonNode.createObjectNode(answers));
-        return JsonNode.createObjectNode(body);
+        return Submission.of(UUID.randomUUID().toString(), sipas.code(), agency.code(), Channel.WEB, answers)
+                .language("vi").submittedAt(when).build();
     }
 }

@@ -5,7 +5,9 @@ import java.time.Clock;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import vn.hailong.dossier.DossierIngest;
+import vn.hailong.response.Channel;
 import vn.hailong.response.ResponseRecorder;
+import vn.hailong.response.Submission;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,13 +73,8 @@ class DemoDossiers {
                 if (rating == 1) {
                     answers.put("reason", text("long-wait"));
                 }
-                Map<String, JsonNode> body = new LinkedHashMap<>();
-                body.put("id", text(UUID.nameUUIDFromBytes(result.ratingCode().getBytes()).toString()));
-                body.put("survey", text("one-stop-rating"));
-                body.put("channel", text("web"));
-                body.put("ratingCode", text(result.ratingCode()));
-                body.put("answers", JsonNode.createObjectNode(answers));
-                recorder.record(JsonNode.createObjectNode(body), null);
+                recorder.record(Submission.of(UUID.nameUUIDFromBytes(result.ratingCode().getBytes()).toString(), "one-stop-rating", "",
+                        Channel.WEB, answers).ratingCode(result.ratingCode()).build(), null);
             }
         }
     }

@@ -1,7 +1,6 @@
 package vn.hailong.entry;
 
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -11,7 +10,9 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditEntry;
 import vn.hailong.audit.AuditLog;
+import vn.hailong.response.Channel;
 import vn.hailong.response.ResponseRecorder;
+import vn.hailong.response.Submission;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
@@ -244,16 +245,13 @@ class DoubleKeying {
     private String store(EntryRound round, Questionnaire questionnaire, PaperLayout layout, TypedSheet sheet,
                          Authentication authentication, TypedSheet.Read read) {
         String id = responseId(round.id(), sheet.sheetNo());
-        Map<String, JsonNode> body = new LinkedHashMap<>();
-        body.put("id", JsonNode.createStringNode(id));
-        body.put("survey", JsonNode.createStringNode(questionnaire.code()));
-        body.put("surveyVersion", JsonNode.createNumberNode(questionnaire.version()));
-        body.put("agency", JsonNode.createStringNode(round.agency().code()));
-        body.put("channel", JsonNode.createStringNode("paper"));
         // The day on the sheet, from its first moment in the agency's zone: reports date the answer by it.
-        body.put("submittedAt", JsonNode.createStringNode(sheet.date().atStartOfDay(round.agency().zone()).toOffsetDateTime().toString()));
-        body.put("answers", JsonNode.createObjectNode(TypedSheet.answers(layout, sheet.fields())));
-        recorder.record(JsonNode.createObjectNode(body), Caller.of(authentication).orElse(null));
+        Submission submission = Submission.of(id, questionnaire.code(), round.agency().code(), Channel.PAPER,
+                        TypedSheet.answers(layout, sheet.fields()))
+                .version(questionnaire.version())
+                .submittedAt(sheet.date().atStartOfDay(round.agency().zone()).toInstant())
+                .build();
+        recorder.record(submission, Caller.of(authentication).orElse(null));
         return id;
     }
 

@@ -78,10 +78,10 @@ class BreakdownApiController {
                                  @Parameter(description = "an officer code") @Nullable @QueryValue String officer,
                                  @Parameter(description = "a dossier channel such as direct, online or postal") @Nullable @QueryValue String channel,
                                  Authentication authentication) {
-        ReportRequest request = ReportRequest.parse("agency", agency, survey, from, to);
+        ReportFilter request = ReportParameters.of(agency, survey, from, to).withDimensions(procedure, field, counter, officer, channel)
+                .read(ReportParameters.Defaults.apiNeedingSurvey());
         Dimension dimension = Dimension.parse("by", by);
-        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
         Agency target = access.visible("agency", request.agency(), Caller.of(authentication).orElse(null));
-        return breakdowns.breakdown(target, request.survey(), request.from(), request.to(), dimension, filter);
+        return breakdowns.breakdown(target, request.survey(), request.from(), request.to(), dimension, request.dimensions());
     }
 }

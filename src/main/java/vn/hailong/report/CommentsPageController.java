@@ -77,9 +77,9 @@ class CommentsPageController {
             int pageNumber = QueryValues.page("page", page, errors);
             String band = CommentFilter.rating(rating, errors);
             if (!errors.isEmpty()) {
-                throw ReportPeriod.refusal(errors);
+                throw ReportParameters.refusal(errors);
             }
-            DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, null, null);
+            DashboardScope.Resolved resolved = scope.resolve(caller, ReportParameters.of(agency, survey, from, to).withPeriod(period), null, null);
             ReportPeriod chosen = resolved.query().period();
             model.put("periodValue", chosen.selectValue());
             CommentsReport report = comments.comments(resolved.agency(), new CommentFilter(resolved.query().survey(), chosen.from(),
@@ -90,6 +90,9 @@ class CommentsPageController {
             model.put("pages", Math.max(1, (report.total() + PAGE_SIZE - 1) / PAGE_SIZE));
             model.put("link", DashboardController.links(resolved.agency().code(), resolved.query().survey(), chosen, lang));
             return HttpResponse.ok(new ModelAndView<>("report/comments", model));
+        } catch (ReportParametersRefused refused) {
+            model.put("problems", refused.errors());
+            return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/comments", model));
         } catch (ApiProblemException problem) {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/comments", model));

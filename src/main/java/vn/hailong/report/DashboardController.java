@@ -77,14 +77,15 @@ class DashboardController {
         model.put("surveyCode", survey == null || survey.isBlank() ? scope.defaultSurvey() : survey.strip());
         model.put("dimensions", Dimension.values());
         model.put("byValue", by == null || by.isBlank() ? Dimension.PROCEDURE.value() : by.strip());
-        model.put("filter", DimensionFilter.NONE);
+        ReportParameters parameters = ReportParameters.of(agency, survey, from, to).withPeriod(period)
+                .withDimensions(procedure, field, counter, officer, channel);
+        model.put("filter", parameters.shownDimensions());
         try {
             Dimension dimension = breakdownDimension(by);
-            DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
-            model.put("filter", filter);
-            DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, sort, dir);
+            DashboardScope.Resolved resolved = scope.resolve(caller, parameters, sort, dir);
+            DimensionFilter filter = resolved.query().filter().dimensions();
             Dashboard dashboard = dashboards.build(resolved.agency(), resolved.query());
-            model.put("breakdown", breakdowns.of(resolved.agency(), resolved.query(), dimension, filter));
+            model.put("breakdown", breakdowns.of(resolved.agency(), resolved.query(), dimension));
             model.put("dimensionChoices", dimensionChoices.of(resolved.agency().id(), filter));
             DashboardQuery query = resolved.query();
             model.put("d", dashboard);
@@ -102,6 +103,9 @@ class DashboardController {
             model.put("trendChart", Charts.trend(dashboard.trend()));
             model.put("bars", distributions(dashboard.report()));
             return HttpResponse.ok(new ModelAndView<>("report/dashboard", model));
+        } catch (ReportParametersRefused refused) {
+            model.put("problems", refused.errors());
+            return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/dashboard", model));
         } catch (ApiProblemException problem) {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/dashboard", model));

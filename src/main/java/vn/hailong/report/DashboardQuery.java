@@ -1,19 +1,37 @@
 package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
-import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What the reviewer asked the dashboard and its exports for: agency, survey, period (a month,
- * quarter or year label, {@code custom} with from/to, or {@code all}) and the ranking order.
+ * What the reviewer asked the dashboard and its exports for: the report's filter (agency, survey,
+ * period: a month, quarter or year label, {@code custom} with from/to, or {@code all}) and the
+ * ranking order.
  */
-public record DashboardQuery(String agency, String survey, ReportPeriod period, RankingOrder order) {
+public record DashboardQuery(ReportFilter filter, RankingOrder order) {
+
+    /** The agency code of the filter. */
+    public String agency() {
+        return filter.agency();
+    }
+
+    /** The survey code of the filter (a dashboard always has one: the default survey when none was asked for). */
+    public String survey() {
+        return filter.survey();
+    }
+
+    public ReportPeriod period() {
+        return filter.period();
+    }
+
+    /** The dashboard of {@code filter} ranked as the API's ranking is: by rank. */
+    static DashboardQuery byRank(ReportFilter filter) {
+        return new DashboardQuery(filter, new RankingOrder("rank", false));
+    }
 
     /** Ranking columns that can be sorted on, and the direction. */
     public record RankingOrder(String column, boolean descending) {
@@ -43,38 +61,14 @@ public record DashboardQuery(String agency, String survey, ReportPeriod period, 
     }
 
     /**
-     * Reads the query. Without a period the current quarter is shown (what a reviewer prepares most);
-     * {@code custom} takes from/to; a bad label or date is reported per field.
+     * Reads the query: the report parameters with the pages' defaults (without a period or dates
+     * the current quarter is shown, what a reviewer prepares most) and the ranking order; every bad
+     * parameter is reported at once ({@link ReportParametersRefused}).
      */
-    static DashboardQuery parse(String agency, String survey, @Nullable String period, @Nullable String from,
-                                @Nullable String to, @Nullable String sort, @Nullable String dir, LocalDate today) {
-        List<FieldError> errors = new ArrayList<>();
-        ReportPeriod chosen;
-        boolean datesGiven = !(blank(from) && blank(to));
-        if (blank(period)) {
-            chosen = datesGiven ? ReportPeriod.customRange(from, to, errors) : ReportPeriod.quarterOf(today);
-        } else if (ReportPeriod.CUSTOM.equalsIgnoreCase(period.strip())) {
-            chosen = ReportPeriod.customRange(from, to, errors);
-        } else if (ReportPeriod.ALL.equalsIgnoreCase(period.strip())) {
-            chosen = ReportPeriod.custom(null, null);
-        } else {
-            chosen = ReportPeriod.calendar(period).orElse(null);
-            if (chosen == null && ReportPeriod.calendarOutOfRange(period)) {
-                errors.add(new FieldError("period", ReportPeriod.OUT_OF_RANGE));
-                chosen = ReportPeriod.quarterOf(today);
-            } else if (chosen == null) {
-                errors.add(new FieldError("period", "must be a month (2026-03), a quarter (2026-Q1), a year (2026), custom or all"));
-                chosen = ReportPeriod.quarterOf(today);
-            }
-        }
-        RankingOrder order = RankingOrder.parse(sort, dir, errors);
-        if (!errors.isEmpty()) {
-            throw ReportPeriod.refusal(errors);
-        }
-        return new DashboardQuery(agency, survey, chosen, order);
-    }
-
-    private static boolean blank(@Nullable String text) {
-        return text == null || text.isBlank();
+    static DashboardQuery parse(ReportParameters parameters, ReportParameters.Defaults defaults, @Nullable String sort,
+                                @Nullable String dir) {
+        List<FieldError> orderErrors = new ArrayList<>();
+        RankingOrder order = RankingOrder.parse(sort, dir, orderErrors);
+        return new DashboardQuery(parameters.read(defaults, List.of(), orderErrors), order);
     }
 }

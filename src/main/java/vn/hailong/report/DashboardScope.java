@@ -93,22 +93,22 @@ class DashboardScope {
     }
 
     /**
-     * Parses and checks: 400 for bad parameters, 404 for an unknown agency or survey, 403 for an
-     * agency outside the caller's scope.
+     * Parses and checks: 400/422 for bad parameters ({@link ReportParametersRefused}), 404 for an
+     * unknown agency or survey, 403 for an agency outside the caller's scope. The defaults are the
+     * caller's agency, the default survey and the current quarter.
      */
-    Resolved resolve(Caller caller, @Nullable String agency, @Nullable String survey, @Nullable String period,
-                     @Nullable String from, @Nullable String to, @Nullable String sort, @Nullable String dir) {
-        String agencyCode = agency == null || agency.isBlank() ? defaultAgency(caller) : agency.strip();
-        if (agencyCode == null) {
+    Resolved resolve(Caller caller, ReportParameters parameters, @Nullable String sort, @Nullable String dir) {
+        String defaultAgency = defaultAgency(caller);
+        if (defaultAgency == null && (parameters.agency() == null || parameters.agency().isBlank())) {
             throw ApiProblemException.badRequest("agency", "no agency exists yet");
         }
-        String surveyCode = survey == null || survey.isBlank() ? defaultSurvey() : survey.strip();
-        DashboardQuery query = DashboardQuery.parse(agencyCode, surveyCode, period, from, to, sort, dir, today());
-        Agency target = agencies.byCode(agencyCode).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + agencyCode + "'."));
+        DashboardQuery query = DashboardQuery.parse(parameters, ReportParameters.Defaults.page(defaultAgency, defaultSurvey(), today()),
+                sort, dir);
+        Agency target = agencies.byCode(query.agency()).orElseThrow(() ->
+                ApiProblemException.notFound("agency", "No agency with code '" + query.agency() + "'."));
         access.check(caller, target);
-        if (surveys.allVersions(surveyCode).isEmpty()) {
-            throw ApiProblemException.notFound("survey", "No survey with code '" + surveyCode + "'.");
+        if (surveys.allVersions(query.survey()).isEmpty()) {
+            throw ApiProblemException.notFound("survey", "No survey with code '" + query.survey() + "'.");
         }
         return new Resolved(target, query);
     }

@@ -48,8 +48,9 @@ class DimensionBreakdowns {
         }
     }
 
-    /** The breakdown of the dashboard's agency, survey and period. */
-    Breakdown of(Agency agency, DashboardQuery query, Dimension by, DimensionFilter filter) {
+    /** The breakdown of the dashboard's agency, survey and period, narrowed by its dimension filter. */
+    Breakdown of(Agency agency, DashboardQuery query, Dimension by) {
+        DimensionFilter filter = query.filter().dimensions();
         return new Breakdown(by, filter, breakdown(agency, query.survey(), query.period().from(), query.period().to(), by, filter),
                 reports.minimumSample());
     }

@@ -1,7 +1,6 @@
 package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
-import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
  * those alone. Counter and officer codes are per agency: a code matches that counter (officer) in
  * every agency of the report's subtree.
  *
- * <p>The one parser of these query parameters for every report endpoint and page: bad values are
- * refused with 422 naming the parameter.
+ * <p>Read with the other report parameters by {@link ReportParameters}, for every report endpoint
+ * and page: bad values are refused with 422 naming the parameter.
  */
 public record DimensionFilter(@Nullable String procedure, @Nullable String field, @Nullable String counter,
                               @Nullable String officer, @Nullable String channel) {
@@ -32,20 +31,15 @@ public record DimensionFilter(@Nullable String procedure, @Nullable String field
     static final int MAX_FIELD = 255;
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z_-]{0,15}");
 
-    /** Parses the query parameters; 422 naming each bad one. */
-    public static DimensionFilter parse(@Nullable String procedure, @Nullable String field, @Nullable String counter,
-                                        @Nullable String officer, @Nullable String channel) {
-        List<FieldError> errors = new ArrayList<>();
-        DimensionFilter filter = parse(procedure, field, counter, officer, channel, errors);
-        if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
-        }
-        return filter;
-    }
+    /** The query parameters these are read from. */
+    static final List<String> PARAMETERS = List.of("procedure", "field", "counter", "officer", "channel");
 
-    /** As {@link #parse(String, String, String, String, String)}, adding the errors to {@code errors} instead of throwing. */
-    public static DimensionFilter parse(@Nullable String procedure, @Nullable String field, @Nullable String counter,
-                                        @Nullable String officer, @Nullable String channel, List<FieldError> errors) {
+    /**
+     * Reads the query parameters, adding what is wrong with each to {@code errors} (that value then
+     * reads as absent). Called by {@link ReportParameters}, which refuses them with 422.
+     */
+    static DimensionFilter parse(@Nullable String procedure, @Nullable String field, @Nullable String counter,
+                                 @Nullable String officer, @Nullable String channel, List<FieldError> errors) {
         String channelValue = text("channel", channel, 16, errors);
         if (channelValue != null) {
             channelValue = channelValue.toLowerCase(Locale.ROOT);

@@ -22,7 +22,6 @@ import vn.hailong.system.Problem;
 import vn.hailong.system.TokenRefusals;
 import vn.hailong.system.RequestLocaleResolver;
 
-import java.util.List;
 
 /** {@code GET /api/v1/reports/evaluation}: the evaluation scores of a survey with points (issue 15 §2). */
 @Controller("/api/v1/reports")
@@ -76,9 +75,9 @@ class EvaluationApiController {
                                 @Parameter(description = "survey code; default legal-evaluation") @Nullable @QueryValue String survey,
                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                 Authentication authentication, HttpRequest<?> request) {
-        ReportRequest parsed = ReportRequest.parse("agency", agency, survey, false, from, to, List.of());
+        ReportFilter parsed = ReportParameters.of(agency, survey, from, to).read(ReportParameters.Defaults.api(DEFAULT_SURVEY));
         Agency target = access.visible("agency", parsed.agency(), Caller.of(authentication).orElse(null));
-        return reports.report(target, parsed.survey() == null ? DEFAULT_SURVEY : parsed.survey(), parsed.from(), parsed.to(),
+        return reports.report(target, parsed.survey(), parsed.from(), parsed.to(),
                 RequestLocaleResolver.language(request));
     }
 }

@@ -89,12 +89,14 @@ class ExportController {
         Caller caller = Caller.of(authentication).orElseThrow();
         String lang = RequestLocaleResolver.language(request);
         Dimension dimension = what.equals("breakdown") ? DashboardController.breakdownDimension(by) : null;
-        DimensionFilter filter = what.equals("breakdown") ? DimensionFilter.parse(procedure, field, counter, officer, channel)
-                : DimensionFilter.NONE;
-        DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, sort, dir);
+        ReportParameters parameters = ReportParameters.of(agency, survey, from, to).withPeriod(period);
+        // Only the breakdown is narrowed by the dossier dimensions (the other exports are the dashboard's, which is not).
+        DashboardScope.Resolved resolved = scope.resolve(caller, what.equals("breakdown")
+                ? parameters.withDimensions(procedure, field, counter, officer, channel) : parameters, sort, dir);
+        DimensionFilter filter = resolved.query().filter().dimensions();
         ReportPeriod chosen = resolved.query().period();
         ExportTable table = switch (what) {
-            case "breakdown" -> tables.breakdown(breakdowns.of(resolved.agency(), resolved.query(), dimension, filter), lang);
+            case "breakdown" -> tables.breakdown(breakdowns.of(resolved.agency(), resolved.query(), dimension), lang);
             case "figures" -> tables.figures(dashboards.build(resolved.agency(), resolved.query()), lang);
             case "ranking" -> tables.ranking(dashboards.build(resolved.agency(), resolved.query()), lang);
             default -> {
@@ -103,7 +105,7 @@ class ExportController {
                 List<FieldError> errors = new ArrayList<>();
                 String band = CommentFilter.rating(rating, errors);
                 if (!errors.isEmpty()) {
-                    throw ReportPeriod.refusal(errors);
+                    throw ReportParameters.refusal(errors);
                 }
                 List<CommentsReport.Comment> all = comments.comments(resolved.agency(), new CommentFilter(resolved.query().survey(),
                         chosen.from(), chosen.to(), CommentFilter.blankToNull(q), CommentFilter.blankToNull(question), band),
@@ -133,7 +135,7 @@ class ExportController {
         if (!caller.is(Role.ADMIN)) {
             throw ApiProblemException.forbidden("Only administrators may download raw responses.");
         }
-        DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, null, null);
+        DashboardScope.Resolved resolved = scope.resolve(caller, ReportParameters.of(agency, survey, from, to).withPeriod(period), null, null);
         ReportPeriod chosen = resolved.query().period();
         audit.record(Actor.of(authentication), AuditActions.EXPORT_CSV, "agency:" + resolved.agency().code(),
                 "responses survey=" + resolved.query().survey() + " period=" + chosen.label() + " (raw, streamed)");

@@ -22,7 +22,6 @@ import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.system.RequestLocaleResolver;
 
-import java.util.List;
 
 /** {@code GET /api/v1/reports/one-stop}: the one-stop rating's own report (issue 13 §5). */
 @Controller("/api/v1/reports")
@@ -81,9 +80,9 @@ class OneStopApiController {
                           @Parameter(description = "officer code") @Nullable @QueryValue String officer,
                           @Parameter(description = "the dossier's channel, e.g. direct, online") @Nullable @QueryValue String channel,
                           Authentication authentication, HttpRequest<?> request) {
-        ReportRequest parsed = ReportRequest.parse("agency", agency, null, false, from, to, List.of());
-        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel);
+        ReportFilter parsed = ReportParameters.of(agency, null, from, to).withDimensions(procedure, field, counter, officer, channel)
+                .read(ReportParameters.Defaults.api());
         Agency target = access.visible("agency", parsed.agency(), Caller.of(authentication).orElse(null));
-        return reports.report(target, parsed.from(), parsed.to(), filter, RequestLocaleResolver.language(request));
+        return reports.report(target, parsed.from(), parsed.to(), parsed.dimensions(), RequestLocaleResolver.language(request));
     }
 }

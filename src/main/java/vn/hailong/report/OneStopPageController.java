@@ -59,14 +59,12 @@ class OneStopPageController {
         model.put("agencies", choices.of(caller));
         scope.putPickers(model, caller, agency, period, from, to);
         model.put("minimumSample", reports.minimumSample());
-        List<FieldError> errors = new ArrayList<>();
-        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel, errors);
-        model.put("filter", filter);
+        ReportParameters parameters = ReportParameters.of(agency, OneStopReports.SURVEY, from, to).withPeriod(period)
+                .withDimensions(procedure, field, counter, officer, channel);
+        model.put("filter", parameters.shownDimensions());
         try {
-            if (!errors.isEmpty()) {
-                throw ApiProblemException.invalid(errors);
-            }
-            DashboardScope.Resolved resolved = scope.resolve(caller, agency, OneStopReports.SURVEY, period, from, to, null, null);
+            DashboardScope.Resolved resolved = scope.resolve(caller, parameters, null, null);
+            DimensionFilter filter = resolved.query().filter().dimensions();
             ReportPeriod chosen = resolved.query().period();
             OneStopReport report = reports.report(resolved.agency(), chosen.from(), chosen.to(), filter, lang);
             model.put("r", report);
@@ -79,6 +77,9 @@ class OneStopPageController {
             model.put("chart", Charts.bars(rows));
             model.put("ev", evaluation(resolved, chosen, lang));
             return HttpResponse.ok(new ModelAndView<>("report/one-stop", model));
+        } catch (ReportParametersRefused refused) {
+            model.put("problems", refused.errors());
+            return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/one-stop", model));
         } catch (ApiProblemException problem) {
             model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
             return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/one-stop", model));

@@ -87,7 +87,7 @@ class ReportApiController {
     HttpResponse<?> satisfaction(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                                  @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                  Authentication authentication, HttpRequest<?> http) {
-        ReportRequest request = ReportRequest.parse("agency", agency, survey, from, to);
+        ReportFilter request = ReportParameters.of(agency, survey, from, to).read(ReportParameters.Defaults.apiNeedingSurvey());
         Agency target = visibleAgency("agency", request.agency(), authentication);
         if (wantsCsv(http)) {
             return file(tables.figures(dashboard(target, request), RequestLocaleResolver.language(http)), "figures", target, request,
@@ -106,7 +106,7 @@ class ReportApiController {
     HttpResponse<?> satisfactionWorkbook(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                                          @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                          Authentication authentication, HttpRequest<?> http) {
-        ReportRequest request = ReportRequest.parse("agency", agency, survey, from, to);
+        ReportFilter request = ReportParameters.of(agency, survey, from, to).read(ReportParameters.Defaults.apiNeedingSurvey());
         Agency target = visibleAgency("agency", request.agency(), authentication);
         Dashboard dashboard = dashboard(target, request);
         String lang = RequestLocaleResolver.language(http);
@@ -129,7 +129,7 @@ class ReportApiController {
     HttpResponse<?> ranking(@Nullable @QueryValue String parent, @Nullable @QueryValue String survey,
                             @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                             Authentication authentication, HttpRequest<?> http) {
-        ReportRequest request = ReportRequest.parse("parent", parent, survey, from, to);
+        ReportFilter request = ReportParameters.of(parent, survey, from, to).agencyNamed("parent").read(ReportParameters.Defaults.apiNeedingSurvey());
         Agency target = visibleAgency("parent", request.agency(), authentication);
         if (wantsCsv(http)) {
             return file(tables.ranking(dashboard(target, request), RequestLocaleResolver.language(http)), "ranking", target, request,
@@ -157,7 +157,7 @@ class ReportApiController {
     HttpResponse<?> trend(@Nullable @QueryValue String agency, @Nullable @QueryValue String survey,
                           @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                           @Nullable @QueryValue String interval, Authentication authentication, HttpRequest<?> http) {
-        ReportRequest request = ReportRequest.parse("agency", agency, survey, from, to);
+        ReportFilter request = ReportParameters.of(agency, survey, from, to).read(ReportParameters.Defaults.apiNeedingSurvey());
         Period period = interval == null || interval.isBlank() ? Period.MONTH : Period.parse(interval).orElseThrow(() ->
                 ApiProblemException.badRequest("interval", "must be day, week, month, quarter or year"));
         Agency target = visibleAgency("agency", request.agency(), authentication);
@@ -193,7 +193,7 @@ class ReportApiController {
         int pageNumber = QueryValues.page("page", page, errors);
         int pageSize = QueryValues.whole("size", size, 50, 1, MAX_PAGE_SIZE, errors);
         String band = CommentFilter.rating(rating, errors);
-        ReportRequest request = ReportRequest.parse("agency", agency, survey, false, from, to, errors);
+        ReportFilter request = ReportParameters.of(agency, survey, from, to).read(ReportParameters.Defaults.api(), errors);
         Agency target = visibleAgency("agency", request.agency(), authentication);
         CommentsReport found = comments.comments(target, new CommentFilter(request.survey(), request.from(), request.to(),
                 CommentFilter.blankToNull(q), CommentFilter.blankToNull(question), band), pageNumber, pageSize);
@@ -226,25 +226,25 @@ class ReportApiController {
     }
 
     /** The dashboard's figures for the API's parameters: the exports' tables are made from it. */
-    private Dashboard dashboard(Agency target, ReportRequest request) {
-        return dashboards.build(target, new DashboardQuery(target.code(), request.survey(),
-                ReportPeriod.of(request.from(), request.to()), new DashboardQuery.RankingOrder("rank", false)));
+    private Dashboard dashboard(Agency target, ReportFilter request) {
+        return dashboards.build(target, DashboardQuery.byRank(new ReportFilter(target.code(), request.survey(),
+                ReportPeriod.of(request.from(), request.to()), request.dimensions())));
     }
 
-    private HttpResponse<?> file(ExportTable table, String what, Agency target, ReportRequest request, Authentication authentication,
+    private HttpResponse<?> file(ExportTable table, String what, Agency target, ReportFilter request, Authentication authentication,
                                  String format) {
         record(authentication, AuditActions.EXPORT_CSV, target, what, request, table.rows().size());
         return download(CsvFile.write(table), ExportController.CSV, what, target, request, format);
     }
 
     /** Files take data out of the system: who took what, for which scope and period, goes on the record (as for the page's exports). */
-    private void record(Authentication authentication, String action, Agency target, String what, ReportRequest request, int rows) {
+    private void record(Authentication authentication, String action, Agency target, String what, ReportFilter request, int rows) {
         audit.record(Actor.of(authentication), action, "agency:" + target.code(), what + " survey=" + request.survey() + " period="
-                + ReportPeriod.custom(request.from(), request.to()).label() + " rows=" + rows + " (api)");
+                + request.period().label() + " rows=" + rows + " (api)");
     }
 
-    private static HttpResponse<?> download(byte[] body, String type, String what, Agency target, ReportRequest request, String format) {
-        String name = ExportController.fileName(what, target.code(), ReportPeriod.custom(request.from(), request.to()), format);
+    private static HttpResponse<?> download(byte[] body, String type, String what, Agency target, ReportFilter request, String format) {
+        String name = ExportController.fileName(what, target.code(), request.period(), format);
         return ExportController.download(HttpResponse.ok(body), type, name);
     }
 

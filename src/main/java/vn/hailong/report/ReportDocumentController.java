@@ -68,7 +68,7 @@ class ReportDocumentController {
     private ReportDocument build(@Nullable String agency, @Nullable String survey, @Nullable String period, @Nullable String from,
                                  @Nullable String to, Authentication authentication, HttpRequest<?> request) {
         Caller caller = Caller.of(authentication).orElseThrow();
-        DashboardScope.Resolved resolved = scope.resolve(caller, agency, survey, period, from, to, null, null);
+        DashboardScope.Resolved resolved = scope.resolve(caller, ReportParameters.of(agency, survey, from, to).withPeriod(period), null, null);
         return documents.build(resolved.agency(), resolved.query(), RequestLocaleResolver.language(request), scope.today());
     }
 

@@ -2,7 +2,6 @@ package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
 
-import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.QueryValues;
 
@@ -69,16 +68,6 @@ public record ReportPeriod(Kind kind, @Nullable LocalDate from, @Nullable LocalD
             errors.add(new FieldError("to", "must not be before from"));
         }
         return custom(start, end);
-    }
-
-    /**
-     * The refusal of report parameters: 400 when one is not even written right, 422 when all are
-     * well-formed but some lie outside the range reports cover.
-     */
-    static ApiProblemException refusal(List<FieldError> errors) {
-        boolean onlyRange = errors.stream().allMatch(e -> e.message().startsWith(OUT_OF_RANGE));
-        return new ApiProblemException(onlyRange ? io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY : io.micronaut.http.HttpStatus.BAD_REQUEST,
-                errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : "Some parameters are invalid.", errors);
     }
 
     private static Optional<ReportPeriod> parseCalendar(@Nullable String label) {

@@ -12,7 +12,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * OpenAPI: what every report operation answers to parameters it cannot use, as {@link ReportRequest}
+ * OpenAPI: what every report operation answers to parameters it cannot use, as {@link ReportParameters}
  * and {@link ReportAccess} refuse them (403 outside the caller's scope comes with
  * {@code TokenRefusals}). One place for the report controllers; an operation that refuses more
  * (a 422 of its own) adds it.

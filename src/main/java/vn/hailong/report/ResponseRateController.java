@@ -69,7 +69,7 @@ class ResponseRateController {
     ResponseRate rate(@Nullable @QueryValue String agency, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                       Authentication authentication) {
         List<FieldError> errors = new ArrayList<>();
-        ReportRequest request = ReportRequest.parse("agency", agency, null, false, from, to, errors);
+        ReportFilter request = ReportParameters.of(agency, null, from, to).read(ReportParameters.Defaults.api(), errors);
         Agency target = access.visible("agency", request.agency(), Caller.of(authentication).orElse(null));
         ServedCounts.Counts counts = served.of(target.id(), request.from(), request.to());
         long responses = responses(target.id(), request.from(), request.to());

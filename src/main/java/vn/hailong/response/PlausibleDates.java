@@ -10,7 +10,7 @@ import java.util.Optional;
  * The one rule for when an answer can have been given: not before 2000-01-01 (no one-stop centre
  * surveyed citizens earlier, and a year 0 or -1 is a typo or an attack that the database cannot
  * even hold) and not more than a small clock-skew allowance in the future. Every submission (API,
- * batch, kiosk and phone pages) is read by {@link SubmissionReader}, which asks this; reports use
+ * batch, kiosk and phone pages, paper entry) is checked by {@link Submission}'s rules, which ask this; reports use
  * the same earliest day for the periods they accept.
  */
 public final class PlausibleDates {

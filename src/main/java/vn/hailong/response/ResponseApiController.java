@@ -45,11 +45,13 @@ class ResponseApiController {
     static final int MAX_BATCH = 500;
 
     private final ResponseRecorder recorder;
+    private final SubmissionReader reader;
     private final PublicClientLimits clientLimits;
     private final StrictJson json;
 
-    ResponseApiController(ResponseRecorder recorder, PublicClientLimits clientLimits, StrictJson json) {
+    ResponseApiController(ResponseRecorder recorder, SubmissionReader reader, PublicClientLimits clientLimits, StrictJson json) {
         this.recorder = recorder;
+        this.reader = reader;
         this.clientLimits = clientLimits;
         this.json = json;
     }
@@ -95,8 +97,9 @@ class ResponseApiController {
     HttpResponse<Receipt> submit(@Body byte[] bytes, @Nullable Authentication authentication, HttpRequest<?> request) {
         JsonNode body = json.read(bytes);
         Caller caller = Caller.of(authentication).orElse(null);
-        RecordOutcome outcome = recordLimited(body, caller, request);
-        Receipt receipt = new Receipt(body.get("id").getStringValue().toLowerCase(java.util.Locale.ROOT), "stored");
+        Submission submission = readLimited(body, caller, request);
+        RecordOutcome outcome = recordLimited(submission, caller, request);
+        Receipt receipt = new Receipt(submission.id(), "stored");
         return outcome == RecordOutcome.STORED ? HttpResponse.created(receipt) : HttpResponse.ok(receipt);
     }
 
@@ -132,8 +135,9 @@ class ResponseApiController {
         List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
         for (JsonNode item : list) {
             try {
-                outcomes.add(limited(item, caller) ? CompletableFuture.completedFuture(recordLimited(item, caller, request))
-                        : recorder.submit(item, caller));
+                outcomes.add(limited(item, caller)
+                        ? CompletableFuture.completedFuture(recordLimited(readLimited(item, caller, request), caller, request))
+                        : recorder.submit(reader.read(item), caller));
             } catch (ApiProblemException refused) {
                 outcomes.add(CompletableFuture.failedFuture(refused));
             }
@@ -164,17 +168,28 @@ class ResponseApiController {
     private static boolean limited(JsonNode body, @Nullable Caller caller) {
         JsonNode channel = body != null && body.isObject() ? body.get("channel") : null;
         return channel != null && channel.isString()
-                && Channel.fromWord(channel.getStringValue()).map(PublicClientLimits::isPublic).orElse(false)
-                && (caller == null || !(caller.is(Role.ADMIN) || caller.is(Role.KIOSK)));
+                && Channel.fromWord(channel.getStringValue()).map(c -> limited(c, caller)).orElse(false);
     }
 
-    private RecordOutcome recordLimited(JsonNode body, @Nullable Caller caller, HttpRequest<?> request) {
-        boolean limited = limited(body, caller);
-        if (limited) {
+    private static boolean limited(Channel channel, @Nullable Caller caller) {
+        return PublicClientLimits.isPublic(channel) && (caller == null || !(caller.is(Role.ADMIN) || caller.is(Role.KIOSK)));
+    }
+
+    /**
+     * Reads the submission, after a public client's limits were checked: a client over its limit
+     * is told so (429) before anything about its JSON.
+     */
+    private Submission readLimited(JsonNode body, @Nullable Caller caller, HttpRequest<?> request) {
+        if (limited(body, caller)) {
             clientLimits.check(request);
         }
-        RecordOutcome outcome = recorder.record(body, caller);
-        if (limited && outcome == RecordOutcome.STORED) {
+        return reader.read(body);
+    }
+
+    /** Records a submission read by {@link #readLimited}; a stored one counts against a public client's limits. */
+    private RecordOutcome recordLimited(Submission submission, @Nullable Caller caller, HttpRequest<?> request) {
+        RecordOutcome outcome = recorder.record(submission, caller);
+        if (outcome == RecordOutcome.STORED && limited(submission.channel(), caller)) {
             clientLimits.stored(request);
         }
         return outcome;

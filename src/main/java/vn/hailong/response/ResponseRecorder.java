@@ -23,8 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The one path every submission takes (API, batch, kiosk and phone pages): read, authorise and
- * validate against the survey version here, on the request's thread; then the
+ * The one path every submission takes (API, batch, kiosk, phone and rating pages, paper entry, the
+ * demo): a typed {@link Submission} (the API reads it from JSON at the edge, the others build it),
+ * authorised and validated against the survey version here, on the request's thread; then the
  * {@link SubmissionWriter} resolves the agency and stores it exactly once, in a transaction it
  * may share with other submissions arriving at the same moment (group commit). The caller is
  * answered only after that transaction committed.
@@ -69,32 +70,25 @@ public class ResponseRecorder {
         }
     }
 
-    /** Records a JSON submission; throws {@link ApiProblemException} for every refusal, with nothing stored. */
-    public RecordOutcome record(JsonNode body, @Nullable Caller caller) {
-        return await(submit(body, caller));
+    /** Records a submission; throws {@link ApiProblemException} for every refusal, with nothing stored. */
+    public RecordOutcome record(Submission submission, @Nullable Caller caller) {
+        return await(submit(submission, caller));
     }
 
     /**
-     * Checks a JSON submission now (throwing {@link ApiProblemException} for what needs no
-     * database) and queues it for storing. The future completes once the outcome is decided: after
-     * the commit for a stored response, exceptionally with an {@link ApiProblemException} for a
+     * Checks a submission now (throwing {@link ApiProblemException} for what needs no database)
+     * and queues it for storing. The future completes once the outcome is decided: after the
+     * commit for a stored response, exceptionally with an {@link ApiProblemException} for a
      * refusal (nothing stored) or with the database's error.
      */
-    public CompletableFuture<RecordOutcome> submit(JsonNode body, @Nullable Caller caller) {
-        long started = System.nanoTime();
-        Submission submission;
-        try {
-            submission = SubmissionReader.read(body, clock);
-        } catch (ApiProblemException e) {
-            metrics.rejected(e, System.nanoTime() - started);
-            throw e;
-        }
-        return submit(submission, caller, started);
+    public CompletableFuture<RecordOutcome> submit(Submission submission, @Nullable Caller caller) {
+        return submit(submission, caller, System.nanoTime());
     }
 
     /**
-     * The path after reading. Package-private so that a test can hand over an envelope the reader
-     * would refuse, to show that a row the database refuses fails no other caller's submission.
+     * As {@link #submit(Submission, Caller)}, timed from {@code started}. Package-private so that a
+     * test can hand over an envelope the reader would refuse, to show that a row the database
+     * refuses fails no other caller's submission.
      */
     CompletableFuture<RecordOutcome> submit(Submission submission, @Nullable Caller caller, long started) {
         PreparedResponse prepared;

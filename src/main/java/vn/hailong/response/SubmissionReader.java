@@ -1,12 +1,11 @@
 package vn.hailong.response;
 
 import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
-import vn.hailong.system.Languages;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,21 +14,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Reads the envelope of a submission from JSON, naming every field that is missing, of the wrong
- * type or out of range. Works on the JSON tree so that a wrong type is a field error, not a
- * parse failure.
+ * Reads a {@link Submission} from the API's JSON, at the edge, naming every field that is missing,
+ * of the wrong type or out of range (the value rules are {@link Submission}'s, shared with the
+ * pages that build one). Works on the JSON tree so that a wrong type is a field error, not a
+ * parse failure. A refusal counts in the submission metrics as one the recorder makes does.
  */
-final class SubmissionReader {
+@Singleton
+class SubmissionReader {
 
-    static final int MAX_DOSSIER = 64;
     private static final Set<String> FIELDS = Set.of("id", "survey", "surveyVersion", "agency", "channel", "language",
             "startedAt", "submittedAt", "dossier", "answers", "ratingCode");
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private SubmissionReader() {
+    private final SubmissionMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    SubmissionReader(SubmissionMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The submission in {@code body}; throws {@link ApiProblemException} (422, each field named) for what is wrong. */
+    Submission read(JsonNode body) {
+        long started = System.nanoTime();
+        try {
+            return read(body, clock);
+        } catch (ApiProblemException e) {
+            metrics.rejected(e, System.nanoTime() - started);
+            throw e;
+        }
     }
 
     static Submission read(JsonNode body, Clock clock) {
@@ -43,8 +56,7 @@ final class SubmissionReader {
             }
         }
         String id = requiredText(body, "id", errors);
-        if (id != null && !UUID_TEXT.matcher(id).matches()) {
-            errors.add(new FieldError("id", "must be a UUID like 0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77"));
+        if (id != null && !Submission.checkId(id, errors)) {
             id = null;
         }
         String survey = requiredText(body, "survey", errors);
@@ -72,9 +84,7 @@ final class SubmissionReader {
             }
         }
         String language = optionalText(body, "language", errors);
-        if (language != null && !Languages.isSupported(language)) {
-            errors.add(new FieldError("language", "must be vi or en"));
-        }
+        Submission.checkLanguage(language, errors);
         Instant now = clock.instant();
         Instant startedAt = time(body, "startedAt", now, errors);
         Instant submittedAt = time(body, "submittedAt", now, errors);
@@ -83,13 +93,10 @@ final class SubmissionReader {
             dossier = dossier.strip();
             if (dossier.isEmpty()) {
                 dossier = null;
-            } else if (dossier.length() > MAX_DOSSIER) {
-                errors.add(new FieldError("dossier", "at most " + MAX_DOSSIER + " characters"));
             }
+            Submission.checkDossier(dossier, errors);
         }
-        if (ratingCode != null && dossier != null) {
-            errors.add(new FieldError("ratingCode", "give either ratingCode or dossier, not both"));
-        }
+        Submission.checkOneOf(ratingCode, dossier, errors);
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         JsonNode answersNode = body.get("answers");
         if (answersNode == null || answersNode.isNull()) {
@@ -104,8 +111,7 @@ final class SubmissionReader {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        return new Submission(id.toLowerCase(java.util.Locale.ROOT), survey, version, agency, channel, language,
-                startedAt, submittedAt, dossier, answers, ratingCode);
+        return new Submission(id, survey, version, agency, channel, language, startedAt, submittedAt, dossier, answers, ratingCode);
     }
 
     /**
@@ -162,12 +168,7 @@ final class SubmissionReader {
         }
         try {
             Instant instant = OffsetDateTime.parse(text).toInstant();
-            String problem = PlausibleDates.problem(instant, now).orElse(null);
-            if (problem != null) {
-                errors.add(new FieldError(field, problem));
-                return null;
-            }
-            return instant;
+            return Submission.checkTime(field, instant, now, errors) ? instant : null;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));
             return null;

@@ -21,15 +21,18 @@ import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import io.micronaut.http.HttpHeaders;
+import vn.hailong.response.Channel;
 import vn.hailong.response.PublicClientLimits;
 import vn.hailong.response.RecordOutcome;
 import vn.hailong.response.ResponseRecorder;
+import vn.hailong.response.Submission;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.system.ApiProblemException;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
+import vn.hailong.system.QueryValues;
 
 import java.time.Clock;
 import java.net.URI;
@@ -38,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +104,7 @@ class QuestionnaireController {
         Map<String, Object> model = PageModel.of(request);
         String lang = (String) model.get("lang");
         Optional<Agency> agency = agencies.byCode(agencyCode);
-        Optional<Questionnaire> found = single(form, "version").flatMap(this::number)
+        Optional<Questionnaire> found = version(form)
                 .flatMap(v -> surveys.version(surveyCode, v)).or(() -> surveys.current(surveyCode))
                 .filter(q -> agency.isEmpty() || surveys.offeredAt(q, agency.get().id()));
         if (agency.isEmpty() || found.isEmpty()) {
@@ -142,7 +146,8 @@ class QuestionnaireController {
                     .body(new ModelAndView<>("system/too-many", model));
         }
         try {
-            RecordOutcome outcome = recorder.record(submission(id, agency.get(), questionnaire, lang, dossier, startedAt, entered), null);
+            RecordOutcome outcome = recorder.record(submission(id, agency.get().code(), questionnaire, lang, startedAt, entered)
+                    .dossier(dossier).build(), null);
             if (outcome == RecordOutcome.STORED) {
                 clientLimits.stored(request);
             }
@@ -266,12 +271,8 @@ class QuestionnaireController {
         if (QuestionnairePages.REVIEW.equals(text)) {
             return pages + 1;
         }
-        try {
-            int number = Integer.parseInt(text.strip());
-            return number >= 1 && number <= pages + 1 ? number : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        // a step of this form, not a request parameter: what is not one leaves the citizen where they were
+        return QueryValues.whole("page", text, fallback, 1, pages + 1, new ArrayList<>());
     }
 
     private static HttpResponse<?> notFound(Map<String, Object> model) {
@@ -299,25 +300,30 @@ class QuestionnaireController {
         return entered;
     }
 
-    /** The form as an API submission, so both go through one set of rules. */
-    static JsonNode submission(String id, Agency agency, Questionnaire questionnaire, String lang, @Nullable String dossier,
-                                       @Nullable String startedAt, Map<String, List<String>> entered) {
-        Map<String, JsonNode> answers = answerNodes(questionnaire, entered);
-        Map<String, JsonNode> body = new LinkedHashMap<>();
-        body.put("id", JsonNode.createStringNode(id));
-        body.put("survey", JsonNode.createStringNode(questionnaire.code()));
-        body.put("surveyVersion", JsonNode.createNumberNode(questionnaire.version()));
-        body.put("agency", JsonNode.createStringNode(agency.code()));
-        body.put("channel", JsonNode.createStringNode("web"));
-        body.put("language", JsonNode.createStringNode(lang));
-        if (startedAt != null && !startedAt.isBlank()) {
-            body.put("startedAt", JsonNode.createStringNode(startedAt));
+    /**
+     * The form as a submission on the web channel, with the answers as the API's answer values, so
+     * both go through one set of rules; the caller adds a dossier or a rating code and builds it.
+     */
+    static Submission.Builder submission(String id, String agencyCode, Questionnaire questionnaire, String lang,
+                                         @Nullable String startedAt, Map<String, List<String>> entered) {
+        return Submission.of(id, questionnaire.code(), agencyCode, Channel.WEB, answerNodes(questionnaire, entered))
+                .version(questionnaire.version()).language(lang).startedAt(startedAt(startedAt));
+    }
+
+    /**
+     * When the form was opened, as this page wrote it in a hidden field; a value that is not a
+     * time (only a hand-edited form sends one) is no start time at all rather than a refusal the
+     * citizen could do nothing about.
+     */
+    private static @Nullable Instant startedAt(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
         }
-        if (dossier != null && !dossier.isBlank()) {
-            body.put("dossier", JsonNode.createStringNode(dossier));
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
-        body.put("answers", JsonNode.createObjectNode(answers));
-        return JsonNode.createObjectNode(body);
     }
 
     /** The entered answers as the API's answer values. */
@@ -348,12 +354,13 @@ class QuestionnaireController {
         return Optional.ofNullable(value).map(String::valueOf);
     }
 
-    private Optional<Integer> number(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text.strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /**
+     * The survey version the form was drawn for (its hidden field {@code version}); empty when it
+     * is absent or no version number, and the current version is answered.
+     */
+    static Optional<Integer> version(Map<String, Object> form) {
+        int version = QueryValues.whole("version", single(form, "version").orElse(null), 0, 1, Integer.MAX_VALUE, new ArrayList<>());
+        return version == 0 ? Optional.empty() : Optional.of(version);
     }
 
     static String enc(String text) {

@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -30,7 +29,6 @@ import vn.hailong.system.PageModel;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +95,7 @@ class RatingPageController {
         }
         Optional<RatingCodes.RatedDossier> dossier = codes.find(code);
         Optional<Agency> agency = dossier.flatMap(d -> agencies.byId(d.agencyId()));
-        Optional<Questionnaire> questionnaire = QuestionnaireController.single(form, "version").flatMap(RatingPageController::number)
+        Optional<Questionnaire> questionnaire = QuestionnaireController.version(form)
                 .flatMap(v -> surveys.version(SURVEY, v)).or(() -> surveys.current(SURVEY));
         if (dossier.isEmpty() || agency.isEmpty() || questionnaire.isEmpty()) {
             return unknown(request, model);
@@ -110,8 +108,9 @@ class RatingPageController {
         String id = QuestionnaireController.single(form, "id").filter(s -> !s.isBlank()).orElse(UUID.randomUUID().toString());
         String startedAt = QuestionnaireController.single(form, "startedAt").orElse(null);
         try {
-            recorder.record(withRatingCode(QuestionnaireController.submission(id, agency.get(), questionnaire.get(), lang, null,
-                    startedAt, entered), code), null);
+            // The rating code names the dossier, and so the agency: none is given.
+            recorder.record(QuestionnaireController.submission(id, "", questionnaire.get(), lang, startedAt, entered)
+                    .ratingCode(code).build(), null);
         } catch (ApiProblemException problem) {
             if (problem.status() == HttpStatus.CONFLICT) {
                 return rated(request, model, agency.get(), true);
@@ -144,14 +143,6 @@ class RatingPageController {
         model.put("officerName", dossier.officerName());
     }
 
-    private static JsonNode withRatingCode(JsonNode submission, String code) {
-        Map<String, JsonNode> body = new LinkedHashMap<>();
-        submission.entries().forEach(e -> body.put(e.getKey(), e.getValue()));
-        body.remove("agency");
-        body.put("ratingCode", JsonNode.createStringNode(code));
-        return JsonNode.createObjectNode(body);
-    }
-
     /** "Thank you" after the rating, or "already rated" for a used code; both offer the full questionnaire. */
     private HttpResponse<?> rated(HttpRequest<?> request, Map<String, Object> model, Agency agency, boolean already) {
         if (already) {
@@ -182,13 +173,5 @@ class RatingPageController {
         return Optional.of(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()))
                 .body(new ModelAndView<>("system/too-many", model)));
-    }
-
-    private static Optional<Integer> number(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text.strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -42,12 +42,15 @@ class DashboardPartsTest {
     @Test
     void dashboardDefaultsToTheCurrentQuarterAndExplainsBadParameters() {
         LocalDate today = LocalDate.of(2026, 11, 22);
-        assertThat(DashboardQuery.parse("HN", "sipas-2017", null, null, null, null, null, today).period().label()).isEqualTo("2026-Q4");
-        assertThat(DashboardQuery.parse("HN", "sipas-2017", "custom", "2026-01-05", "", null, null, today).period())
-                .extracting(ReportPeriod::from, ReportPeriod::to).containsExactly(LocalDate.of(2026, 1, 5), null);
-        assertThat(DashboardQuery.parse("HN", "sipas-2017", "all", null, null, null, null, today).period().from()).isNull();
-        var problem = catchThrowableOfType(() -> DashboardQuery.parse("HN", "s", "custom", "5/1/2026", null, "colour", "up", today),
-                vn.hailong.system.ApiProblemException.class);
+        var defaults = ReportParameters.Defaults.page("HN", "sipas-2017", today);
+        assertThat(DashboardQuery.parse(ReportParameters.of(null, null, null, null), defaults, null, null).period().label())
+                .isEqualTo("2026-Q4");
+        assertThat(DashboardQuery.parse(ReportParameters.of("HN", "sipas-2017", "2026-01-05", "").withPeriod("custom"), defaults, null, null)
+                .period()).extracting(ReportPeriod::from, ReportPeriod::to).containsExactly(LocalDate.of(2026, 1, 5), null);
+        assertThat(DashboardQuery.parse(ReportParameters.of("HN", "sipas-2017", null, null).withPeriod("all"), defaults, null, null)
+                .period().from()).isNull();
+        var problem = catchThrowableOfType(() -> DashboardQuery.parse(ReportParameters.of("HN", "s", "5/1/2026", null).withPeriod("custom"),
+                        defaults, "colour", "up"), ReportParametersRefused.class);
         assertThat(problem.errors()).extracting(vn.hailong.system.FieldError::field).containsExactly("from", "sort", "dir");
         assertThat(ReportPeriod.recent(today).get(0).label()).isEqualTo("2026-Q4");
     }

@@ -16,7 +16,7 @@ class DimensionFilterTest {
 
     @Test
     void blankParametersMeanNoFilter() {
-        DimensionFilter filter = DimensionFilter.parse(null, " ", "", null, null);
+        DimensionFilter filter = parse(null, " ", "", null, null);
         assertTrue(filter.isEmpty());
         assertEquals("", filter.on("rd").sql());
         assertEquals(Map.of(), filter.parameters());
@@ -24,7 +24,7 @@ class DimensionFilterTest {
 
     @Test
     void valuesAreStrippedAndTheChannelLowerCased() {
-        DimensionFilter filter = DimensionFilter.parse(" 1.004227 ", "Hộ tịch", "Q3", "cb-0142", "Direct");
+        DimensionFilter filter = parse(" 1.004227 ", "Hộ tịch", "Q3", "cb-0142", "Direct");
         assertEquals(new DimensionFilter("1.004227", "Hộ tịch", "Q3", "cb-0142", "direct"), filter);
         assertEquals(List.of("procedure", "field", "counter", "officer", "channel"), List.copyOf(filter.parameters().keySet()));
         DimensionFilter.Condition condition = filter.on("rd");
@@ -35,10 +35,19 @@ class DimensionFilterTest {
 
     @Test
     void badValuesAre422NamingEachParameter() {
-        ApiProblemException refused = assertThrows(ApiProblemException.class, () ->
-                DimensionFilter.parse("x".repeat(65), "ok", "Q\u00013", null, "by post!"));
+        ReportParametersRefused refused = assertThrows(ReportParametersRefused.class, () ->
+                ReportParameters.of("HN", null, null, null).withDimensions("x".repeat(65), "ok", "Q\u00013", null, "by post!")
+                        .read(ReportParameters.Defaults.api()));
         assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, refused.status());
         assertEquals(List.of("channel", "procedure", "counter"), refused.errors().stream().map(FieldError::field).toList());
+    }
+
+    /** Parses values that are all acceptable. */
+    private static DimensionFilter parse(String procedure, String field, String counter, String officer, String channel) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        DimensionFilter filter = DimensionFilter.parse(procedure, field, counter, officer, channel, errors);
+        assertEquals(List.of(), errors);
+        return filter;
     }
 
     @Test
