@@ -155,17 +155,21 @@ public class IntegrationClients {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             Authenticated found = null;
+            boolean stale = false;
+            Instant now = clock.instant();
+            // The last use is read with the key, so the update (a row write) is sent only about once a minute.
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, agency_id FROM integration_client WHERE key_hash = ? AND revoked_at IS NULL")) {
+                    "SELECT id, agency_id, last_used_at FROM integration_client WHERE key_hash = ? AND revoked_at IS NULL")) {
                 select.setString(1, hash);
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
                         found = new Authenticated(rs.getLong(1), rs.getLong(2));
+                        Instant used = instant(rs.getTimestamp(3));
+                        stale = used == null || used.isBefore(now.minus(LAST_USE_STEP));
                     }
                 }
             }
-            if (found != null) {
-                Instant now = clock.instant();
+            if (found != null && stale) {
                 try (PreparedStatement touch = c.prepareStatement("UPDATE integration_client SET last_used_at = ?"
                         + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")) {
                     touch.setObject(1, utc(now));
