@@ -85,6 +85,8 @@ public class DossierIngest {
         LocalDate servedDate;
         String contentHash;
         String ratingCodeHash;
+        /** The code itself, once derived in this batch (never stored: a stored row's is derived again). */
+        String ratingCode;
         int ratingSalt;
         boolean rated;
         boolean dirty;
@@ -278,7 +280,8 @@ public class DossierIngest {
         addServed(c, deltas);
         for (int i = 0; i < n; i++) {
             if (rowOf[i] != null && rowOf[i].servedDate != null) {
-                String code = codes.derive(byCode.get(read[i].agency()).code(), read[i].code(), rowOf[i].ratingSalt);
+                String code = rowOf[i].ratingCode != null ? rowOf[i].ratingCode
+                        : codes.derive(byCode.get(read[i].agency()).code(), read[i].code(), rowOf[i].ratingSalt);
                 results[i] = new Result(results[i].code(), results[i].status(), null, RatingCodes.grouped(code), null);
             }
         }
@@ -568,6 +571,7 @@ public class DossierIngest {
         Set<String> takenHere = new HashSet<>();
         while (!waiting.isEmpty()) {
             Map<String, Row> byHash = new LinkedHashMap<>();
+            Map<Row, String> derived = new HashMap<>();
             for (Map.Entry<Row, DossierItem> e : waiting.entrySet()) {
                 String code = codes.derive(byCode.get(e.getValue().agency()).code(), e.getValue().code(), e.getKey().ratingSalt);
                 String hash = codes.lookupHash(code);
@@ -576,6 +580,7 @@ public class DossierIngest {
                     continue;
                 }
                 byHash.put(hash, e.getKey());
+                derived.put(e.getKey(), code);
             }
             Set<String> taken = new HashSet<>();
             if (check && !byHash.isEmpty()) {
@@ -598,6 +603,7 @@ public class DossierIngest {
                     row.ratingSalt++;
                 } else {
                     row.ratingCodeHash = e.getKey();
+                    row.ratingCode = derived.get(row);
                     row.dirty = true;
                     waiting.remove(row);
                 }
