@@ -200,13 +200,22 @@ public class DossierIngest {
             // against its stored rows.
             try {
                 return place(c, read, results.clone(), hashes, byCode, known, now, attempt, false);
-            } catch (SQLException e) {
-                if (!DatabaseErrors.isConstraintViolation(e)) {
-                    throw e;
-                }
+            } catch (StoredAlready e) {
+                // placed again below
             }
         }
-        return place(c, read, results.clone(), hashes, byCode, known, now, attempt, true);
+        try {
+            return place(c, read, results.clone(), hashes, byCode, known, now, attempt, true);
+        } catch (StoredAlready e) {
+            throw new IllegalStateException("not thrown when placing against the stored rows", e);
+        }
+    }
+
+    /** The insert of a batch tried as new met a unique key (nothing else of the batch was written yet). */
+    private static final class StoredAlready extends Exception {
+        StoredAlready(SQLException cause) {
+            super(cause);
+        }
     }
 
     private record Registries(Map<String, Long> procedures, Map<String, Long> counters, Map<String, Long> officers) {
@@ -217,7 +226,7 @@ public class DossierIngest {
      * all taken as new (an item already stored makes the insert fail on the unique key).
      */
     private List<Result> place(Connection c, DossierItem[] read, Result[] results, String[] hashes, Map<String, Agency> byCode,
-                               Registries known, Instant now, Attempt attempt, boolean lookup) throws SQLException {
+                               Registries known, Instant now, Attempt attempt, boolean lookup) throws SQLException, StoredAlready {
         int n = read.length;
         Map<String, Long> procedures = known.procedures();
         Map<String, Long> counters = known.counters();
@@ -276,7 +285,14 @@ public class DossierIngest {
             rowOf[i] = row;
         }
         assignRatingCodes(c, read, rowOf, byCode, attempt.checkCodes);
-        store(c, rows.values(), now);
+        try {
+            store(c, rows.values(), now);
+        } catch (SQLException e) {
+            if (!lookup && DatabaseErrors.isConstraintViolation(e)) {
+                throw new StoredAlready(e);
+            }
+            throw e;
+        }
         addServed(c, deltas);
         for (int i = 0; i < n; i++) {
             if (rowOf[i] != null && rowOf[i].servedDate != null) {
