@@ -268,24 +268,48 @@ public class AgencyTree {
      * ignores case), so a row found under another spelling is matched to the asked code ignoring case.
      */
     public Map<String, Agency> byCodes(Connection connection, Collection<String> codes) throws SQLException {
+        return byCodes(connection, codes, null).byCode();
+    }
+
+    /** Agencies by the code as asked, and the ids of those that lie within the scope agency (itself or below it). */
+    public record Coded(Map<String, Agency> byCode, Set<Long> within) {
+    }
+
+    /**
+     * {@link #byCodes(Connection, Collection)}, and with {@code scopeId} also which of them lie within
+     * that agency — in the same statement (the closure joined), so a caller that checks a scope
+     * makes one round trip instead of two.
+     */
+    public Coded byCodes(Connection connection, Collection<String> codes, @Nullable Long scopeId) throws SQLException {
         Map<String, Agency> found = new HashMap<>();
+        Set<Long> within = new HashSet<>();
         if (codes.isEmpty()) {
-            return found;
+            return new Coded(found, within);
         }
         List<String> asked = List.copyOf(new java.util.LinkedHashSet<>(codes));
         List<Agency> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, code, name_vi, name_en, kind, parent_id,"
-                + " time_zone, valid_from, valid_to, created_at FROM agency WHERE code IN (" + marks(asked.size()) + ")")) {
-            for (int i = 0; i < asked.size(); i++) {
-                select.setString(i + 1, asked.get(i));
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.id, a.code, a.name_vi, a.name_en, a.kind, a.parent_id,"
+                + " a.time_zone, a.valid_from, a.valid_to, a.created_at, " + (scopeId == null ? "0" : "c.descendant_id IS NOT NULL")
+                + " FROM agency a" + (scopeId == null ? "" : " LEFT JOIN agency_closure c ON c.ancestor_id = ? AND c.descendant_id = a.id")
+                + " WHERE a.code IN (" + marks(asked.size()) + ")")) {
+            int at = 1;
+            if (scopeId != null) {
+                select.setLong(at++, scopeId);
+            }
+            for (String code : asked) {
+                select.setString(at++, code);
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     long parent = rs.getLong(6);
-                    rows.add(new Agency(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    Agency agency = new Agency(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.wasNull() ? null : parent, rs.getString(7), rs.getObject(8, LocalDate.class),
                             rs.getObject(9, LocalDate.class),
-                            rs.getTimestamp(10).toInstant())); // as Micronaut Data reads it back
+                            rs.getTimestamp(10).toInstant()); // as Micronaut Data reads it back
+                    rows.add(agency);
+                    if (rs.getBoolean(11)) {
+                        within.add(agency.id());
+                    }
                 }
             }
         }
@@ -294,7 +318,7 @@ public class AgencyTree {
                     .or(() -> rows.stream().filter(a -> a.code().equalsIgnoreCase(code)).findFirst())
                     .ifPresent(a -> found.put(code, a));
         }
-        return found;
+        return new Coded(found, within);
     }
 
     /** "Agency {@code descendantId} is {@code ancestorId} or lies below it", asked of several pairs at once. */

@@ -1,6 +1,7 @@
 package vn.hailong.dossier;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
@@ -52,10 +53,12 @@ public class DossierIngest {
     private final DossierHasher hasher;
     private final RatingCodes codes;
     private final Clock clock;
+    private final RegistryCache registries;
 
     DossierIngest(TransactionOperations<Connection> transactions, AgencyTree agencies, DossierHasher hasher, RatingCodes codes,
-                  Clock clock) {
+                  Clock clock, RegistryCache registries) {
         this.clock = clock;
+        this.registries = registries;
         this.transactions = transactions;
         this.agencies = agencies;
         this.hasher = hasher;
@@ -82,6 +85,8 @@ public class DossierIngest {
         LocalDate servedDate;
         String contentHash;
         String ratingCodeHash;
+        /** The code itself, once derived in this batch (never stored: a stored row's is derived again). */
+        String ratingCode;
         int ratingSalt;
         boolean rated;
         boolean dirty;
@@ -100,23 +105,54 @@ public class DossierIngest {
         }
     }
 
+    /**
+     * One attempt at a batch: whether new rating codes are checked against the stored ones before
+     * the insert, and the registry entries it read or wrote (remembered once it committed).
+     */
+    private static final class Attempt {
+        final boolean checkCodes;
+        /** Look up the batch's stored rows before placing it (else try its dossiers as new first). */
+        final boolean lookFirst;
+        final Map<String, RegistryCache.Entry> learned = new HashMap<>();
+        final long startedNanos = System.nanoTime();
+
+        Attempt(boolean checkCodes) {
+            this.checkCodes = checkCodes;
+            this.lookFirst = checkCodes;
+        }
+    }
+
     public List<Result> ingest(List<JsonNode> items, @Nullable Caller caller) {
         RuntimeException last = null;
+        boolean checkCodes = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Attempt at = new Attempt(checkCodes);
             try {
-                return transactions.executeWrite(status -> write(status.getConnection(), items, caller));
+                List<Result> results = transactions.executeWrite(status -> {
+                    try {
+                        return write(status.getConnection(), items, caller, at);
+                    } catch (SQLException e) {
+                        // Unchecked, so that the retry below sees it (a checked one passes the transaction as it is).
+                        throw new DataAccessException("Dossier batch not stored: " + e.getMessage(), e);
+                    }
+                });
+                registries.remember(at.learned);
+                return results;
             } catch (RuntimeException e) {
                 // Another batch stored the same new dossier or registry entry a moment ago: look again.
                 if (!(DatabaseErrors.isConstraintViolation(e) || DatabaseErrors.isRetryable(e))) {
                     throw e;
                 }
+                // A unique key hit may also be a new rating code that another dossier holds (about once in
+                // 10^18 codes, see assignRatingCodes): the next attempts ask the stored codes first.
+                checkCodes |= DatabaseErrors.isConstraintViolation(e);
                 last = e;
             }
         }
         throw last;
     }
 
-    private List<Result> write(Connection c, List<JsonNode> items, @Nullable Caller caller) throws SQLException {
+    private List<Result> write(Connection c, List<JsonNode> items, @Nullable Caller caller, Attempt attempt) throws SQLException {
         Instant now = clock.instant();
         int n = items.size();
         Result[] results = new Result[n];
@@ -128,24 +164,19 @@ public class DossierIngest {
                 results[i] = rejected(items.get(i), errors);
             }
         }
-        Map<String, Agency> byCode = agencies.byCodes(c, live(read).stream().map(DossierItem::agency).toList());
-        List<AgencyTree.Link> scopes = new ArrayList<>();
-        // Integration keys and province administrators (issue 15) send for their agency's subtree only.
+        // Integration keys and province administrators (issue 15) send for their agency's subtree only:
+        // the agencies and whether they lie in that subtree come in one statement.
         boolean integration = caller != null && (caller.is(Role.INTEGRATION) || caller.is(Role.ADMIN) && !caller.national());
-        for (DossierItem item : live(read)) {
-            Agency agency = byCode.get(item.agency());
-            if (integration && agency != null && caller.agencyId() != null) {
-                scopes.add(new AgencyTree.Link(caller.agencyId(), agency.id()));
-            }
-        }
-        Set<AgencyTree.Link> within = integration ? agencies.holding(c, scopes) : Set.of();
+        AgencyTree.Coded coded = agencies.byCodes(c, live(read).stream().map(DossierItem::agency).toList(),
+                integration ? caller.agencyId() : null);
+        Map<String, Agency> byCode = coded.byCode();
         for (int i = 0; i < n; i++) {
             if (read[i] == null) {
                 continue;
             }
             Agency agency = byCode.get(read[i].agency());
             String problem = agency == null ? "no agency with this code"
-                    : integration && (caller.agencyId() == null || !within.contains(new AgencyTree.Link(caller.agencyId(), agency.id())))
+                    : integration && (caller.agencyId() == null || !coded.within().contains(agency.id()))
                     ? (caller.is(Role.INTEGRATION) ? "outside this integration key's agencies" : "outside your account's agencies") : null;
             if (problem != null) {
                 results[i] = rejected(items.get(i), List.of(new FieldError("agency", problem)));
@@ -153,11 +184,54 @@ public class DossierIngest {
             }
         }
         List<DossierItem> valid = live(read);
-        Map<String, Long> procedures = procedures(c, valid);
-        Map<String, Long> counters = registry(c, "dossier_counter", valid, byCode, true);
-        Map<String, Long> officers = registry(c, "dossier_officer", valid, byCode, false);
+        Map<String, Long> procedures = procedures(c, valid, attempt);
+        Map<String, Long> counters = registry(c, "dossier_counter", valid, byCode, true, attempt);
+        Map<String, Long> officers = registry(c, "dossier_officer", valid, byCode, false, attempt);
 
-        Map<String, Row> rows = existing(c, valid, byCode);
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            hashes[i] = read[i] == null ? null : hasher.hash(read[i].code());
+        }
+        Registries known = new Registries(procedures, counters, officers);
+        if (!attempt.lookFirst) {
+            // Most dossiers of a batch are new: try them as new, and let the unique key (agency_id, code_hash)
+            // say otherwise. The new rows go as one statement, so a duplicate key leaves none of them behind
+            // (the statement is rolled back, the transaction goes on) and the batch is placed again, this time
+            // against its stored rows.
+            try {
+                return place(c, read, results.clone(), hashes, byCode, known, now, attempt, false);
+            } catch (StoredAlready e) {
+                // placed again below
+            }
+        }
+        try {
+            return place(c, read, results.clone(), hashes, byCode, known, now, attempt, true);
+        } catch (StoredAlready e) {
+            throw new IllegalStateException("not thrown when placing against the stored rows", e);
+        }
+    }
+
+    /** The insert of a batch tried as new met a unique key (nothing else of the batch was written yet). */
+    private static final class StoredAlready extends Exception {
+        StoredAlready(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private record Registries(Map<String, Long> procedures, Map<String, Long> counters, Map<String, Long> officers) {
+    }
+
+    /**
+     * The batch's valid items stored: against their stored rows (locked) when {@code lookup}, else
+     * all taken as new (an item already stored makes the insert fail on the unique key).
+     */
+    private List<Result> place(Connection c, DossierItem[] read, Result[] results, String[] hashes, Map<String, Agency> byCode,
+                               Registries known, Instant now, Attempt attempt, boolean lookup) throws SQLException, StoredAlready {
+        int n = read.length;
+        Map<String, Long> procedures = known.procedures();
+        Map<String, Long> counters = known.counters();
+        Map<String, Long> officers = known.officers();
+        Map<String, Row> rows = lookup ? existing(c, read, hashes, byCode) : new TreeMap<>();
         Map<ServedKey, long[]> deltas = new TreeMap<>();
         Row[] rowOf = new Row[n];
         for (int i = 0; i < n; i++) {
@@ -166,7 +240,7 @@ public class DossierIngest {
                 continue;
             }
             Agency agency = byCode.get(item.agency());
-            String hash = hasher.hash(item.code());
+            String hash = hashes[i];
             String key = agency.id() + "\n" + hash;
             Row row = rows.get(key);
             long procedureId = item.procedureCode() == null ? 0 : procedures.get(item.procedureCode().toUpperCase(Locale.ROOT));
@@ -181,8 +255,8 @@ public class DossierIngest {
                 continue;
             }
             if (row != null && row.returnedAt != null && item.returnedAt() == null) {
-                results[i] = rejected(items.get(i), List.of(new FieldError("returnedAt",
-                        "cannot be removed: the dossier was returned already")));
+                results[i] = new Result(item.code(), "rejected", List.of(new FieldError("returnedAt",
+                        "cannot be removed: the dossier was returned already")), null, null);
                 continue;
             }
             boolean created = row == null;
@@ -210,12 +284,20 @@ public class DossierIngest {
             results[i] = new Result(item.code(), created && rowOf(rowOf, row) ? "created" : "updated", null, null, null);
             rowOf[i] = row;
         }
-        assignRatingCodes(c, read, rowOf, byCode);
-        store(c, rows.values(), now);
+        assignRatingCodes(c, read, rowOf, byCode, attempt.checkCodes);
+        try {
+            store(c, rows.values(), now);
+        } catch (SQLException e) {
+            if (!lookup && DatabaseErrors.isConstraintViolation(e)) {
+                throw new StoredAlready(e);
+            }
+            throw e;
+        }
         addServed(c, deltas);
         for (int i = 0; i < n; i++) {
             if (rowOf[i] != null && rowOf[i].servedDate != null) {
-                String code = codes.derive(byCode.get(read[i].agency()).code(), read[i].code(), rowOf[i].ratingSalt);
+                String code = rowOf[i].ratingCode != null ? rowOf[i].ratingCode
+                        : codes.derive(byCode.get(read[i].agency()).code(), read[i].code(), rowOf[i].ratingSalt);
                 results[i] = new Result(results[i].code(), results[i].status(), null, RatingCodes.grouped(code), null);
             }
         }
@@ -263,7 +345,7 @@ public class DossierIngest {
      * procedures, counters and officers known already, and rewriting each of them (the same values)
      * cost as many row writes as the dossiers themselves.
      */
-    private static Map<String, Long> procedures(Connection c, List<DossierItem> items) throws SQLException {
+    private Map<String, Long> procedures(Connection c, List<DossierItem> items, Attempt attempt) throws SQLException {
         Map<String, String[]> wanted = new TreeMap<>();
         for (DossierItem item : items) {
             if (item.procedureCode() != null) {
@@ -274,10 +356,21 @@ public class DossierIngest {
             }
         }
         Map<String, Long> ids = new HashMap<>();
+        // Entries this copy knows with the very name and field sent need neither a read nor a write.
+        Map<String, RegistryCache.Entry> cached = registries.fresh(
+                wanted.keySet().stream().map(k -> RegistryCache.key('P', k)).toList(), attempt.startedNanos);
+        wanted.entrySet().removeIf(e -> {
+            RegistryCache.Entry known = cached.get(RegistryCache.key('P', e.getKey()));
+            if (known == null || changes(e.getValue()[1], known.name()) || changes(e.getValue()[2], known.field())) {
+                return false;
+            }
+            ids.put(e.getKey(), known.id());
+            return true;
+        });
         if (wanted.isEmpty()) {
             return ids;
         }
-        Map<String, String[]> stored = storedProcedures(c, wanted.values());
+        Map<String, String[]> stored = storedProcedures(c, wanted.values(), false);
         List<String[]> changed = new ArrayList<>();
         for (Map.Entry<String, String[]> e : wanted.entrySet()) {
             String[] now = stored.get(e.getKey());
@@ -286,6 +379,8 @@ public class DossierIngest {
                 changed.add(p);
             } else {
                 ids.put(e.getKey(), Long.parseLong(now[0]));
+                attempt.learned.put(RegistryCache.key('P', e.getKey()),
+                        new RegistryCache.Entry(Long.parseLong(now[0]), now[1], now[2], attempt.startedNanos));
             }
         }
         if (changed.isEmpty()) {
@@ -301,7 +396,11 @@ public class DossierIngest {
             }
             upsert.executeBatch();
         }
-        storedProcedures(c, changed).forEach((code, row) -> ids.put(code, Long.parseLong(row[0])));
+        storedProcedures(c, changed, true).forEach((code, row) -> {
+            ids.put(code, Long.parseLong(row[0]));
+            attempt.learned.put(RegistryCache.key('P', code), new RegistryCache.Entry(Long.parseLong(row[0]), row[1], row[2],
+                    attempt.startedNanos));
+        });
         return ids;
     }
 
@@ -310,11 +409,16 @@ public class DossierIngest {
         return sent != null && !sent.equals(stored);
     }
 
-    /** Stored procedures of these codes: upper-case code → {id, name, field}. */
-    private static Map<String, String[]> storedProcedures(Connection c, java.util.Collection<String[]> wanted) throws SQLException {
+    /**
+     * Stored procedures of these codes: upper-case code → {id, name, field}. After the upsert the read
+     * is {@code locking}: a plain read shows the transaction's snapshot, which lacks an entry another
+     * batch inserted and committed meanwhile (the upsert then changed nothing, so the row is not ours).
+     */
+    private static Map<String, String[]> storedProcedures(Connection c, java.util.Collection<String[]> wanted, boolean locking)
+            throws SQLException {
         Map<String, String[]> stored = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("SELECT id, code, name, field FROM dossier_procedure WHERE code IN ("
-                + marks(wanted.size()) + ")")) {
+                + marks(wanted.size()) + ")" + (locking ? " FOR UPDATE" : ""))) {
             int at = 1;
             for (String[] p : wanted) {
                 select.setString(at++, p[0]);
@@ -330,8 +434,9 @@ public class DossierIngest {
     }
 
     /** Counters or officers per agency, keyed "agencyId\nCODE"; written only when new or renamed (see {@link #procedures}). */
-    private static Map<String, Long> registry(Connection c, String table, List<DossierItem> items, Map<String, Agency> byCode,
-                                              boolean counters) throws SQLException {
+    private Map<String, Long> registry(Connection c, String table, List<DossierItem> items, Map<String, Agency> byCode,
+                                       boolean counters, Attempt attempt) throws SQLException {
+        char registry = counters ? 'C' : 'O';
         Map<String, Object[]> wanted = new TreeMap<>();
         for (DossierItem item : items) {
             String code = counters ? item.counterCode() : item.officerCode();
@@ -344,10 +449,20 @@ public class DossierIngest {
             }
         }
         Map<String, Long> ids = new HashMap<>();
+        Map<String, RegistryCache.Entry> cached = registries.fresh(
+                wanted.keySet().stream().map(k -> RegistryCache.key(registry, k)).toList(), attempt.startedNanos);
+        wanted.entrySet().removeIf(e -> {
+            RegistryCache.Entry known = cached.get(RegistryCache.key(registry, e.getKey()));
+            if (known == null || changes((String) e.getValue()[2], known.name())) {
+                return false;
+            }
+            ids.put(e.getKey(), known.id());
+            return true;
+        });
         if (wanted.isEmpty()) {
             return ids;
         }
-        Map<String, Object[]> stored = storedRegistry(c, table, wanted.values());
+        Map<String, Object[]> stored = storedRegistry(c, table, wanted.values(), false);
         List<Object[]> changed = new ArrayList<>();
         for (Map.Entry<String, Object[]> e : wanted.entrySet()) {
             Object[] now = stored.get(e.getKey());
@@ -355,6 +470,8 @@ public class DossierIngest {
                 changed.add(e.getValue());
             } else {
                 ids.put(e.getKey(), (Long) now[0]);
+                attempt.learned.put(RegistryCache.key(registry, e.getKey()),
+                        new RegistryCache.Entry((Long) now[0], (String) now[1], null, attempt.startedNanos));
             }
         }
         if (changed.isEmpty()) {
@@ -370,16 +487,20 @@ public class DossierIngest {
             }
             upsert.executeBatch();
         }
-        storedRegistry(c, table, changed).forEach((key, row) -> ids.put(key, (Long) row[0]));
+        storedRegistry(c, table, changed, true).forEach((key, row) -> {
+            ids.put(key, (Long) row[0]);
+            attempt.learned.put(RegistryCache.key(registry, key), new RegistryCache.Entry((Long) row[0], (String) row[1], null,
+                    attempt.startedNanos));
+        });
         return ids;
     }
 
-    /** Stored entries of a per-agency registry: "agencyId\nCODE" → {id, name}. */
-    private static Map<String, Object[]> storedRegistry(Connection c, String table, java.util.Collection<Object[]> wanted)
-            throws SQLException {
+    /** Stored entries of a per-agency registry: "agencyId\nCODE" → {id, name}; {@code locking} as for procedures. */
+    private static Map<String, Object[]> storedRegistry(Connection c, String table, java.util.Collection<Object[]> wanted,
+                                                        boolean locking) throws SQLException {
         Map<String, Object[]> stored = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("SELECT id, agency_id, code, name FROM " + table
-                + " WHERE (agency_id, code) IN (" + pairs(wanted.size()) + ")")) {
+                + " WHERE (agency_id, code) IN (" + pairs(wanted.size()) + ")" + (locking ? " FOR UPDATE" : ""))) {
             int at = 1;
             for (Object[] r : wanted) {
                 select.setLong(at++, (Long) r[0]);
@@ -401,13 +522,16 @@ public class DossierIngest {
      * full scan at 10 000 rows — read (and, FOR UPDATE, locked) every row of the table, so each
      * batch cost more as the table grew and held up every other batch.
      */
-    private Map<String, Row> existing(Connection c, List<DossierItem> items, Map<String, Agency> byCode) throws SQLException {
-        Map<String, Row> rows = new HashMap<>();
+    private static Map<String, Row> existing(Connection c, DossierItem[] items, String[] hashes, Map<String, Agency> byCode)
+            throws SQLException {
+        Map<String, Row> rows = new TreeMap<>();
         Map<String, Object[]> keys = new TreeMap<>();
-        for (DossierItem item : items) {
-            long agencyId = byCode.get(item.agency()).id();
-            String hash = hasher.hash(item.code());
-            keys.putIfAbsent(agencyId + "\n" + hash, new Object[] {agencyId, hash});
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == null) {
+                continue;
+            }
+            long agencyId = byCode.get(items[i].agency()).id();
+            keys.putIfAbsent(agencyId + "\n" + hashes[i], new Object[] {agencyId, hashes[i]});
         }
         if (keys.isEmpty()) {
             return rows;
@@ -446,8 +570,14 @@ public class DossierIngest {
     /**
      * A returned dossier without a code gets one; on the rare code already held by another
      * dossier the next salt is tried, and the salt is kept so that a retry derives the same code.
+     * Two codes of one batch are told apart here. Whether a code is held by a stored dossier is
+     * asked only when {@code check} (an attempt after a unique-key failure): 60-bit codes collide
+     * about once in 10^18 pairs (ADR 0050), so the first attempt lets the unique key on
+     * rating_code_hash find that case — the insert fails, nothing of the batch is stored, and the
+     * next attempt asks and takes the next salt.
      */
-    private void assignRatingCodes(Connection c, DossierItem[] read, Row[] rowOf, Map<String, Agency> byCode) throws SQLException {
+    private void assignRatingCodes(Connection c, DossierItem[] read, Row[] rowOf, Map<String, Agency> byCode, boolean check)
+            throws SQLException {
         Map<Row, DossierItem> waiting = new LinkedHashMap<>();
         for (int i = 0; i < read.length; i++) {
             if (rowOf[i] != null && rowOf[i].servedDate != null && rowOf[i].ratingCodeHash == null) {
@@ -457,6 +587,7 @@ public class DossierIngest {
         Set<String> takenHere = new HashSet<>();
         while (!waiting.isEmpty()) {
             Map<String, Row> byHash = new LinkedHashMap<>();
+            Map<Row, String> derived = new HashMap<>();
             for (Map.Entry<Row, DossierItem> e : waiting.entrySet()) {
                 String code = codes.derive(byCode.get(e.getValue().agency()).code(), e.getValue().code(), e.getKey().ratingSalt);
                 String hash = codes.lookupHash(code);
@@ -465,9 +596,10 @@ public class DossierIngest {
                     continue;
                 }
                 byHash.put(hash, e.getKey());
+                derived.put(e.getKey(), code);
             }
             Set<String> taken = new HashSet<>();
-            if (!byHash.isEmpty()) {
+            if (check && !byHash.isEmpty()) {
                 try (PreparedStatement select = c.prepareStatement("SELECT rating_code_hash FROM served_dossier WHERE rating_code_hash IN ("
                         + marks(byHash.size()) + ")")) {
                     int at = 1;
@@ -487,6 +619,7 @@ public class DossierIngest {
                     row.ratingSalt++;
                 } else {
                     row.ratingCodeHash = e.getKey();
+                    row.ratingCode = derived.get(row);
                     row.dirty = true;
                     waiting.remove(row);
                 }
@@ -494,37 +627,44 @@ public class DossierIngest {
         }
     }
 
+    /**
+     * The new rows as one multi-row INSERT (built here, not left to the driver's batch rewriting, which
+     * may split a batch into several statements): one statement fails or succeeds as a whole, which
+     * the first try of a batch ({@code place} without lookup) relies on. Changed rows are updated by id.
+     */
     private static void store(Connection c, java.util.Collection<Row> rows, Instant now) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO served_dossier (agency_id, code_hash, procedure_id, counter_id,"
-                + " officer_id, channel, received_at, due_at, returned_at, served_date, content_hash, rating_code_hash, rating_salt,"
-                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement update = c.prepareStatement("UPDATE served_dossier SET procedure_id = ?, counter_id = ?, officer_id = ?,"
-                     + " channel = ?, received_at = ?, due_at = ?, returned_at = ?, served_date = ?, content_hash = ?,"
-                     + " rating_code_hash = ?, rating_salt = ?, updated_at = ? WHERE id = ?")) {
-            int inserts = 0;
-            int updates = 0;
-            for (Row row : rows) {
-                if (!row.dirty) {
-                    continue;
+        List<Row> inserts = new ArrayList<>();
+        List<Row> updates = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.dirty) {
+                (row.id == null ? inserts : updates).add(row);
+            }
+        }
+        if (!inserts.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO served_dossier (agency_id, code_hash, procedure_id,"
+                    + " counter_id, officer_id, channel, received_at, due_at, returned_at, served_date, content_hash, rating_code_hash,"
+                    + " rating_salt, created_at, updated_at) VALUES "
+                    + String.join(", ", Collections.nCopies(inserts.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))) {
+                int at = 1;
+                for (Row row : inserts) {
+                    insert.setLong(at, row.agencyId);
+                    insert.setString(at + 1, row.codeHash);
+                    fill(insert, at + 2, row, now);
+                    insert.setObject(at + 14, IntegrationClients.utc(now));
+                    at += 15;
                 }
-                if (row.id == null) {
-                    insert.setLong(1, row.agencyId);
-                    insert.setString(2, row.codeHash);
-                    fill(insert, 3, row, now);
-                    insert.setObject(15, IntegrationClients.utc(now));
-                    insert.addBatch();
-                    inserts++;
-                } else {
+                insert.executeUpdate();
+            }
+        }
+        if (!updates.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE served_dossier SET procedure_id = ?, counter_id = ?,"
+                    + " officer_id = ?, channel = ?, received_at = ?, due_at = ?, returned_at = ?, served_date = ?, content_hash = ?,"
+                    + " rating_code_hash = ?, rating_salt = ?, updated_at = ? WHERE id = ?")) {
+                for (Row row : updates) {
                     fill(update, 1, row, now);
                     update.setLong(13, row.id);
                     update.addBatch();
-                    updates++;
                 }
-            }
-            if (inserts > 0) {
-                insert.executeBatch();
-            }
-            if (updates > 0) {
                 update.executeBatch();
             }
         }

@@ -43,6 +43,9 @@ class DossierBatchIT implements DatabaseTest {
     @Inject
     JsonMapper json;
 
+    @Inject
+    RatingCodes codes;
+
     Api api;
     String admin;
     String key;
@@ -140,6 +143,57 @@ class DossierBatchIT implements DatabaseTest {
         assertThat(Rows.text("SELECT id FROM dossier_officer WHERE code = 'cb-0301'")).isEqualTo(officerId);
         assertThat(Rows.text("SELECT name FROM dossier_procedure WHERE code = '9.000301'")).isEqualTo("Cấp bản sao trích lục hộ tịch");
         assertThat(Rows.count("SELECT COUNT(*) FROM dossier_officer WHERE code = 'cb-0301'")).isEqualTo(1);
+    }
+
+    /**
+     * A new dossier whose rating code (salt 0) another stored dossier holds already: the unique key
+     * on rating_code_hash refuses the first try, the next one asks the stored codes and takes salt 1,
+     * which a retry of the same dossier derives again.
+     */
+    @Test
+    void aRatingCodeHeldByAnotherDossierTakesTheNextSaltAndKeepsIt() throws Exception {
+        String number = "H01.23-261120-0500";
+        String taken = codes.derive("BN-X1", number, 0);
+        try (java.sql.Connection c = Rows.connect(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO served_dossier (agency_id, code_hash, procedure_id, counter_id, officer_id, channel,"
+                    + " content_hash, rating_code_hash, rating_salt, created_at, updated_at) SELECT id, REPEAT('a', 64), 0, 0, 0, '',"
+                    + " REPEAT('b', 64), '" + codes.lookupHash(taken) + "', 0, NOW(6), NOW(6) FROM agency WHERE code = 'BN'");
+        }
+        long before = served("2026-11-27");
+        Map<String, Object> d = dossier(number, "BN-X1", "2026-11-27T10:00:00+07:00");
+        JsonNode first = batch(key, List.of(d, dossier("H01.23-261120-0501", "BN-X1", "2026-11-27T11:00:00+07:00"))).get(0);
+        assertThat(field(first, "status")).isEqualTo("created");
+        assertThat(field(first, "ratingCode")).isEqualTo(RatingCodes.grouped(codes.derive("BN-X1", number, 1)))
+                .isNotEqualTo(RatingCodes.grouped(taken));
+        JsonNode retry = batch(key, List.of(d)).get(0);
+        assertThat(field(retry, "status")).isEqualTo("unchanged");
+        assertThat(field(retry, "ratingCode")).isEqualTo(field(first, "ratingCode"));
+        assertThat(Rows.count("SELECT COUNT(*) FROM served_dossier WHERE rating_salt = 1")).isEqualTo(1);
+        assertThat(served("2026-11-27")).as("both dossiers counted once").isEqualTo(before + 2);
+    }
+
+    /** One batch of stored, changed and new dossiers: each gets its own status and the counts move exactly. */
+    @Test
+    void aBatchOfStoredChangedAndNewDossiersCountsEachOnce() {
+        List<Map<String, Object>> sent = List.of(dossier("H01.23-261120-0600", "BN-X1", "2026-11-28T10:00:00+07:00"),
+                dossier("H01.23-261120-0601", "BN-X1", "2026-11-28T10:00:00+07:00"),
+                dossier("H01.23-261120-0602", "BN-X1", null));
+        JsonNode first = batch(key, sent);
+        List<Map<String, Object>> again = List.of(sent.get(0),
+                dossier("H01.23-261120-0601", "BN-X1", "2026-11-29T10:00:00+07:00"),
+                dossier("H01.23-261120-0602", "BN-X1", "2026-11-28T12:00:00+07:00"),
+                dossier("H01.23-261120-0603", "BN-X1", "2026-11-28T13:00:00+07:00"),
+                dossier("H01.23-261120-0603", "BN-X1", "2026-11-29T13:00:00+07:00"));
+        JsonNode second = batch(key, again);
+        assertThat(List.of(field(second.get(0), "status"), field(second.get(1), "status"), field(second.get(2), "status"),
+                field(second.get(3), "status"), field(second.get(4), "status")))
+                .containsExactly("unchanged", "updated", "updated", "created", "updated");
+        assertThat(field(second.get(0), "ratingCode")).isEqualTo(field(first.get(0), "ratingCode"));
+        assertThat(field(second.get(1), "ratingCode")).isEqualTo(field(first.get(1), "ratingCode"));
+        assertThat(field(second.get(3), "ratingCode")).isEqualTo(field(second.get(4), "ratingCode"));
+        assertThat(served("2026-11-28")).as("0600, 0602").isEqualTo(2);
+        assertThat(served("2026-11-29")).as("0601, 0603").isEqualTo(2);
+        assertThat(Rows.count("SELECT COUNT(*) FROM served_dossier WHERE served_date IN ('2026-11-28', '2026-11-29')")).isEqualTo(4);
     }
 
     @Test
