@@ -15,7 +15,9 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.system.QueryValues;
 import vn.hailong.account.Caller;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.ProblemTexts;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
 
@@ -90,9 +92,9 @@ class CommentsPageController {
             model.put("pages", Math.max(1, (report.total() + PAGE_SIZE - 1) / PAGE_SIZE));
             model.put("link", DashboardController.links(resolved.agency().code(), resolved.query().survey(), chosen, lang));
             return HttpResponse.ok(new ModelAndView<>("report/comments", model));
-        } catch (ApiProblemException problem) {
-            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
-            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/comments", model));
+        } catch (Refusal problem) {
+            model.put("problems", ProblemTexts.shown(problem));
+            return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/comments", model));
         }
     }
 }

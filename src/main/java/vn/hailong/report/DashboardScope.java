@@ -8,7 +8,7 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -92,15 +92,15 @@ class DashboardScope {
                      @Nullable String from, @Nullable String to, @Nullable String sort, @Nullable String dir) {
         String agencyCode = agency == null || agency.isBlank() ? defaultAgency(caller) : agency.strip();
         if (agencyCode == null) {
-            throw ApiProblemException.badRequest("agency", "no agency exists yet");
+            throw Refusal.malformed("agency", "agency.noneYet", "no agency exists yet");
         }
         String surveyCode = survey == null || survey.isBlank() ? defaultSurvey() : survey.strip();
         DashboardQuery query = DashboardQuery.parse(agencyCode, surveyCode, period, from, to, sort, dir, today());
         Agency target = agencies.byCode(agencyCode).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + agencyCode + "'."));
+                Refusal.notFound("agency", "agency.none", "No agency with code '" + agencyCode + "'.", agencyCode));
         access.check(caller, target);
         if (surveys.allVersions(surveyCode).isEmpty()) {
-            throw ApiProblemException.notFound("survey", "No survey with code '" + surveyCode + "'.");
+            throw Refusal.notFound("survey", "survey.none", "No survey with code '" + surveyCode + "'.", surveyCode);
         }
         return new Resolved(target, query);
     }

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import vn.hailong.system.Refusal.Reason;
+
 /**
  * The one rule for when an answer can have been given: not before 2000-01-01 (no one-stop centre
  * surveyed citizens earlier, and a year 0 or -1 is a typo or an attack that the database cannot
@@ -23,13 +25,14 @@ public final class PlausibleDates {
     private PlausibleDates() {
     }
 
-    /** Why {@code instant} cannot be when an answer was given, or empty when it can. */
-    static Optional<String> problem(Instant instant, Instant now) {
+    /** Why {@code instant} (of {@code field}) cannot be when an answer was given, or empty when it can. */
+    static Optional<Reason> problem(String field, Instant instant, Instant now) {
         if (instant.isBefore(EARLIEST)) {
-            return Optional.of("must not be before " + EARLIEST);
+            return Optional.of(Reason.of(field, "time.tooEarly", "must not be before " + EARLIEST, EARLIEST_DAY.toString()));
         }
         if (instant.isAfter(now.plus(CLOCK_SKEW))) {
-            return Optional.of("is more than " + CLOCK_SKEW.toMinutes() + " minutes in the future");
+            return Optional.of(Reason.of(field, "time.future", "is more than " + CLOCK_SKEW.toMinutes() + " minutes in the future",
+                    CLOCK_SKEW.toMinutes()));
         }
         return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package vn.hailong.response;
 
 import io.micronaut.json.tree.JsonNode;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.Refusal.Reason;
 import vn.hailong.system.Languages;
 
 import java.time.Clock;
@@ -33,18 +33,18 @@ final class SubmissionReader {
     }
 
     static Submission read(JsonNode body, Clock clock) {
-        List<FieldError> errors = new ArrayList<>();
+        List<Reason> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            throw ApiProblemException.invalid("request", "must be a JSON object");
+            throw Refusal.invalid("request", "submission.notObject", "must be a JSON object");
         }
         for (Map.Entry<String, JsonNode> entry : body.entries()) {
             if (!FIELDS.contains(entry.getKey())) {
-                errors.add(new FieldError(entry.getKey(), "unknown field"));
+                errors.add(Reason.of(entry.getKey(), "submission.unknownField", "unknown field"));
             }
         }
         String id = requiredText(body, "id", errors);
         if (id != null && !UUID_TEXT.matcher(id).matches()) {
-            errors.add(new FieldError("id", "must be a UUID like 0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77"));
+            errors.add(Reason.of("id", "submission.notUuid", "must be a UUID like 0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77"));
             id = null;
         }
         String survey = requiredText(body, "survey", errors);
@@ -52,7 +52,7 @@ final class SubmissionReader {
         JsonNode versionNode = body.get("surveyVersion");
         if (versionNode != null && !versionNode.isNull()) {
             if (!versionNode.isNumber() || !isWhole(versionNode) || !within(versionNode, 1, Integer.MAX_VALUE)) {
-                errors.add(new FieldError("surveyVersion", "must be a whole number of 1 or more"));
+                errors.add(Reason.of("surveyVersion", "submission.version", "must be a whole number of 1 or more"));
             } else {
                 version = versionNode.getIntValue();
             }
@@ -68,12 +68,12 @@ final class SubmissionReader {
         if (channelWord != null) {
             channel = Channel.fromWord(channelWord).orElse(null);
             if (channel == null) {
-                errors.add(new FieldError("channel", "must be one of web, phone, kiosk, paper, portal"));
+                errors.add(Reason.of("channel", "submission.channel", "must be one of web, phone, kiosk, paper, portal"));
             }
         }
         String language = optionalText(body, "language", errors);
         if (language != null && !Languages.isSupported(language)) {
-            errors.add(new FieldError("language", "must be vi or en"));
+            errors.add(Reason.of("language", "submission.language", "must be vi or en"));
         }
         Instant now = clock.instant();
         Instant startedAt = time(body, "startedAt", now, errors);
@@ -84,25 +84,25 @@ final class SubmissionReader {
             if (dossier.isEmpty()) {
                 dossier = null;
             } else if (dossier.length() > MAX_DOSSIER) {
-                errors.add(new FieldError("dossier", "at most " + MAX_DOSSIER + " characters"));
+                errors.add(Reason.of("dossier", "submission.dossierLength", "at most " + MAX_DOSSIER + " characters", MAX_DOSSIER));
             }
         }
         if (ratingCode != null && dossier != null) {
-            errors.add(new FieldError("ratingCode", "give either ratingCode or dossier, not both"));
+            errors.add(Reason.of("ratingCode", "submission.codeAndDossier", "give either ratingCode or dossier, not both"));
         }
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         JsonNode answersNode = body.get("answers");
         if (answersNode == null || answersNode.isNull()) {
-            errors.add(new FieldError("answers", "is required (an object of question code → answer)"));
+            errors.add(Reason.of("answers", "submission.answersRequired", "is required (an object of question code → answer)"));
         } else if (!answersNode.isObject()) {
-            errors.add(new FieldError("answers", "must be an object of question code → answer"));
+            errors.add(Reason.of("answers", "submission.answersNotObject", "must be an object of question code → answer"));
         } else {
             for (Map.Entry<String, JsonNode> entry : answersNode.entries()) {
                 answers.put(entry.getKey(), entry.getValue());
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
+            throw Refusal.invalidFields(errors);
         }
         return new Submission(id.toLowerCase(java.util.Locale.ROOT), survey, version, agency, channel, language,
                 startedAt, submittedAt, dossier, answers, ratingCode);
@@ -130,46 +130,46 @@ final class SubmissionReader {
                 || (n instanceof java.math.BigDecimal b && b.stripTrailingZeros().scale() <= 0);
     }
 
-    private static String requiredText(JsonNode body, String field, List<FieldError> errors) {
+    private static String requiredText(JsonNode body, String field, List<Reason> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            errors.add(new FieldError(field, "is required"));
+            errors.add(Reason.of(field, "submission.required", "is required"));
             return null;
         }
         if (!node.isString() || node.getStringValue().isBlank()) {
-            errors.add(new FieldError(field, "must be a non-empty string"));
+            errors.add(Reason.of(field, "submission.emptyText", "must be a non-empty string"));
             return null;
         }
         return node.getStringValue();
     }
 
-    private static String optionalText(JsonNode body, String field, List<FieldError> errors) {
+    private static String optionalText(JsonNode body, String field, List<Reason> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isString()) {
-            errors.add(new FieldError(field, "must be a string"));
+            errors.add(Reason.of(field, "submission.notText", "must be a string"));
             return null;
         }
         return node.getStringValue();
     }
 
-    private static Instant time(JsonNode body, String field, Instant now, List<FieldError> errors) {
+    private static Instant time(JsonNode body, String field, Instant now, List<Reason> errors) {
         String text = optionalText(body, field, errors);
         if (text == null) {
             return null;
         }
         try {
             Instant instant = OffsetDateTime.parse(text).toInstant();
-            String problem = PlausibleDates.problem(instant, now).orElse(null);
+            Reason problem = PlausibleDates.problem(field, instant, now).orElse(null);
             if (problem != null) {
-                errors.add(new FieldError(field, problem));
+                errors.add(problem);
                 return null;
             }
             return instant;
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));
+            errors.add(Reason.of(field, "submission.time", "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));
             return null;
         }
     }

@@ -24,7 +24,7 @@ import vn.hailong.dossier.RatingCodes;
 import vn.hailong.response.ResponseRecorder;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.PageModel;
 
 import java.net.URI;
@@ -112,8 +112,8 @@ class RatingPageController {
         try {
             recorder.record(withRatingCode(QuestionnaireController.submission(id, agency.get(), questionnaire.get(), lang, null,
                     startedAt, entered), code), null);
-        } catch (ApiProblemException problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
+        } catch (Refusal problem) {
+            if (problem.kind() == Refusal.Kind.CONFLICT) {
                 return rated(request, model, agency.get(), true);
             }
             show(model, code, dossier.get(), agency.get(), questionnaire.get(), id, startedAt, entered,
