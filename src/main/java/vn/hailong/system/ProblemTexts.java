@@ -30,7 +30,10 @@ public class ProblemTexts implements ViewModelProcessor<Map<String, Object>> {
     private record Known(Pattern wording, String reason) {
     }
 
-    /** The wordings of the refusals pages can show (report, comments, audit, flags), first match wins. */
+    /**
+     * The wordings of the worded refusals pages can still show (report filters, audit, flags; a
+     * survey missing from the report layout), first match wins. Typed refusals need none.
+     */
     private static final List<Known> KNOWN = List.of(
             new Known(Pattern.compile("must not be before from"), "notBeforeFrom"),
             new Known(Pattern.compile("must be a date YYYY-MM-DD"), "date"),
@@ -39,13 +42,9 @@ public class ProblemTexts implements ViewModelProcessor<Map<String, Object>> {
             new Known(Pattern.compile("must be a whole number.*"), "wholeNumber"),
             new Known(Pattern.compile("must have at most (\\d+) characters"), "maxLength"),
             new Known(Pattern.compile("must be asc or desc"), "direction"),
-            new Known(Pattern.compile("must be a text question of the survey.*"), "textQuestion"),
             new Known(Pattern.compile("must be one of (.*)"), "oneOf"),
             new Known(Pattern.compile("is required.*"), "required"),
-            new Known(Pattern.compile("No agency with code '(.*)'\\."), "noAgency"),
-            new Known(Pattern.compile("no agency exists yet"), "noAgencyYet"),
             new Known(Pattern.compile("No survey with code '(.*)'\\."), "noSurvey"),
-            new Known(Pattern.compile("Your account may not see reports of (.*)\\."), "notInScope"),
             new Known(Pattern.compile("no such flag"), "noFlag"),
             new Known(Pattern.compile("this decision does not apply.*"), "decision"));
 
