@@ -1,12 +1,12 @@
 package vn.hailong.response;
 
+import vn.hailong.system.Refusal.Reason;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-
-import vn.hailong.system.Refusal.Reason;
 
 /**
  * The one rule for when an answer can have been given: not before 2000-01-01 (no one-stop centre
