@@ -1,10 +1,15 @@
 package vn.hailong;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.hailong.system.ApiProblemException;
+
+import java.util.Set;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
@@ -129,4 +134,28 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage("vn.hailong..").and(resideOutsideOfPackage("vn.hailong.system..")))
                 .check(classes);
     }
+
+    /**
+     * Refusals are domain results, HTTP is the edge's (issue 16, §2): storage and checking code
+     * throws a {@code system.Refusal} with a code; only controllers word an
+     * {@code ApiProblemException} with a status themselves. The system classes that define and
+     * translate it may name it.
+     */
+    @Test
+    void onlyControllersWordProblemsThemselves() {
+        DescribedPredicate<JavaClass> edge = new DescribedPredicate<>("a controller, or a system class that defines or translates problems") {
+            @Override
+            public boolean test(JavaClass c) {
+                String top = c.getName().contains("$") ? c.getName().substring(0, c.getName().indexOf('$')) : c.getName();
+                return top.endsWith("Controller") || PROBLEM_DEFINERS.contains(top);
+            }
+        };
+        noClasses().that(DescribedPredicate.not(edge))
+                .should().dependOnClassesThat().areAssignableTo(ApiProblemException.class)
+                .check(classes);
+    }
+
+    private static final Set<String> PROBLEM_DEFINERS = Set.of(
+            "vn.hailong.system.ApiProblemException", "vn.hailong.system.RefusalStatus", "vn.hailong.system.ProblemTexts");
+
 }

@@ -129,7 +129,7 @@ class TemplateAdminController {
         TemplateUpload.Checked checked;
         try {
             checked = upload.check(name, yaml, authentication);
-        } catch (vn.hailong.system.ApiProblemException e) {
+        } catch (vn.hailong.system.Refusal e) {
             return outside(model, e);
         }
         if (!checked.ok()) {
@@ -166,14 +166,14 @@ class TemplateAdminController {
             return AdminForms.done("/admin/templates", "published", stored.code() + " v" + stored.version(), model);
         } catch (TemplateException e) {
             return problems(model, e.problems());
-        } catch (vn.hailong.system.ApiProblemException e) {
+        } catch (vn.hailong.system.Refusal e) {
             return outside(model, e);
         }
     }
 
     /** A questionnaire of an agency outside the caller's scope: the page says so in the reader's language, 403. */
-    private static HttpResponse<?> outside(Map<String, Object> model, vn.hailong.system.ApiProblemException refusal) {
-        if (refusal.status() != HttpStatus.FORBIDDEN) {
+    private static HttpResponse<?> outside(Map<String, Object> model, vn.hailong.system.Refusal refusal) {
+        if (refusal.kind() != vn.hailong.system.Refusal.Kind.FORBIDDEN) {
             throw refusal;
         }
         model.put("errors", List.of(FormError.of("file", "scoped.template.outside")));

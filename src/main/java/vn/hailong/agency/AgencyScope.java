@@ -3,7 +3,7 @@ package vn.hailong.agency;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +100,7 @@ public class AgencyScope {
     /** The agency named by {@code code} when it is inside the caller's scope: 404 naming {@code field} when unknown, else 403 outside. */
     public Agency named(@Nullable Authentication caller, String field, String code, String what) {
         Agency agency = tree.byCode(code).orElseThrow(() ->
-                ApiProblemException.notFound(field, "No agency with code '" + code + "'."));
+                Refusal.notFound(field, "agency.none", "No agency with code '" + code + "'.", code));
         check(caller, agency, what);
         return agency;
     }
@@ -126,7 +126,7 @@ public class AgencyScope {
         return top == null ? Optional.empty() : tree.byId(top);
     }
 
-    private static ApiProblemException outside(String what, String action) {
-        return ApiProblemException.forbidden("Outside your scope: your account may not " + action + " " + what + ".");
+    private static Refusal outside(String what, String action) {
+        return Refusal.forbidden("scope.outside", "Outside your scope: your account may not " + action + " " + what + ".");
     }
 }

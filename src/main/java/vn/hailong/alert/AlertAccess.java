@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyScope;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 /**
  * The national administrator sees and manages every rule and case; reviewers and province
@@ -24,14 +24,14 @@ class AlertAccess {
     /** The agency the caller's view is limited to, or null for an admin (everything). */
     @Nullable
     Long scope(Authentication authentication) {
-        Caller caller = Caller.of(authentication).orElseThrow(() -> ApiProblemException.forbidden("Sign in first."));
+        Caller caller = Caller.of(authentication).orElseThrow(() -> Refusal.forbidden("signIn", "Sign in first."));
         if (caller.national()) {
             return null;
         }
         if (caller.staff() && caller.agencyId() != null) {
             return caller.agencyId();
         }
-        throw ApiProblemException.forbidden("Your account may not see alerts.");
+        throw Refusal.forbidden("alert.notAllowed", "Your account may not see alerts.");
     }
 
     boolean sees(Authentication authentication, long agencyId) {
@@ -41,7 +41,7 @@ class AlertAccess {
 
     void check(Authentication authentication, Agency agency) {
         if (!sees(authentication, agency.id())) {
-            throw ApiProblemException.forbidden("Your account may not manage alerts of " + agency.code() + ".");
+            throw Refusal.forbidden("alert.outOfScope", "Your account may not manage alerts of " + agency.code() + ".", agency.code());
         }
     }
 }

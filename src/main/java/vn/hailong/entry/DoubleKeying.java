@@ -11,12 +11,13 @@ import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditEntry;
 import vn.hailong.audit.AuditLog;
 import vn.hailong.response.Channel;
+import vn.hailong.response.AnswerRefusal;
 import vn.hailong.response.ResponseRecorder;
 import vn.hailong.response.Submission;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -226,17 +227,20 @@ class DoubleKeying {
     private static Outcome decide(TypedSheet.Read read, java.util.function.Supplier<Outcome> transaction) {
         try {
             return transaction.get();
-        } catch (ApiProblemException refused) {
+        } catch (Refusal refused) {
             List<EntryProblem> problems = new ArrayList<>();
-            for (FieldError error : refused.errors()) {
-                problems.add(error.field().startsWith("answers") ? TypedSheet.ruleProblem(error)
-                        : error.field().equals("agency") ? EntryProblem.of("date", "entry.error.agencyClosed")
-                        : EntryProblem.of("answers", "entry.error.refused"));
+            if (refused instanceof AnswerRefusal answers) {
+                problems.addAll(TypedSheet.ruleProblems(answers));
+            } else {
+                for (Refusal.Reason reason : refused.reasons()) {
+                    problems.add(reason.field().equals("agency") ? EntryProblem.of("date", "entry.error.agencyClosed")
+                            : EntryProblem.of("answers", "entry.error.refused"));
+                }
             }
             if (problems.isEmpty()) {
-                problems.add(EntryProblem.of("answers", refused.status() == HttpStatus.FORBIDDEN ? "entry.error.scope" : "entry.error.refused"));
+                problems.add(EntryProblem.of("answers", refused.kind() == Refusal.Kind.FORBIDDEN ? "entry.error.scope" : "entry.error.refused"));
             }
-            HttpStatus status = refused.status().getCode() >= 500 ? HttpStatus.UNPROCESSABLE_ENTITY : refused.status();
+            HttpStatus status = refused.kind() == Refusal.Kind.UNAVAILABLE ? HttpStatus.UNPROCESSABLE_ENTITY : RefusalStatus.of(refused);
             throw new EntryRefused(status, problems, read.typed());
         }
     }

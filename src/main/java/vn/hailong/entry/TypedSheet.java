@@ -2,10 +2,10 @@ package vn.hailong.entry;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
+import vn.hailong.response.AnswerRefusal;
 import vn.hailong.response.FieldProblem;
 import vn.hailong.response.ResponseRecorder;
 import vn.hailong.survey.Questionnaire;
-import vn.hailong.system.FieldError;
 
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -62,21 +62,23 @@ record TypedSheet(int sheetNo, LocalDate date, Map<String, String> fields) {
             }
         }
         if (problems.isEmpty()) {
-            for (FieldError error : ResponseRecorder.answerProblems(questionnaire, answers(layout, fields))) {
-                problems.add(ruleProblem(error));
-            }
+            ResponseRecorder.answerProblems(questionnaire, answers(layout, fields)).ifPresent(refused -> problems.addAll(ruleProblems(refused)));
         }
         return new Read(problems.isEmpty() ? new TypedSheet(sheetNo, date, fields) : null, typed, problems);
     }
 
-    /** A refusal of the response rules as the entry form shows it, on the field of its question. */
-    static EntryProblem ruleProblem(FieldError error) {
-        if (!error.field().startsWith("answers.")) {
-            return EntryProblem.of("answers", "entry.error.nothingRated");
+    /** A refusal of the response rules as the entry form shows it, each problem on the field of its question. */
+    static List<EntryProblem> ruleProblems(AnswerRefusal refused) {
+        List<EntryProblem> problems = new ArrayList<>();
+        for (Map.Entry<String, FieldProblem> marked : refused.byQuestion().entrySet()) {
+            FieldProblem problem = marked.getValue();
+            String field = "f." + marked.getKey();
+            problems.add(problem.limit() == null ? EntryProblem.of(field, problem.key()) : EntryProblem.of(field, problem.key(), problem.limit()));
         }
-        FieldProblem problem = FieldProblem.of(error.message());
-        String field = "f." + error.field().substring("answers.".length());
-        return problem.limit() == null ? EntryProblem.of(field, problem.key()) : EntryProblem.of(field, problem.key(), problem.limit());
+        if (refused.nothingRated()) {
+            problems.add(EntryProblem.of("answers", "entry.error.nothingRated"));
+        }
+        return problems;
     }
 
     /** The answers of the response, as the API takes them: 0 and empty text are "no answer" (left out). */

@@ -10,7 +10,7 @@ import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.Question;
 import vn.hailong.survey.Text;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.Folding;
 import vn.hailong.system.PersonalData;
 
@@ -68,7 +68,7 @@ class CommentReports {
         String survey = filter.survey();
         List<Questionnaire> versions = survey == null ? surveys.all() : surveys.allVersions(survey);
         if (survey != null && versions.isEmpty()) {
-            throw ApiProblemException.notFound("survey", "No survey with code '" + survey + "'.");
+            throw Refusal.notFound("survey", "survey.none", "No survey with code '" + survey + "'.", survey);
         }
         Map<Long, Questionnaire> byId = new LinkedHashMap<>();
         Map<Long, List<String>> textCodes = new LinkedHashMap<>();
@@ -84,7 +84,8 @@ class CommentReports {
             }
         }
         if (filter.question() != null && !allTextCodes.contains(filter.question())) {
-            throw ApiProblemException.badRequest("question", "must be a text question of the survey: " + String.join(", ", allTextCodes));
+            throw Refusal.malformed("question", "question.notText", "must be a text question of the survey: " + String.join(", ", allTextCodes),
+                    String.join(", ", allTextCodes));
         }
         if (textCodes.isEmpty()) {
             return new CommentsReport(SatisfactionReports.ref(agency), filter.from(), filter.to(), page, size, 0, List.of());

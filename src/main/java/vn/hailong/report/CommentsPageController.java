@@ -15,7 +15,9 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.system.QueryValues;
 import vn.hailong.account.Caller;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.ProblemTexts;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
 
@@ -93,9 +95,9 @@ class CommentsPageController {
         } catch (ReportParametersRefused refused) {
             model.put("problems", refused.errors());
             return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/comments", model));
-        } catch (ApiProblemException problem) {
-            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
-            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/comments", model));
+        } catch (Refusal problem) {
+            model.put("problems", ProblemTexts.shown(problem));
+            return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/comments", model));
         }
     }
 }

@@ -19,8 +19,9 @@ import vn.hailong.alert.CaseCounts;
 import vn.hailong.report.SatisfactionReport.CriterionFigure;
 import vn.hailong.report.SatisfactionReport.ElementFigure;
 import vn.hailong.report.SatisfactionReport.QuestionFigure;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.ProblemTexts;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.PageModel;
 
 import java.util.ArrayList;
@@ -106,9 +107,9 @@ class DashboardController {
         } catch (ReportParametersRefused refused) {
             model.put("problems", refused.errors());
             return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/dashboard", model));
-        } catch (ApiProblemException problem) {
-            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
-            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/dashboard", model));
+        } catch (Refusal problem) {
+            model.put("problems", ProblemTexts.shown(problem));
+            return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/dashboard", model));
         }
     }
 

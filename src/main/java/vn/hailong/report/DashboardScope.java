@@ -8,7 +8,7 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -100,15 +100,15 @@ class DashboardScope {
     Resolved resolve(Caller caller, ReportParameters parameters, @Nullable String sort, @Nullable String dir) {
         String defaultAgency = defaultAgency(caller);
         if (defaultAgency == null && (parameters.agency() == null || parameters.agency().isBlank())) {
-            throw ApiProblemException.badRequest("agency", "no agency exists yet");
+            throw Refusal.malformed("agency", "agency.noneYet", "no agency exists yet");
         }
         DashboardQuery query = DashboardQuery.parse(parameters, ReportParameters.Defaults.page(defaultAgency, defaultSurvey(), today()),
                 sort, dir);
         Agency target = agencies.byCode(query.agency()).orElseThrow(() ->
-                ApiProblemException.notFound("agency", "No agency with code '" + query.agency() + "'."));
+                Refusal.notFound("agency", "agency.none", "No agency with code '" + query.agency() + "'.", query.agency()));
         access.check(caller, target);
         if (surveys.allVersions(query.survey()).isEmpty()) {
-            throw ApiProblemException.notFound("survey", "No survey with code '" + query.survey() + "'.");
+            throw Refusal.notFound("survey", "survey.none", "No survey with code '" + query.survey() + "'.", query.survey());
         }
         return new Resolved(target, query);
     }

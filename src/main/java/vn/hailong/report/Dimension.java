@@ -1,7 +1,7 @@
 package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,9 +23,9 @@ public enum Dimension {
     public static Dimension parse(String name, @Nullable String text) {
         String all = Arrays.stream(values()).map(Dimension::value).collect(Collectors.joining(", "));
         if (text == null || text.isBlank()) {
-            throw ApiProblemException.invalid(name, "is required: one of " + all);
+            throw Refusal.invalid(name, "dimension.required", "is required: one of " + all, all);
         }
         return Arrays.stream(values()).filter(d -> d.value().equals(text.strip().toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> ApiProblemException.invalid(name, "must be one of " + all));
+                .orElseThrow(() -> Refusal.invalid(name, "dimension.unknown", "must be one of " + all, all));
     }
 }

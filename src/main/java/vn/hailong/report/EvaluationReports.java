@@ -10,7 +10,7 @@ import vn.hailong.survey.EvaluationPoints;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.ScaleOption;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,10 +36,10 @@ class EvaluationReports {
 
     EvaluationReport report(Agency agency, String survey, @Nullable LocalDate from, @Nullable LocalDate to, String language) {
         Questionnaire current = surveys.current(survey).orElseThrow(() ->
-                ApiProblemException.notFound("survey", "No survey with code '" + survey + "'."));
+                Refusal.notFound("survey", "survey.none", "No survey with code '" + survey + "'.", survey));
         EvaluationPoints points = EvaluationPoints.of(current);
         if (points.isEmpty()) {
-            throw ApiProblemException.invalid("survey", "has no criterion whose answers carry points (the template's 'points')");
+            throw Refusal.invalid("survey", "survey.noPoints", "has no criterion whose answers carry points (the template's 'points')");
         }
         SatisfactionReport figures = reports.report(agency, survey, from, to);
         Map<String, CriterionFigure> byCode = new LinkedHashMap<>();

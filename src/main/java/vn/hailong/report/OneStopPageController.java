@@ -15,6 +15,9 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import vn.hailong.account.Caller;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.ProblemTexts;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.PageModel;
 
@@ -80,9 +83,9 @@ class OneStopPageController {
         } catch (ReportParametersRefused refused) {
             model.put("problems", refused.errors());
             return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/one-stop", model));
-        } catch (ApiProblemException problem) {
-            model.put("problems", problem.errors().isEmpty() ? List.of(new FieldError("", problem.getMessage())) : problem.errors());
-            return HttpResponse.status(problem.status()).body(new ModelAndView<>("report/one-stop", model));
+        } catch (Refusal problem) {
+            model.put("problems", ProblemTexts.shown(problem));
+            return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/one-stop", model));
         }
     }
 
@@ -93,7 +96,7 @@ class OneStopPageController {
     private @Nullable EvaluationReport evaluation(DashboardScope.Resolved resolved, ReportPeriod period, String lang) {
         try {
             return evaluations.report(resolved.agency(), EvaluationApiController.DEFAULT_SURVEY, period.from(), period.to(), lang);
-        } catch (ApiProblemException notOffered) {
+        } catch (Refusal notOffered) {
             return null;
         }
     }

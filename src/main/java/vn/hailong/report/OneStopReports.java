@@ -13,7 +13,7 @@ import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.ReportDatabase;
 
 import java.sql.PreparedStatement;
@@ -59,7 +59,7 @@ class OneStopReports {
     private Layout layout() {
         Questionnaire questionnaire = surveys.current(SURVEY).or(() -> surveys.allVersions(SURVEY).stream()
                         .reduce((a, b) -> b))
-                .orElseThrow(() -> ApiProblemException.notFound("survey", "No survey with code '" + SURVEY + "'."));
+                .orElseThrow(() -> Refusal.notFound("survey", "survey.none", "No survey with code '" + SURVEY + "'.", SURVEY));
         SurveyDefinition definition = questionnaire.definition();
         SurveyDefinition.Criterion criterion = definition.elements().get(0).criteria().get(0);
         List<SurveyDefinition.ScaleOption> levels = questionnaire.scaleOf(criterion.code()).orElseThrow().options();

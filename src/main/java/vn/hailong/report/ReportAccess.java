@@ -6,7 +6,7 @@ import vn.hailong.account.Caller;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyScope;
 import vn.hailong.agency.AgencyTree;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 /**
  * Reports are for the national administrator, and for reviewers and province administrators of
@@ -29,7 +29,7 @@ class ReportAccess {
      */
     Agency visible(String field, String code, @Nullable Caller caller) {
         Agency agency = agencies.byCode(code).orElseThrow(() ->
-                ApiProblemException.notFound(field, "No agency with code '" + code + "'."));
+                Refusal.notFound(field, "agency.none", "No agency with code '" + code + "'.", code));
         check(caller, agency);
         return agency;
     }
@@ -38,6 +38,6 @@ class ReportAccess {
         if (caller != null && caller.staff() && scope.covers(caller.national(), caller.agencyId(), agency.id())) {
             return;
         }
-        throw ApiProblemException.forbidden("Your account may not see reports of " + agency.code() + ".");
+        throw Refusal.forbidden("report.outOfScope", "Your account may not see reports of " + agency.code() + ".", agency.code());
     }
 }

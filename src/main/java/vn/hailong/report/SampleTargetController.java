@@ -21,7 +21,7 @@ import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditLog;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.time.Clock;
 import java.net.URI;
@@ -97,7 +97,7 @@ class SampleTargetController {
         } else {
             try {
                 scope.check(caller, agency);
-            } catch (ApiProblemException outside) {
+            } catch (Refusal outside) {
                 problems.add(new Problem("agency", "scope"));
                 status = HttpStatus.FORBIDDEN;
             }

@@ -14,7 +14,7 @@ import vn.hailong.report.SatisfactionReport.QuestionFigure;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyDefinition.ChoiceOption;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.tally.RollupTally;
 import vn.hailong.tally.VersionShape;
 import vn.hailong.tally.VersionTally;
@@ -159,8 +159,8 @@ public class SatisfactionReports {
         int count = 0;
         for (LocalDate start = period.start(first); !start.isAfter(last); start = period.next(start)) {
             if (++count > MAX_TREND_POINTS) {
-                throw ApiProblemException.invalid("interval", "gives more than " + MAX_TREND_POINTS
-                        + " points for this date range: choose a longer interval or a shorter range");
+                throw Refusal.invalid("interval", "report.trendPoints", "gives more than " + MAX_TREND_POINTS
+                        + " points for this date range: choose a longer interval or a shorter range", MAX_TREND_POINTS);
             }
         }
     }
@@ -240,7 +240,7 @@ public class SatisfactionReports {
     ReportLayout layout(String survey) {
         List<Questionnaire> versions = surveys.allVersions(survey);
         if (versions.isEmpty()) {
-            throw ApiProblemException.notFound("survey", "No survey with code '" + survey + "'.");
+            throw Refusal.notFound("survey", "survey.none", "No survey with code '" + survey + "'.", survey);
         }
         return new ReportLayout(versions);
     }

@@ -9,12 +9,12 @@ import vn.hailong.survey.SurveyDefinition.Criterion;
 import vn.hailong.survey.SurveyDefinition.Question;
 import vn.hailong.survey.SurveyDefinition.RequiredWhen;
 import vn.hailong.survey.SurveyDefinition.Scale;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal.Reason;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,11 +31,30 @@ final class AnswerChecker {
     static final String NOTHING_RATED_FIELD = "answers";
     static final String NOTHING_RATED = "must rate at least one question on a scale (a criterion or the overall rating); an empty response is not stored";
 
+    /** The refusals found so far: the API's reasons and, for the forms, each question's problem. */
+    private static final class Found {
+        final List<Reason> reasons = new ArrayList<>();
+        final Map<String, FieldProblem> byQuestion = new LinkedHashMap<>();
+
+        void add(String question, String code, FieldProblem problem, String message, Object... args) {
+            reasons.add(Reason.of("answers." + question, code, message, args));
+            byQuestion.put(question, problem);
+        }
+
+        boolean has(String question) {
+            return byQuestion.containsKey(question);
+        }
+    }
+
+    private static final FieldProblem OTHER = new FieldProblem("other", null);
+    private static final FieldProblem NOT_AN_OPTION = new FieldProblem("notAnOption", null);
+    private static final FieldProblem REQUIRED = new FieldProblem("required", null);
+
     private AnswerChecker() {
     }
 
     static CheckedAnswers check(Questionnaire questionnaire, Map<String, JsonNode> answers) {
-        List<FieldError> errors = new ArrayList<>();
+        Found errors = new Found();
         List<CheckedAnswers.Row> rows = new ArrayList<>();
         char[] scores = "0".repeat(questionnaire.scoredCodes().size()).toCharArray();
         // Sorted so that the same answers in another key order are the same content.
@@ -44,9 +63,9 @@ final class AnswerChecker {
         for (Map.Entry<String, JsonNode> entry : answers.entrySet()) {
             String code = entry.getKey();
             JsonNode value = entry.getValue();
-            String field = "answers." + code;
             if (!questionnaire.isQuestion(code)) {
-                errors.add(new FieldError(field, "is not a question of " + questionnaire.code() + " version " + questionnaire.version()));
+                errors.add(code, "answer.unknownQuestion", OTHER, "is not a question of " + questionnaire.code() + " version "
+                        + questionnaire.version(), questionnaire.code(), questionnaire.version());
                 continue;
             }
             if (value == null || value.isNull()) {
@@ -60,9 +79,8 @@ final class AnswerChecker {
                     Integer number = wholeNumber(value);
                     boolean onScale = number != null && scale.options().stream().anyMatch(o -> o.value() == number);
                     if (!onScale) {
-                        errors.add(new FieldError(field, "must be one of " + scale.options().stream()
-                                .map(o -> String.valueOf(o.value())).collect(Collectors.joining(", "))
-                                + ", or null for no answer"));
+                        String values = scale.options().stream().map(o -> String.valueOf(o.value())).collect(Collectors.joining(", "));
+                        errors.add(code, "answer.notOnScale", NOT_AN_OPTION, "must be one of " + values + ", or null for no answer", values);
                         continue;
                     }
                     rows.add(new CheckedAnswers.Row(code, 0, number, null));
@@ -71,7 +89,7 @@ final class AnswerChecker {
                 }
                 case CHOICE -> {
                     if (!value.isString() || !hasOption(question, value.getStringValue())) {
-                        errors.add(new FieldError(field, "must be one of " + optionCodes(question) + ", or null"));
+                        errors.add(code, "answer.notAnOption", NOT_AN_OPTION, "must be one of " + optionCodes(question) + ", or null", optionCodes(question));
                         continue;
                     }
                     rows.add(new CheckedAnswers.Row(code, 0, null, value.getStringValue()));
@@ -79,7 +97,7 @@ final class AnswerChecker {
                 }
                 case MULTI_CHOICE -> {
                     if (!value.isArray()) {
-                        errors.add(new FieldError(field, "must be a list of " + optionCodes(question)));
+                        errors.add(code, "answer.notAList", NOT_AN_OPTION, "must be a list of " + optionCodes(question), optionCodes(question));
                         continue;
                     }
                     List<String> picked = new ArrayList<>();
@@ -93,11 +111,13 @@ final class AnswerChecker {
                         picked.add(item.getStringValue());
                     }
                     if (bad) {
-                        errors.add(new FieldError(field, "must be a list of different codes from " + optionCodes(question)));
+                        errors.add(code, "answer.notDistinct", NOT_AN_OPTION, "must be a list of different codes from " + optionCodes(question),
+                                optionCodes(question));
                         continue;
                     }
                     if (question.maxChoices() != null && picked.size() > question.maxChoices()) {
-                        errors.add(new FieldError(field, "at most " + question.maxChoices() + " choices"));
+                        errors.add(code, "answer.maxChoices", new FieldProblem("maxChoices", question.maxChoices()),
+                                "at most " + question.maxChoices() + " choices", question.maxChoices());
                         continue;
                     }
                     for (int i = 0; i < picked.size(); i++) {
@@ -109,17 +129,17 @@ final class AnswerChecker {
                 }
                 case TEXT -> {
                     if (!value.isString()) {
-                        errors.add(new FieldError(field, "must be text"));
+                        errors.add(code, "answer.notText", OTHER, "must be text");
                         continue;
                     }
                     String text = Normalizer.normalize(value.getStringValue(), Normalizer.Form.NFC).strip();
                     if (text.indexOf('\0') >= 0) {
-                        errors.add(new FieldError(field, "must not contain NUL characters"));
+                        errors.add(code, "answer.nul", OTHER, "must not contain NUL characters");
                         continue;
                     }
                     int max = question.maxLength() == null ? 2000 : question.maxLength();
                     if (text.codePointCount(0, text.length()) > max) {
-                        errors.add(new FieldError(field, "at most " + max + " characters"));
+                        errors.add(code, "answer.maxLength", new FieldProblem("maxLength", max), "at most " + max + " characters", max);
                         continue;
                     }
                     if (!text.isEmpty()) {
@@ -130,37 +150,34 @@ final class AnswerChecker {
             }
         }
         for (Criterion criterion : questionnaire.criteria().values()) {
-            if (criterion.mustAnswer() && !canonical.containsKey(criterion.code()) && !hasError(errors, criterion.code())) {
-                errors.add(new FieldError("answers." + criterion.code(), "is required"));
+            if (criterion.mustAnswer() && !canonical.containsKey(criterion.code()) && !errors.has(criterion.code())) {
+                errors.add(criterion.code(), "answer.required", REQUIRED, "is required");
             }
         }
         for (Question question : questionnaire.definition().questions()) {
-            if (canonical.containsKey(question.code()) || hasError(errors, question.code())) {
+            if (canonical.containsKey(question.code()) || errors.has(question.code())) {
                 continue;
             }
             RequiredWhen when = question.requiredWhen();
             if (question.required()) {
-                errors.add(new FieldError("answers." + question.code(), "is required"));
+                errors.add(question.code(), "answer.required", REQUIRED, "is required");
             } else if (when != null && when.matches(canonical.get(when.question()))) {
-                errors.add(new FieldError("answers." + question.code(),
-                        "is required when " + when.question() + " is " + canonical.get(when.question())));
+                errors.add(question.code(), "answer.requiredWhen", new FieldProblem("requiredWhen", null),
+                        "is required when " + when.question() + " is " + canonical.get(when.question()),
+                        when.question(), canonical.get(when.question()));
             }
         }
-        if (errors.isEmpty() && !ScoreLine.counts(new String(scores))) {
-            // Nothing rated: such a response would add to n and to the sample target while saying nothing.
-            errors.add(new FieldError(NOTHING_RATED_FIELD, NOTHING_RATED));
+        if (!errors.reasons.isEmpty()) {
+            throw new AnswerRefusal(errors.reasons, errors.byQuestion, false);
         }
-        if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
+        if (!ScoreLine.counts(new String(scores))) {
+            // Nothing rated: such a response would add to n and to the sample target while saying nothing.
+            throw new AnswerRefusal(List.of(Reason.of(NOTHING_RATED_FIELD, "answer.nothingRated", NOTHING_RATED)), Map.of(), true);
         }
         String canonicalText = canonical.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().length() + ":" + e.getValue())
                 .collect(Collectors.joining(";"));
         return new CheckedAnswers(rows, new String(scores), canonicalText);
-    }
-
-    private static boolean hasError(List<FieldError> errors, String code) {
-        return errors.stream().anyMatch(e -> e.field().equals("answers." + code));
     }
 
     private static Integer wholeNumber(JsonNode value) {

@@ -2,7 +2,7 @@ package vn.hailong.response;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,8 +101,8 @@ class KioskLimits {
             try (ResultSet rs = rate.executeQuery()) {
                 if (rs.next()) {
                     Instant freeAt = instant(rs, 1).plus(window);
-                    throw ApiProblemException.tooManyRequests("This kiosk sent " + maxPerWindow + " responses within "
-                            + window.toMinutes() + " minutes. Send again later.", seconds(now, freeAt));
+                    throw Refusal.limited("kiosk.tooMany", "This kiosk sent " + maxPerWindow + " responses within "
+                            + window.toMinutes() + " minutes. Send again later.", seconds(now, freeAt), maxPerWindow, window.toMinutes());
                 }
             }
         }
@@ -119,11 +119,12 @@ class KioskLimits {
             try (ResultSet rs = near.executeQuery()) {
                 if (rs.next() && rs.getObject(1) != null) {
                     if (clientTimed) {
-                        throw ApiProblemException.invalid("submittedAt", "less than " + minInterval.toSeconds()
-                                + " s from another response of this kiosk: one touch screen cannot finish two surveys that fast");
+                        throw Refusal.invalid("submittedAt", "kiosk.tooClose", "less than " + minInterval.toSeconds()
+                                + " s from another response of this kiosk: one touch screen cannot finish two surveys that fast",
+                                minInterval.toSeconds());
                     }
-                    throw ApiProblemException.tooManyRequests("This kiosk sent a response less than " + minInterval.toSeconds()
-                            + " s ago.", seconds(now, instant(rs, 1).plus(minInterval)));
+                    throw Refusal.limited("kiosk.tooSoon", "This kiosk sent a response less than " + minInterval.toSeconds()
+                            + " s ago.", seconds(now, instant(rs, 1).plus(minInterval)), minInterval.toSeconds());
                 }
             }
         }

@@ -1,5 +1,7 @@
 package vn.hailong.response;
 
+import vn.hailong.system.Refusal.Reason;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,13 +25,14 @@ public final class PlausibleDates {
     private PlausibleDates() {
     }
 
-    /** Why {@code instant} cannot be when an answer was given, or empty when it can. */
-    static Optional<String> problem(Instant instant, Instant now) {
+    /** Why {@code instant} (of {@code field}) cannot be when an answer was given, or empty when it can. */
+    static Optional<Reason> problem(String field, Instant instant, Instant now) {
         if (instant.isBefore(EARLIEST)) {
-            return Optional.of("must not be before " + EARLIEST);
+            return Optional.of(Reason.of(field, "time.tooEarly", "must not be before " + EARLIEST, EARLIEST_DAY.toString()));
         }
         if (instant.isAfter(now.plus(CLOCK_SKEW))) {
-            return Optional.of("is more than " + CLOCK_SKEW.toMinutes() + " minutes in the future");
+            return Optional.of(Reason.of(field, "time.future", "is more than " + CLOCK_SKEW.toMinutes() + " minutes in the future",
+                    CLOCK_SKEW.toMinutes()));
         }
         return Optional.empty();
     }

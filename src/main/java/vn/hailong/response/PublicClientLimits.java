@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import vn.hailong.security.ClientAddresses;
 import vn.hailong.security.CsrfTokens;
 import vn.hailong.security.RateWindow;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -51,7 +51,7 @@ public class PublicClientLimits {
         OptionalLong browser = browsers.seedOf(request).map(perBrowser::retryAfterSeconds).orElse(OptionalLong.empty());
         long wait = Math.max(address.orElse(0), browser.orElse(0));
         if (wait > 0) {
-            throw ApiProblemException.tooManyRequests("Too many responses from this device or network. Try again later.", wait);
+            throw Refusal.limited("limit.client", "Too many responses from this device or network. Try again later.", wait);
         }
     }
 

@@ -29,6 +29,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.hailong.account.Caller;
 import vn.hailong.account.Role;
 import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.FieldError;
 import vn.hailong.system.StrictJson;
 
@@ -138,7 +140,7 @@ class ResponseApiController {
                 outcomes.add(limited(item, caller)
                         ? CompletableFuture.completedFuture(recordLimited(readLimited(item, caller, request), caller, request))
                         : recorder.submit(reader.read(item), caller));
-            } catch (ApiProblemException refused) {
+            } catch (Refusal refused) {
                 outcomes.add(CompletableFuture.failedFuture(refused));
             }
         }
@@ -151,11 +153,11 @@ class ResponseApiController {
             try {
                 RecordOutcome outcome = ResponseRecorder.await(outcomes.get(i));
                 results.add(new ItemResult(id, outcome == RecordOutcome.STORED ? "stored" : "duplicate", null, null, null));
-            } catch (ApiProblemException e) {
+            } catch (Refusal e) {
                 if (e.retryAfterSeconds() != null) {
                     retryAfter = Math.max(retryAfter, e.retryAfterSeconds());
                 }
-                results.add(new ItemResult(id, "rejected", e.status().getCode(), e.getMessage(),
+                results.add(new ItemResult(id, "rejected", RefusalStatus.of(e).getCode(), e.getMessage(),
                         e.errors().isEmpty() ? null : e.errors()));
             }
         }

@@ -1,7 +1,6 @@
 package vn.hailong.response;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import vn.hailong.account.Caller;
@@ -11,13 +10,12 @@ import vn.hailong.dossier.DossierHasher;
 import vn.hailong.dossier.RatingCodes;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.Hashing;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,24 +59,24 @@ public class ResponseRecorder {
      * that checks one page at a time (the phone questionnaire) with the same rules as the
      * submission it ends with. Empty when the rules accept the answers.
      */
-    public static List<FieldError> answerProblems(Questionnaire questionnaire, Map<String, JsonNode> answers) {
+    public static Optional<AnswerRefusal> answerProblems(Questionnaire questionnaire, Map<String, JsonNode> answers) {
         try {
             AnswerChecker.check(questionnaire, answers);
-            return List.of();
-        } catch (ApiProblemException refused) {
-            return refused.errors();
+            return Optional.empty();
+        } catch (AnswerRefusal refused) {
+            return Optional.of(refused);
         }
     }
 
-    /** Records a submission; throws {@link ApiProblemException} for every refusal, with nothing stored. */
+    /** Records a submission; throws a {@link Refusal} for every refusal, with nothing stored. */
     public RecordOutcome record(Submission submission, @Nullable Caller caller) {
         return await(submit(submission, caller));
     }
 
     /**
-     * Checks a submission now (throwing {@link ApiProblemException} for what needs no database)
+     * Checks a submission now (throwing a {@link Refusal} for what needs no database)
      * and queues it for storing. The future completes once the outcome is decided: after the
-     * commit for a stored response, exceptionally with an {@link ApiProblemException} for a
+     * commit for a stored response, exceptionally with a {@link Refusal} for a
      * refusal (nothing stored) or with the database's error.
      */
     public CompletableFuture<RecordOutcome> submit(Submission submission, @Nullable Caller caller) {
@@ -94,14 +92,14 @@ public class ResponseRecorder {
         PreparedResponse prepared;
         try {
             prepared = prepare(submission, caller);
-        } catch (ApiProblemException e) {
+        } catch (Refusal e) {
             metrics.rejected(e, System.nanoTime() - started);
             throw e;
         }
         return writer.write(prepared).whenComplete((outcome, error) -> {
             if (error == null) {
                 metrics.accepted(outcome, System.nanoTime() - started);
-            } else if (unwrap(error) instanceof ApiProblemException refused) {
+            } else if (unwrap(error) instanceof Refusal refused) {
                 metrics.rejected(refused, System.nanoTime() - started);
             }
         });
@@ -146,7 +144,8 @@ public class ResponseRecorder {
         if (surveys.ownerOf(questionnaire.id()) != null) {
             agencies.byCode(submission.agency()).ifPresent(agency -> {
                 if (!surveys.offeredAt(questionnaire, agency.id())) {
-                    throw ApiProblemException.invalid("survey", "'" + questionnaire.code() + "' is not offered at agency " + agency.code());
+                    throw Refusal.invalid("survey", "survey.notOffered", "'" + questionnaire.code() + "' is not offered at agency "
+                            + agency.code(), questionnaire.code(), agency.code());
                 }
             });
         }
@@ -164,9 +163,9 @@ public class ResponseRecorder {
      */
     private RatingCodes.RatedDossier ratedDossier(Submission submission) {
         RatingCodes.RatedDossier rated = ratingCodes.find(submission.ratingCode()).orElseThrow(() ->
-                ApiProblemException.invalid("ratingCode", "is not a known rating code"));
+                Refusal.invalid("ratingCode", "ratingCode.unknown", "is not a known rating code"));
         if (!submission.agency().isEmpty() && !submission.agency().equalsIgnoreCase(rated.agencyCode())) {
-            throw ApiProblemException.invalid("agency", "does not match the agency of the rating code's dossier (leave it out)");
+            throw Refusal.invalid("agency", "ratingCode.otherAgency", "does not match the agency of the rating code's dossier (leave it out)");
         }
         if (rated.used() && !rated.ratedResponseId().equals(submission.id())) {
             throw RATING_CODE_USED.get();
@@ -174,8 +173,8 @@ public class ResponseRecorder {
         return rated;
     }
 
-    static final java.util.function.Supplier<ApiProblemException> RATING_CODE_USED = () ->
-            ApiProblemException.conflict("ratingCode", "This rating code has been used already.");
+    static final java.util.function.Supplier<Refusal> RATING_CODE_USED = () ->
+            Refusal.conflict("ratingCode", "ratingCode.used", "This rating code has been used already.");
 
     /**
      * Integration keys, data-entry accounts, and province administrators on the staff channels
@@ -188,27 +187,36 @@ public class ResponseRecorder {
         if (!scoped) {
             return;
         }
-        String who = caller.is(Role.INTEGRATION) ? "This integration key"
-                : caller.is(Role.DATA_ENTRY) ? "A DATA_ENTRY account" : "Outside your scope: your account";
         agencies.byCode(submission.agency()).ifPresent(agency -> {
             if (caller.agencyId() == null || !agencies.isWithin(agency.id(), caller.agencyId())) {
-                throw ApiProblemException.forbidden(who + " may only submit for its own agency and those below it.");
+                throw outsideScope(caller);
             }
         });
+    }
+
+    private static Refusal outsideScope(Caller caller) {
+        String below = " may only submit for its own agency and those below it.";
+        if (caller.is(Role.INTEGRATION)) {
+            return Refusal.forbidden("submitter.integrationScope", "This integration key" + below);
+        }
+        if (caller.is(Role.DATA_ENTRY)) {
+            return Refusal.forbidden("submitter.entryScope", "A DATA_ENTRY account" + below);
+        }
+        return Refusal.forbidden("submitter.outOfScope", "Outside your scope: your account" + below);
     }
 
     private void authorizeChannel(Submission submission, @Nullable Caller caller) {
         if (caller != null && caller.is(Role.INTEGRATION)) {
             // An integration client (issue 13) submits portal responses only, within its agency's subtree.
             if (submission.channel() != Channel.PORTAL) {
-                throw ApiProblemException.forbidden("An integration key may only submit responses with channel 'portal'.");
+                throw Refusal.forbidden("channel.portalOnly", "An integration key may only submit responses with channel 'portal'.");
             }
             return;
         }
         if (caller != null && caller.is(Role.DATA_ENTRY)) {
             // Paper sheets typed in by staff (issue 15), within the account's agency subtree.
             if (submission.channel() != Channel.PAPER) {
-                throw ApiProblemException.forbidden("A DATA_ENTRY account may only submit responses with channel 'paper'.");
+                throw Refusal.forbidden("channel.paperOnly", "A DATA_ENTRY account may only submit responses with channel 'paper'.");
             }
             return;
         }
@@ -221,25 +229,26 @@ public class ResponseRecorder {
             return;
         }
         if (caller == null) {
-            throw new ApiProblemException(HttpStatus.UNAUTHORIZED, "Channel '" + submission.channel().word()
-                    + "' needs a " + needed + " token.", List.of());
+            throw Refusal.unauthenticated("channel.needsToken", "Channel '" + submission.channel().word()
+                    + "' needs a " + needed + " token.", submission.channel().word(), needed.name());
         }
         if (!caller.is(needed) || (needed == Role.KIOSK && caller.agencyId() == null)) {
-            throw ApiProblemException.forbidden("Channel '" + submission.channel().word() + "' is only for " + needed + " tokens.");
+            throw Refusal.forbidden("channel.wrongToken", "Channel '" + submission.channel().word() + "' is only for " + needed + " tokens.",
+                    submission.channel().word(), needed.name());
         }
     }
 
     private Questionnaire resolveSurvey(Submission submission) {
         if (submission.surveyVersion() == null) {
             return surveys.current(submission.survey()).orElseThrow(() ->
-                    ApiProblemException.notFound("survey", "No survey with code '" + submission.survey() + "'."));
+                    Refusal.notFound("survey", "survey.none", "No survey with code '" + submission.survey() + "'.", submission.survey()));
         }
         return surveys.version(submission.survey(), submission.surveyVersion()).orElseThrow(() -> {
             if (surveys.current(submission.survey()).isEmpty()) {
-                return ApiProblemException.notFound("survey", "No survey with code '" + submission.survey() + "'.");
+                return Refusal.notFound("survey", "survey.none", "No survey with code '" + submission.survey() + "'.", submission.survey());
             }
-            return ApiProblemException.notFound("surveyVersion", "Survey '" + submission.survey() + "' has no version "
-                    + submission.surveyVersion() + ".");
+            return Refusal.notFound("surveyVersion", "survey.noVersion", "Survey '" + submission.survey() + "' has no version "
+                    + submission.surveyVersion() + ".", submission.survey(), submission.surveyVersion());
         });
     }
 

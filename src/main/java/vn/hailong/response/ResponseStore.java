@@ -1,7 +1,6 @@
 package vn.hailong.response;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
@@ -10,7 +9,7 @@ import vn.hailong.flag.FlagDetector;
 import vn.hailong.flag.SubmittedResponse;
 import vn.hailong.outbox.Outbox;
 import vn.hailong.outbox.OutboxEvent;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.tally.Rollups;
 
 import java.time.Clock;
@@ -66,12 +65,12 @@ class ResponseStore {
     }
 
     /** What became of one response: stored now, stored before (a replay), or refused with nothing stored. */
-    record Decision(@Nullable RecordOutcome outcome, @Nullable ApiProblemException refusal) {
+    record Decision(@Nullable RecordOutcome outcome, @Nullable Refusal refusal) {
 
         static final Decision STORED = new Decision(RecordOutcome.STORED, null);
         static final Decision REPLAYED = new Decision(RecordOutcome.REPLAYED, null);
 
-        static Decision refused(ApiProblemException refusal) {
+        static Decision refused(Refusal refusal) {
             return new Decision(null, refusal);
         }
     }
@@ -91,7 +90,7 @@ class ResponseStore {
             if (decided[i] == null) {
                 try {
                     kioskLimits.check(connection, rows[i], group.get(i).clientTimed());
-                } catch (ApiProblemException refused) {
+                } catch (Refusal refused) {
                     decided[i] = Decision.refused(refused);
                 }
             }
@@ -155,19 +154,19 @@ class ResponseStore {
             Submission s = p.submission();
             Agency agency = byCode.get(s.agency());
             if (agency == null) {
-                decided[i] = Decision.refused(ApiProblemException.notFound("agency", "No agency with code '" + s.agency() + "'."));
+                decided[i] = Decision.refused(Refusal.notFound("agency", "agency.none", "No agency with code '" + s.agency() + "'.", s.agency()));
                 continue;
             }
             if (p.kioskId() != null) {
                 KioskLimits.KioskRow kiosk = kiosks.get(p.kioskId());
                 if (kiosk == null || kiosk.revoked()) {
-                    decided[i] = Decision.refused(new ApiProblemException(HttpStatus.UNAUTHORIZED,
-                            "This kiosk's token was revoked: enrol the kiosk again.", List.of()));
+                    decided[i] = Decision.refused(Refusal.unauthenticated("kiosk.revoked",
+                            "This kiosk's token was revoked: enrol the kiosk again."));
                     continue;
                 }
                 // On every channel: a kiosk token must not post "web" answers for another agency either.
                 if (!within.contains(new AgencyTree.Link(kiosk.agencyId(), agency.id()))) {
-                    decided[i] = Decision.refused(ApiProblemException.forbidden(
+                    decided[i] = Decision.refused(Refusal.forbidden("kiosk.outOfScope",
                             "This kiosk may only submit for its own agency and those below it."));
                     continue;
                 }
@@ -176,9 +175,11 @@ class ResponseStore {
             // A retired agency keeps the answers given while it served (an offline kiosk may send them
             // late) but takes none dated after its last day.
             if (!agency.activeOn(submitted.atZone(agency.zone()).toLocalDate())) {
-                decided[i] = Decision.refused(ApiProblemException.invalid("agency", "'" + agency.code()
-                        + "' was not in service on the day of this answer"
-                        + (agency.validTo() == null ? "" : " (its last day was " + agency.validTo() + ")")));
+                String notServing = "'" + agency.code() + "' was not in service on the day of this answer";
+                decided[i] = Decision.refused(agency.validTo() == null
+                        ? Refusal.invalid("agency", "agency.notServing", notServing, agency.code())
+                        : Refusal.invalid("agency", "agency.retired", notServing + " (its last day was " + agency.validTo() + ")",
+                                agency.code(), agency.validTo().toString()));
                 continue;
             }
             rows[i] = new StoredResponse(s.id(), p.questionnaire().code(), p.questionnaire().id(), agency.id(),
@@ -219,10 +220,10 @@ class ResponseStore {
             String stored = storedHashes.get(row.id());
             if (stored != null) {
                 decided[i] = stored.equals(row.contentHash()) ? Decision.REPLAYED : Decision.refused(
-                        ApiProblemException.conflict("id", "A different response was already stored with id " + row.id() + "."));
+                        Refusal.conflict("id", "response.idTaken", "A different response was already stored with id " + row.id() + ".", row.id()));
             } else if (row.dossierHash() != null && ratedDossiers.contains(row.surveyCode() + "\n" + row.dossierHash())) {
-                decided[i] = Decision.refused(ApiProblemException.conflict("dossier",
-                        "This dossier has already been rated in survey " + row.surveyCode() + "."));
+                decided[i] = Decision.refused(Refusal.conflict("dossier", "dossier.rated",
+                        "This dossier has already been rated in survey " + row.surveyCode() + ".", row.surveyCode()));
             }
         }
     }

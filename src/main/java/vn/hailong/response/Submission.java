@@ -2,8 +2,8 @@ package vn.hailong.response;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.Refusal.Reason;
 import vn.hailong.system.Languages;
 
 import java.time.Clock;
@@ -125,7 +125,7 @@ public record Submission(
         }
 
         Submission build(Clock clock) {
-            List<FieldError> errors = new ArrayList<>();
+            List<Reason> errors = new ArrayList<>();
             Instant now = clock.instant();
             checkId(id, errors);
             checkVersion(version, errors);
@@ -136,7 +136,7 @@ public record Submission(
             checkDossier(shownDossier, errors);
             checkOneOf(ratingCode == null || ratingCode.isBlank() ? null : ratingCode, shownDossier, errors);
             if (!errors.isEmpty()) {
-                throw ApiProblemException.invalid(errors);
+                throw Refusal.invalidFields(errors);
             }
             return new Submission(id, survey, version, agency, channel, language, startedAt, submittedAt, dossier, answers, ratingCode);
         }
@@ -145,45 +145,45 @@ public record Submission(
     // The rules on the values of a submission, one each, for the JSON reader and the builder alike:
     // each adds what is wrong to errors and tells whether the value may be kept.
 
-    static boolean checkId(String id, List<FieldError> errors) {
+    static boolean checkId(String id, List<Reason> errors) {
         if (!UUID_TEXT.matcher(id).matches()) {
-            errors.add(new FieldError("id", "must be a UUID like 0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77"));
+            errors.add(Reason.of("id", "submission.notUuid", "must be a UUID like 0b6f4c1e-5d2a-4c9e-9a51-2f0c6d1e8a77"));
             return false;
         }
         return true;
     }
 
-    static void checkVersion(@Nullable Integer version, List<FieldError> errors) {
+    static void checkVersion(@Nullable Integer version, List<Reason> errors) {
         if (version != null && version < 1) {
-            errors.add(new FieldError("surveyVersion", "must be a whole number of 1 or more"));
+            errors.add(Reason.of("surveyVersion", "submission.version", "must be a whole number of 1 or more"));
         }
     }
 
-    static void checkLanguage(@Nullable String language, List<FieldError> errors) {
+    static void checkLanguage(@Nullable String language, List<Reason> errors) {
         if (language != null && !Languages.isSupported(language)) {
-            errors.add(new FieldError("language", "must be vi or en"));
+            errors.add(Reason.of("language", "submission.language", "must be vi or en"));
         }
     }
 
-    static boolean checkTime(String field, @Nullable Instant instant, Instant now, List<FieldError> errors) {
-        String problem = instant == null ? null : PlausibleDates.problem(instant, now).orElse(null);
+    static boolean checkTime(String field, @Nullable Instant instant, Instant now, List<Reason> errors) {
+        Reason problem = instant == null ? null : PlausibleDates.problem(field, instant, now).orElse(null);
         if (problem != null) {
-            errors.add(new FieldError(field, problem));
+            errors.add(problem);
             return false;
         }
         return true;
     }
 
     /** {@code dossier}: stripped, blank already taken as none. */
-    static void checkDossier(@Nullable String dossier, List<FieldError> errors) {
+    static void checkDossier(@Nullable String dossier, List<Reason> errors) {
         if (dossier != null && dossier.length() > MAX_DOSSIER) {
-            errors.add(new FieldError("dossier", "at most " + MAX_DOSSIER + " characters"));
+            errors.add(Reason.of("dossier", "submission.dossierLength", "at most " + MAX_DOSSIER + " characters", MAX_DOSSIER));
         }
     }
 
-    static void checkOneOf(@Nullable String ratingCode, @Nullable String dossier, List<FieldError> errors) {
+    static void checkOneOf(@Nullable String ratingCode, @Nullable String dossier, List<Reason> errors) {
         if (ratingCode != null && dossier != null) {
-            errors.add(new FieldError("ratingCode", "give either ratingCode or dossier, not both"));
+            errors.add(Reason.of("ratingCode", "submission.codeAndDossier", "give either ratingCode or dossier, not both"));
         }
     }
 }

@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,9 @@ class SubmissionMetrics {
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void rejected(ApiProblemException problem, long nanos) {
-        count("rejected", Integer.toString(problem.status().getCode()));
+    /** Counted by the status the API answers with ({@code reason="422"}), as dashboards already read it. */
+    void rejected(Refusal refusal, long nanos) {
+        count("rejected", Integer.toString(RefusalStatus.of(refusal).getCode()));
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 

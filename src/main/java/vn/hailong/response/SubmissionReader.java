@@ -2,8 +2,8 @@ package vn.hailong.response;
 
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.Refusal.Reason;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,25 +34,25 @@ class SubmissionReader {
         this.metrics = metrics;
     }
 
-    /** The submission in {@code body}; throws {@link ApiProblemException} (422, each field named) for what is wrong. */
+    /** The submission in {@code body}; throws {@link Refusal} (422, each field named) for what is wrong. */
     Submission read(JsonNode body) {
         long started = System.nanoTime();
         try {
             return read(body, clock);
-        } catch (ApiProblemException e) {
+        } catch (Refusal e) {
             metrics.rejected(e, System.nanoTime() - started);
             throw e;
         }
     }
 
     static Submission read(JsonNode body, Clock clock) {
-        List<FieldError> errors = new ArrayList<>();
+        List<Reason> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            throw ApiProblemException.invalid("request", "must be a JSON object");
+            throw Refusal.invalid("request", "submission.notObject", "must be a JSON object");
         }
         for (Map.Entry<String, JsonNode> entry : body.entries()) {
             if (!FIELDS.contains(entry.getKey())) {
-                errors.add(new FieldError(entry.getKey(), "unknown field"));
+                errors.add(Reason.of(entry.getKey(), "submission.unknownField", "unknown field"));
             }
         }
         String id = requiredText(body, "id", errors);
@@ -64,7 +64,7 @@ class SubmissionReader {
         JsonNode versionNode = body.get("surveyVersion");
         if (versionNode != null && !versionNode.isNull()) {
             if (!versionNode.isNumber() || !isWhole(versionNode) || !within(versionNode, 1, Integer.MAX_VALUE)) {
-                errors.add(new FieldError("surveyVersion", "must be a whole number of 1 or more"));
+                errors.add(Reason.of("surveyVersion", "submission.version", "must be a whole number of 1 or more"));
             } else {
                 version = versionNode.getIntValue();
             }
@@ -80,7 +80,7 @@ class SubmissionReader {
         if (channelWord != null) {
             channel = Channel.fromWord(channelWord).orElse(null);
             if (channel == null) {
-                errors.add(new FieldError("channel", "must be one of web, phone, kiosk, paper, portal"));
+                errors.add(Reason.of("channel", "submission.channel", "must be one of web, phone, kiosk, paper, portal"));
             }
         }
         String language = optionalText(body, "language", errors);
@@ -100,16 +100,16 @@ class SubmissionReader {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         JsonNode answersNode = body.get("answers");
         if (answersNode == null || answersNode.isNull()) {
-            errors.add(new FieldError("answers", "is required (an object of question code → answer)"));
+            errors.add(Reason.of("answers", "submission.answersRequired", "is required (an object of question code → answer)"));
         } else if (!answersNode.isObject()) {
-            errors.add(new FieldError("answers", "must be an object of question code → answer"));
+            errors.add(Reason.of("answers", "submission.answersNotObject", "must be an object of question code → answer"));
         } else {
             for (Map.Entry<String, JsonNode> entry : answersNode.entries()) {
                 answers.put(entry.getKey(), entry.getValue());
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
+            throw Refusal.invalidFields(errors);
         }
         return new Submission(id, survey, version, agency, channel, language, startedAt, submittedAt, dossier, answers, ratingCode);
     }
@@ -136,32 +136,32 @@ class SubmissionReader {
                 || (n instanceof java.math.BigDecimal b && b.stripTrailingZeros().scale() <= 0);
     }
 
-    private static String requiredText(JsonNode body, String field, List<FieldError> errors) {
+    private static String requiredText(JsonNode body, String field, List<Reason> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            errors.add(new FieldError(field, "is required"));
+            errors.add(Reason.of(field, "submission.required", "is required"));
             return null;
         }
         if (!node.isString() || node.getStringValue().isBlank()) {
-            errors.add(new FieldError(field, "must be a non-empty string"));
+            errors.add(Reason.of(field, "submission.emptyText", "must be a non-empty string"));
             return null;
         }
         return node.getStringValue();
     }
 
-    private static String optionalText(JsonNode body, String field, List<FieldError> errors) {
+    private static String optionalText(JsonNode body, String field, List<Reason> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isString()) {
-            errors.add(new FieldError(field, "must be a string"));
+            errors.add(Reason.of(field, "submission.notText", "must be a string"));
             return null;
         }
         return node.getStringValue();
     }
 
-    private static Instant time(JsonNode body, String field, Instant now, List<FieldError> errors) {
+    private static Instant time(JsonNode body, String field, Instant now, List<Reason> errors) {
         String text = optionalText(body, field, errors);
         if (text == null) {
             return null;
@@ -170,7 +170,7 @@ class SubmissionReader {
             Instant instant = OffsetDateTime.parse(text).toInstant();
             return Submission.checkTime(field, instant, now, errors) ? instant : null;
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));
+            errors.add(Reason.of(field, "submission.time", "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));
             return null;
         }
     }

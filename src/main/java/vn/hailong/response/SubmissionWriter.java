@@ -2,12 +2,11 @@ package vn.hailong.response;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.DatabaseErrors;
 
 import java.sql.Connection;
@@ -247,8 +246,8 @@ class SubmissionWriter {
      * A value of this response the database refuses (validation should have caught it): sending
      * it again cannot help, so the caller hears 422, not a 5xx to retry forever.
      */
-    private static ApiProblemException unstorable() {
-        return ApiProblemException.invalid("request", "holds a value that cannot be stored (out of range); nothing was stored");
+    private static Refusal unstorable() {
+        return Refusal.invalid("request", "submission.unstorable", "holds a value that cannot be stored (out of range); nothing was stored");
     }
 
     /** Random, growing with the attempt: two writers that collided do not collide again in step. */
@@ -300,9 +299,8 @@ class SubmissionWriter {
         refuseLeftovers();
     }
 
-    private static ApiProblemException shuttingDown() {
-        return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "The server is shutting down: send the response again.",
-                List.of());
+    private static Refusal shuttingDown() {
+        return Refusal.unavailable("server.stopping", "The server is shutting down: send the response again.");
     }
 
     private void refuseLeftovers() {

@@ -8,7 +8,7 @@ import vn.hailong.agency.AgencyScope;
 import vn.hailong.audit.Actor;
 import vn.hailong.audit.AuditActions;
 import vn.hailong.audit.AuditLog;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.DatabaseErrors;
 
 import java.sql.Connection;
@@ -105,7 +105,7 @@ public class TemplateUpload {
             });
         } catch (RuntimeException e) {
             if (DatabaseErrors.isConstraintViolation(e)) {
-                throw ApiProblemException.conflict("version", "This version was published a moment ago by someone else.");
+                throw Refusal.conflict("version", "survey.versionTaken", "This version was published a moment ago by someone else.");
             }
             throw e;
         }

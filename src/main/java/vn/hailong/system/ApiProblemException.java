@@ -4,22 +4,25 @@ import io.micronaut.http.HttpStatus;
 
 import java.util.List;
 
-/** Thrown anywhere a request must be refused; rendered as problem+json by {@link ApiProblemHandler}. */
-public class ApiProblemException extends RuntimeException {
+/**
+ * A refusal a controller words itself, with its HTTP status: only the edge (controllers) throws
+ * it; storage and checking code throws a {@link Refusal} with a code (ArchitectureTest holds
+ * this). Rendered as problem+json by {@link ApiProblemHandler}, as every refusal.
+ */
+public class ApiProblemException extends Refusal {
+
+    static final String CODE = "other";
 
     private final HttpStatus status;
-    private final List<FieldError> errors;
-    private final Long retryAfterSeconds;
 
     public ApiProblemException(HttpStatus status, String detail, List<FieldError> errors) {
         this(status, detail, errors, null);
     }
 
     private ApiProblemException(HttpStatus status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
-        super(detail, null, false, false);
+        super(RefusalStatus.kindOf(status), CODE, List.of(), detail,
+                errors.stream().map(e -> new Reason(e.field(), CODE, List.of(), e.message())).toList(), retryAfterSeconds);
         this.status = status;
-        this.errors = List.copyOf(errors);
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** 429 with the seconds after which trying again makes sense (sent as Retry-After). */
@@ -27,17 +30,12 @@ public class ApiProblemException extends RuntimeException {
         return new ApiProblemException(HttpStatus.TOO_MANY_REQUESTS, detail, List.of(), Math.max(1, retryAfterSeconds));
     }
 
-    /** Seconds for Retry-After, or null when trying again soon is pointless or harmless. */
-    public Long retryAfterSeconds() {
-        return retryAfterSeconds;
-    }
-
     public static ApiProblemException notFound(String field, String detail) {
         return new ApiProblemException(HttpStatus.NOT_FOUND, detail, List.of(new FieldError(field, detail)));
     }
 
     public static ApiProblemException invalid(List<FieldError> errors) {
-        return new ApiProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The request has invalid fields.", errors);
+        return new ApiProblemException(HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELDS, errors);
     }
 
     public static ApiProblemException invalid(String field, String message) {
@@ -58,13 +56,5 @@ public class ApiProblemException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
-    }
-
-    public List<FieldError> errors() {
-        return errors;
-    }
-
-    public Problem toProblem() {
-        return Problems.of(status, getMessage(), errors.isEmpty() ? null : errors);
     }
 }

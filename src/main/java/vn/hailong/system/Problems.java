@@ -25,6 +25,15 @@ public final class Problems {
                 .body(of(status, detail, errors));
     }
 
+    /** A refusal as the API gives it: its status, English detail and refused fields. */
+    public static Problem of(Refusal refusal) {
+        return of(RefusalStatus.of(refusal), refusal.getMessage(), refusal.errors().isEmpty() ? null : refusal.errors());
+    }
+
+    public static MutableHttpResponse<Problem> response(Refusal refusal) {
+        return response(RefusalStatus.of(refusal), refusal.getMessage(), refusal.errors().isEmpty() ? null : refusal.errors());
+    }
+
     /** Framework paths look like {@code /from} or {@code body.answers}; clients want the bare name. */
     static String fieldOf(String path) {
         String f = path.startsWith("/") ? path.substring(1) : path;

@@ -38,7 +38,7 @@ public class StrictJson {
         this.mapper = mapper;
     }
 
-    /** The body as a JSON tree, or an {@link ApiProblemException} naming what is wrong with it. */
+    /** The body as a JSON tree, or a {@link Refusal} naming what is wrong with it. */
     public JsonNode read(byte[] body) {
         String text;
         try {
@@ -47,20 +47,20 @@ public class StrictJson {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw ApiProblemException.invalid("request", "is not well-formed UTF-8 (an invalid, overlong or surrogate byte sequence)");
+            throw Refusal.invalid("request", "json.notUtf8", "is not well-formed UTF-8 (an invalid, overlong or surrogate byte sequence)");
         }
         check(text);
         try {
             return mapper.readValue(text, JsonNode.class);
         } catch (IOException e) {
-            throw ApiProblemException.badRequest("request", "is not valid JSON");
+            throw Refusal.malformed("request", "json.notJson", "is not valid JSON");
         }
     }
 
     private static void check(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {
-                throw ApiProblemException.badRequest("request", "is empty: a JSON object is expected");
+                throw Refusal.malformed("request", "json.empty", "is empty: a JSON object is expected");
             }
             int depth = 0;
             do {
@@ -71,23 +71,29 @@ public class StrictJson {
                     depth--;
                 } else if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
                     if (hasLoneSurrogate(parser.getText())) {
-                        throw ApiProblemException.invalid("request", "holds a lone surrogate (\\ud800–\\udfff without its pair): not a character");
+                        throw Refusal.invalid("request", "json.loneSurrogate", "holds a lone surrogate (\\ud800–\\udfff without its pair): not a character");
                     }
                 }
             } while (depth > 0 && parser.nextToken() != null);
             if (parser.nextToken() != null) {
-                throw ApiProblemException.invalid("request", "has more after the JSON value: send exactly one JSON object");
+                throw Refusal.invalid("request", "json.trailing", "has more after the JSON value: send exactly one JSON object");
             }
         } catch (JsonParseException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
-                throw ApiProblemException.invalid("request", "names the field '" + duplicateName(e.getMessage()) + "' twice in one object");
+                String name = duplicateName(e.getMessage());
+                throw Refusal.invalid("request", "json.duplicateKey", "names the field '" + name + "' twice in one object", name);
             }
-            throw ApiProblemException.badRequest("request", e.getLocation() == null ? "is not valid JSON"
-                    : "is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            if (e.getLocation() == null) {
+                throw Refusal.malformed("request", "json.notJson", "is not valid JSON");
+            }
+            int line = e.getLocation().getLineNr();
+            int column = e.getLocation().getColumnNr();
+            throw Refusal.malformed("request", "json.notJsonAt", "is not valid JSON (line " + line + ", column " + column + ")",
+                    line, column);
         } catch (StreamConstraintsException e) {
-            throw ApiProblemException.badRequest("request", "is nested too deeply or holds a value too long");
+            throw Refusal.malformed("request", "json.tooDeep", "is nested too deeply or holds a value too long");
         } catch (IOException e) {
-            throw ApiProblemException.badRequest("request", "is not valid JSON");
+            throw Refusal.malformed("request", "json.notJson", "is not valid JSON");
         }
     }
 

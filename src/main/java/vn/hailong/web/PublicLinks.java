@@ -7,7 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -96,7 +96,7 @@ class PublicLinks {
                 return (request.isSecure() ? "https://" : "http://") + host.toLowerCase(java.util.Locale.ROOT);
             }
         }
-        throw ApiProblemException.badRequest("Host", "is not a plausible host name, so no link for a QR code can be made from it:"
+        throw Refusal.malformed("Host", "host.implausible", "is not a plausible host name, so no link for a QR code can be made from it:"
                 + " the operator should set HAILONG_PUBLIC_URL to the address citizens reach");
     }
 

@@ -1,5 +1,6 @@
 package vn.hailong.web;
 
+import vn.hailong.response.AnswerRefusal;
 import vn.hailong.response.FieldProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -29,8 +30,8 @@ import vn.hailong.response.Submission;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
-import vn.hailong.system.ApiProblemException;
-import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.PageModel;
 import vn.hailong.system.QueryValues;
 
@@ -139,7 +140,7 @@ class QuestionnaireController {
         }
         try {
             clientLimits.check(request);
-        } catch (ApiProblemException tooMany) {
+        } catch (Refusal tooMany) {
             model.put("retryMinutes", (tooMany.retryAfterSeconds() + 59) / 60);
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()))
@@ -151,18 +152,9 @@ class QuestionnaireController {
             if (outcome == RecordOutcome.STORED) {
                 clientLimits.stored(request);
             }
-        } catch (ApiProblemException problem) {
+        } catch (Refusal problem) {
             Map<String, FieldProblem> invalid = answerProblems(problem);
-            List<String> general = new ArrayList<>();
-            for (FieldError error : problem.errors()) {
-                if (!error.field().startsWith("answers.")) {
-                    general.add(error.field());
-                }
-            }
-            if (problem.status() == HttpStatus.CONFLICT && general.contains("dossier")) {
-                general = List.of("dossierRated");
-            }
-            fill(model, agency.get(), questionnaire, id, dossier, startedAt, entered, invalid, general);
+            fill(model, agency.get(), questionnaire, id, dossier, startedAt, entered, invalid, generalProblems(problem));
             if (paged) {
                 // The page of the first marked answer, or the review page for a problem of the whole response.
                 QuestionnaireForm marked = (QuestionnaireForm) model.get("form");
@@ -170,7 +162,7 @@ class QuestionnaireController {
                         .findFirst().orElse(marked.sections().size() + 1);
                 showPage(model, questionnaire, entered, page);
             }
-            HttpStatus status = problem.status().getCode() >= 500 ? HttpStatus.UNPROCESSABLE_ENTITY : problem.status();
+            HttpStatus status = problem.kind() == Refusal.Kind.UNAVAILABLE ? HttpStatus.UNPROCESSABLE_ENTITY : RefusalStatus.of(problem);
             return HttpResponse.status(status).body(new ModelAndView<>("web/questionnaire", model));
         }
         return HttpResponse.seeOther(thanks);
@@ -190,14 +182,22 @@ class QuestionnaireController {
     }
 
     /** The refusal's answer problems by question code, in the order given: what the form marks. */
-    static Map<String, FieldProblem> answerProblems(ApiProblemException problem) {
-        Map<String, FieldProblem> invalid = new LinkedHashMap<>();
-        for (FieldError error : problem.errors()) {
-            if (error.field().startsWith("answers.")) {
-                invalid.put(error.field().substring("answers.".length()), FieldProblem.of(error.message()));
-            }
+    static Map<String, FieldProblem> answerProblems(Refusal problem) {
+        return problem instanceof AnswerRefusal answers ? answers.byQuestion() : Map.of();
+    }
+
+    /**
+     * The problems of the whole response, shown above the form as {@code form.problem.<name>}:
+     * nothing rated, a dossier rated before, or the envelope field refused (id, survey, version...).
+     */
+    static List<String> generalProblems(Refusal problem) {
+        if (problem instanceof AnswerRefusal answers) {
+            return answers.nothingRated() ? List.of("answers") : List.of();
         }
-        return invalid;
+        if (problem.code().equals("dossier.rated")) {
+            return List.of("dossierRated");
+        }
+        return problem.reasons().stream().map(Refusal.Reason::field).toList();
     }
 
     static void fill(Map<String, Object> model, Agency agency, Questionnaire questionnaire, String id, @Nullable String dossier,
@@ -257,12 +257,12 @@ class QuestionnaireController {
     /** The rules' problems with the answers of one page's questions (the whole response is checked when sent). */
     private static Map<String, FieldProblem> pageProblems(Questionnaire questionnaire, Map<String, List<String>> entered, java.util.Set<String> codes) {
         Map<String, FieldProblem> invalid = new LinkedHashMap<>();
-        for (FieldError error : ResponseRecorder.answerProblems(questionnaire, answerNodes(questionnaire, entered))) {
-            String code = error.field().startsWith("answers.") ? error.field().substring("answers.".length()) : "";
-            if (codes.contains(code)) {
-                invalid.put(code, FieldProblem.of(error.message()));
-            }
-        }
+        ResponseRecorder.answerProblems(questionnaire, answerNodes(questionnaire, entered)).ifPresent(refused ->
+                refused.byQuestion().forEach((code, problem) -> {
+                    if (codes.contains(code)) {
+                        invalid.put(code, problem);
+                    }
+                }));
         return invalid;
     }
 

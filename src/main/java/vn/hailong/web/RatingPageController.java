@@ -23,7 +23,7 @@ import vn.hailong.dossier.RatingCodes;
 import vn.hailong.response.ResponseRecorder;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.PageModel;
 
 import java.net.URI;
@@ -111,8 +111,8 @@ class RatingPageController {
             // The rating code names the dossier, and so the agency: none is given.
             recorder.record(QuestionnaireController.submission(id, "", questionnaire.get(), lang, startedAt, entered)
                     .ratingCode(code).build(), null);
-        } catch (ApiProblemException problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
+        } catch (Refusal problem) {
+            if (problem.kind() == Refusal.Kind.CONFLICT) {
                 return rated(request, model, agency.get(), true);
             }
             show(model, code, dossier.get(), agency.get(), questionnaire.get(), id, startedAt, entered,

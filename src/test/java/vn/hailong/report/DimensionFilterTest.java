@@ -2,7 +2,8 @@ package vn.hailong.report;
 
 import io.micronaut.http.HttpStatus;
 import org.junit.jupiter.api.Test;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.FieldError;
 
 import java.util.List;
@@ -53,10 +54,12 @@ class DimensionFilterTest {
     @Test
     void dimensionNamesTheParameter() {
         assertEquals(Dimension.OFFICER, Dimension.parse("by", "Officer"));
-        ApiProblemException unknown = assertThrows(ApiProblemException.class, () -> Dimension.parse("by", "district"));
-        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, unknown.status());
-        assertEquals("by", unknown.errors().get(0).field());
-        ApiProblemException missing = assertThrows(ApiProblemException.class, () -> Dimension.parse("by", null));
-        assertEquals("by", missing.errors().get(0).field());
+        Refusal unknown = assertThrows(Refusal.class, () -> Dimension.parse("by", "district"));
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, RefusalStatus.of(unknown));
+        assertEquals("by", unknown.reasons().get(0).field());
+        assertEquals("dimension.unknown", unknown.reasons().get(0).code());
+        Refusal missing = assertThrows(Refusal.class, () -> Dimension.parse("by", null));
+        assertEquals("by", missing.reasons().get(0).field());
+        assertEquals("dimension.required", missing.reasons().get(0).code());
     }
 }

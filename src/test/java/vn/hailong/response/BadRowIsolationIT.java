@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestInstance;
 import vn.hailong.support.Api;
 import vn.hailong.support.DatabaseTest;
 import vn.hailong.support.Rows;
-import vn.hailong.system.ApiProblemException;
+import vn.hailong.system.Refusal;
+import vn.hailong.system.RefusalStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,8 +107,9 @@ class BadRowIsolationIT implements DatabaseTest {
             assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + bodies.get(i).get("id") + "'")).isEqualTo(1);
         }
         Throwable refusal = catchThrowable(() -> ResponseRecorder.await(bad));
-        assertThat(refusal).isInstanceOf(ApiProblemException.class);
-        assertThat(((ApiProblemException) refusal).status().getCode()).isEqualTo(422);
+        assertThat(refusal).isInstanceOf(Refusal.class);
+        assertThat(RefusalStatus.of((Refusal) refusal).getCode()).isEqualTo(422);
+        assertThat(((Refusal) refusal).code()).isEqualTo("submission.unstorable");
         assertThat(refusal.getMessage()).doesNotContain("SQL").doesNotContain("truncation");
         assertThat(Rows.count("SELECT COUNT(*) FROM response WHERE id = '" + badId + "'")).isZero();
         assertThat(registry.get("hailong.submission.split").counter().count()).as("the group written again one by one")

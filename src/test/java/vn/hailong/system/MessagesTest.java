@@ -105,6 +105,46 @@ class MessagesTest {
         }
     }
 
+    /**
+     * Every refusal code the domain code gives (issue 16 §2: {@code Refusal.invalid(field, "code", ...)},
+     * {@code Refusal.forbidden("code", ...)}, {@code Reason.of(field, "code", ...)}) has its page text
+     * {@code refusal.<code>} in both languages, so a page never falls back to the API's English.
+     */
+    @Test
+    void everyRefusalCodeHasATextInBothLanguages() throws IOException {
+        Set<String> codes = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                Matcher m = REFUSAL_CODE.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    codes.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+        }
+        assertThat(codes).as("refusal codes found in the sources").hasSizeGreaterThan(60)
+                .contains("answer.maxChoices", "kiosk.tooMany", "json.notJsonAt", "submitter.outOfScope");
+        codes.add("invalid");
+        codes.add("other");
+        List<String> missing = new ArrayList<>();
+        for (String code : codes) {
+            for (Map.Entry<String, Properties> bundle : Map.of("vi", vi, "en", en).entrySet()) {
+                if (!bundle.getValue().containsKey("refusal." + code)) {
+                    missing.add("refusal." + code + " (" + bundle.getKey() + ")");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    /**
+     * A code as the refusal factories take it: after a field for a refusal of one field, for a
+     * reason and for the answer rules' collector ({@code errors.add(code, "answer.…")}); first for
+     * a refusal of the whole request.
+     */
+    static final Pattern REFUSAL_CODE = Pattern.compile(
+            "(?:Refusal\\.(?:invalid|malformed|notFound|conflict)\\(|Reason\\.of\\(|errors\\.add\\()[^,;()]*(?:\\(\\))?,\\s*\"([a-zA-Z]+\\.[\\w.]+)\""
+                    + "|Refusal\\.(?:forbidden|unauthenticated|limited|unavailable)\\(\\s*\"([a-zA-Z]+\\.?[\\w.]*)\"");
+
     /** key → views using it; a computed key 'prefix.' + ${x} is recorded as prefix.* */
     private static Map<String, List<String>> usedKeys() throws IOException {
         Map<String, List<String>> used = new TreeMap<>();
