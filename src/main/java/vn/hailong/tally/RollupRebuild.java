@@ -30,9 +30,10 @@ import java.util.TreeMap;
  * <p>Safe while the app serves traffic. The work is split into units of one agency, one survey
  * and up to {@link #MONTHS_PER_TRANSACTION} consecutive months, each one transaction that first
  * locks the units' month rows (ascending — the same month-then-day order submissions use), then
- * reads the responses, then replaces the day rows and month rows. A submission or exclusion
- * touching those months waits for the lock and then adds itself to the recomputed rows; one that
- * committed earlier is in what the unit reads, because the read starts after the locks are held.
+ * reads the responses, then replaces the day rows and month rows and deletes the months' pending
+ * deltas ({@link RollupDeltas}). A submission, fold or exclusion touching those months waits for
+ * the lock (a submission holds it shared until its commit) and then adds itself afterwards; one
+ * that committed earlier is in what the unit reads, because the read starts after the locks are held.
  * Months without responses or rollups are not touched, so a submission into such a month during
  * the rebuild simply creates its rows as usual.
  */
@@ -193,6 +194,9 @@ public class RollupRebuild {
             delete.setObject(4, lastDay);
             delete.executeUpdate();
         }
+        // Pending deltas of these months are recounted above: every submission that appended one
+        // had committed before the month locks were granted (it holds a shared one until then).
+        RollupDeltas.delete(connection, unit.agencyId(), unit.surveyCode(), unit.firstMonth(), lastDay);
         List<Map.Entry<LocalDate, RollupTally>> dayRows = new ArrayList<>(days.entrySet());
         for (int i = 0; i < dayRows.size(); i += ROWS_PER_INSERT) {
             insertDays(connection, unit, dayRows.subList(i, Math.min(dayRows.size(), i + ROWS_PER_INSERT)));

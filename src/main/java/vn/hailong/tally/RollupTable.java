@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The two rollup tables: per day and per calendar month (keyed by its first day). */
+/** The two rollup tables: per day and per calendar month (keyed by its first day). Their pending deltas: {@link RollupDeltas}. */
 enum RollupTable {
     DAY("rollup_day", "on_day"),
     MONTH("rollup_month", "month_start");
@@ -30,15 +30,34 @@ enum RollupTable {
 
     /** {@link #ensure(Connection, long, String, List)} for rows of any agencies and surveys, locked in the order given. */
     void ensure(Connection connection, List<RollupKey> keys) throws SQLException {
+        upsertEmpty(connection, keys, false);
+    }
+
+    /**
+     * Makes sure a row exists for each key and holds a <em>shared</em> lock on it until the end of
+     * the transaction (submissions: many may hold it at once; {@link #ensure} waits for all of
+     * them). An {@code INSERT IGNORE}: a missing row is inserted (and so locked exclusively); on
+     * the duplicate key of an existing one InnoDB sets a shared lock on that row ("Locks Set by
+     * Different SQL Statements in InnoDB" in the MySQL manual; the same in MariaDB 10.11, tried
+     * with two sessions). Nothing is written for an existing row, so on a Galera cluster it is no
+     * part of the write set and cannot conflict.
+     */
+    void share(Connection connection, List<RollupKey> keys) throws SQLException {
+        upsertEmpty(connection, keys, true);
+    }
+
+    private void upsertEmpty(Connection connection, List<RollupKey> keys, boolean shared) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+        StringBuilder sql = new StringBuilder(shared ? "INSERT IGNORE INTO " : "INSERT INTO ").append(table)
                 .append(" (agency_id, survey_code, ").append(column).append(", responses, tally) VALUES ");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 0, ?)");
         }
-        sql.append(" ON DUPLICATE KEY UPDATE responses = responses");
+        if (!shared) {
+            sql.append(" ON DUPLICATE KEY UPDATE responses = responses");
+        }
         byte[] empty = RollupTally.empty();
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
             int at = 1;
