@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * and up to {@link #MONTHS_PER_TRANSACTION} consecutive months, each one transaction that first
  * locks the units' month rows (ascending — the same month-then-day order submissions use), then
  * reads the responses, then replaces the day rows and month rows and deletes the months' pending
- * deltas ({@link RollupDeltas}). A submission, fold or exclusion touching those months waits for
- * the lock (a submission holds it shared until its commit) and then adds itself afterwards; one
+ * deltas ({@link RollupDeltas}); before the month rows it locks the agency's row, which every
+ * submission of the agency holds shared until its commit (see {@link Rollups}). A submission, fold
+ * or exclusion touching those months waits for the locks and then adds itself afterwards; one
  * that committed earlier is in what the unit reads, because the read starts after the locks are held.
  * Months without responses or rollups are not touched, so a submission into such a month during
  * the rebuild simply creates its rows as usual.
@@ -160,7 +161,13 @@ public class RollupRebuild {
             months.add(m);
         }
         LocalDate lastDay = unit.lastMonth().plusMonths(1).minusDays(1);
-        // The locks first: nothing about these months may be read before they are held.
+        // The locks first: nothing about these months may be read before they are held. The agency's
+        // row waits for its submissions in flight (they hold it shared, see Rollups) and holds back
+        // the next ones; the month rows order this with folds and exclusions.
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM agency WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, unit.agencyId());
+            lock.executeQuery().close();
+        }
         RollupTable.MONTH.ensure(connection, unit.agencyId(), unit.surveyCode(), months);
 
         Map<String, Map<String, List<String>>> choices = choiceAnswers(connection, unit, lastDay);
@@ -195,7 +202,7 @@ public class RollupRebuild {
             delete.executeUpdate();
         }
         // Pending deltas of these months are recounted above: every submission that appended one
-        // had committed before the month locks were granted (it holds a shared one until then).
+        // had committed before the agency lock was granted (it holds a shared one until then).
         RollupDeltas.delete(connection, unit.agencyId(), unit.surveyCode(), unit.firstMonth(), lastDay);
         List<Map.Entry<LocalDate, RollupTally>> dayRows = new ArrayList<>(days.entrySet());
         for (int i = 0; i < dayRows.size(); i += ROWS_PER_INSERT) {

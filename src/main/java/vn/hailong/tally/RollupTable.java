@@ -30,34 +30,15 @@ enum RollupTable {
 
     /** {@link #ensure(Connection, long, String, List)} for rows of any agencies and surveys, locked in the order given. */
     void ensure(Connection connection, List<RollupKey> keys) throws SQLException {
-        upsertEmpty(connection, keys, false);
-    }
-
-    /**
-     * Makes sure a row exists for each key and holds a <em>shared</em> lock on it until the end of
-     * the transaction (submissions: many may hold it at once; {@link #ensure} waits for all of
-     * them). An {@code INSERT IGNORE}: a missing row is inserted (and so locked exclusively); on
-     * the duplicate key of an existing one InnoDB sets a shared lock on that row ("Locks Set by
-     * Different SQL Statements in InnoDB" in the MySQL manual; the same in MariaDB 10.11, tried
-     * with two sessions). Nothing is written for an existing row, so on a Galera cluster it is no
-     * part of the write set and cannot conflict.
-     */
-    void share(Connection connection, List<RollupKey> keys) throws SQLException {
-        upsertEmpty(connection, keys, true);
-    }
-
-    private void upsertEmpty(Connection connection, List<RollupKey> keys, boolean shared) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder(shared ? "INSERT IGNORE INTO " : "INSERT INTO ").append(table)
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
                 .append(" (agency_id, survey_code, ").append(column).append(", responses, tally) VALUES ");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 0, ?)");
         }
-        if (!shared) {
-            sql.append(" ON DUPLICATE KEY UPDATE responses = responses");
-        }
+        sql.append(" ON DUPLICATE KEY UPDATE responses = responses");
         byte[] empty = RollupTally.empty();
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
             int at = 1;

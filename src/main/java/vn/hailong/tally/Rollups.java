@@ -15,9 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Keeps the rollups in step with the responses, inside the caller's transaction: a stored
@@ -30,15 +28,19 @@ import java.util.TreeSet;
  * later (RollupFolder, in the background) and deletes them in the same transaction; every
  * report read sums the rollup rows and the pending deltas of its range (RollupReader), so the
  * figures are exact at every moment. Rows and deltas only ever hold non-negative counts: an
- * exclusion folds the day's pending deltas first.
+ * exclusion folds the day's pending deltas first (any committed one, and one in flight once it
+ * commits: the locking read waits for it).
  *
- * <p>Locking: every change to the rollups of (agency, survey, month) first locks that month's row,
- * then the day's row — always in this order, so two such transactions cannot deadlock on each
- * other. A submission takes the month row's lock <em>shared</em> (an {@code INSERT IGNORE} of an
- * empty row: on the duplicate key InnoDB sets a shared lock on the existing row), so submissions
- * do not wait for each other; folds, exclusions and rebuilds take it exclusively (an
- * {@code INSERT … ON DUPLICATE KEY UPDATE} of an empty row), so a rebuild still sees every
- * submission of its months either committed (its delta then deleted by the rebuild) or not begun.
+ * <p>Locking: every change to the rollup rows of (agency, survey, month) first locks that month's
+ * row, then the day's row — always in this order, so two such transactions cannot deadlock on each
+ * other. Submissions lock no rollup row at all: they only insert response rows and new deltas, so
+ * they neither wait for each other nor for a fold. A rebuild must still see each submission of its
+ * months either committed (its delta then deleted by the rebuild) or not begun: it first locks the
+ * agency's row exclusively, which waits for every submission of the agency in flight — each holds a
+ * shared lock on that row from the foreign key check of its response insert until its commit
+ * ("Locks Set by Different SQL Statements in InnoDB", MySQL manual: a foreign key check sets shared
+ * record locks on the parent rows it reads) — and holds back the next ones until the rebuild's
+ * unit commits.
  */
 @Singleton
 public class Rollups {
@@ -65,25 +67,20 @@ public class Rollups {
     }
 
     /**
-     * Adds responses inserted together in the caller's transaction: one pending delta per
-     * (agency, survey, day) they fall on, appended with one statement after the month rows are
-     * share-locked (one statement, key order). Nothing is read back, and no row another
-     * submission writes is written.
+     * Adds responses inserted together in the caller's transaction (after their response rows):
+     * one pending delta per (agency, survey, day) they fall on, appended with one statement.
+     * Nothing is read, and no row that another transaction writes is written.
      */
     public void addAll(Connection connection, List<Addition> additions) throws SQLException {
         Map<RollupKey, RollupTally> days = new TreeMap<>();
-        Set<RollupKey> months = new TreeSet<>();
         for (Addition a : additions) {
             // Counted straight into the group's change of each day: no tally per response.
             days.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date()),
                     k -> shapes.newTally()).forVersion(a.versionId()).addResponse(a.scores(), a.choices(), 1);
-            months.add(new RollupKey(a.agencyId(), a.surveyCode(), a.date().withDayOfMonth(1)));
         }
         days.values().removeIf(tally -> tally.responses() == 0); // responses counted nowhere (no scale answer)
-        if (days.isEmpty()) {
-            return;
-        }
-        RollupTable.MONTH.share(connection, new ArrayList<>(months));
+        // No lock of a rollup row: the response rows inserted before this hold a shared lock on their
+        // agency's row (the foreign key check), which is what a rebuild waits for (see the class comment).
         RollupDeltas.append(connection, days);
     }
 
