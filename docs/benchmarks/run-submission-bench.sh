@@ -13,7 +13,8 @@
 #     whatever the answers do, each timed from when it was due: latency at a given load, not at saturation.
 # Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"), RATES,
 # SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS (extra JVM
-# options, after deploy/jvm.options), BENCH_DB, BENCH_PORT.
+# options, after deploy/jvm.options), BENCH_DB, BENCH_PORT, BENCH_JAR (another jar, e.g. one built
+# from an older commit, for A/B runs: docs/benchmarks/run-submission-ab.sh; implies SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP="${1:-5}"
@@ -23,12 +24,15 @@ PORT="${BENCH_PORT:-18090}"
 URL="jdbc:mysql://127.0.0.1:3306/$DB"
 OUT=target/submission-bench
 mkdir -p "$OUT"
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B package -DskipTests
-# A copy: rebuilding target/ while the benchmark runs must not change the jar under it.
+[ -n "${SKIP_BUILD:-}${BENCH_JAR:-}" ] || ./mvnw -q -B package -DskipTests
+SOURCE_JAR="${BENCH_JAR:-target/hailong-0.1.0-SNAPSHOT.jar}"
+# A copy: rebuilding target/ while the benchmark runs must not change the jar under it. One copy per
+# jar name, so that A/B runs alternating two jars each keep their own class-data archive.
 JAR="$OUT/hailong.jar"
+[ -z "${BENCH_JAR:-}" ] || JAR="$OUT/ab-$(basename "$BENCH_JAR")"
 # Copied only when it changed: the launcher keeps its class-data archive (hailong.jsa beside the
 # copy, written when the first run on this jar stops) until the jar is newer than it.
-cmp -s target/hailong-0.1.0-SNAPSHOT.jar "$JAR" || cp target/hailong-0.1.0-SNAPSHOT.jar "$JAR"
+cmp -s "$SOURCE_JAR" "$JAR" || cp "$SOURCE_JAR" "$JAR"
 CONNECTOR="$(ls ~/.m2/repository/com/mysql/mysql-connector-j/*/mysql-connector-j-*.jar | grep -v sources | tail -n 1)"
 
 mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"

@@ -18,7 +18,9 @@ import java.util.Map;
  * Reads the rollup rows that cover a date range exactly: whole calendar months from the month
  * rows, the days before the first and after the last whole month from the day rows. A
  * province-year is then ~12 rows per commune instead of one per response. Rows are summed over
- * an agency subtree (agency_closure), like the raw scan.
+ * an agency subtree (agency_closure), like the raw scan. The pending deltas of the range (the
+ * submissions not yet folded into the rows, see {@link Rollups}) are read in the same transaction
+ * and handed over like rows, so every figure is exact whether or not the fold has run.
  */
 @Singleton
 public class RollupReader {
@@ -29,17 +31,24 @@ public class RollupReader {
     }
 
     /** Which month rows and day ranges cover [from, to] (null bounds: open). */
-    record Cover(boolean months, @Nullable LocalDate firstMonth, @Nullable LocalDate lastMonth, List<LocalDate[]> days) {
+    record Cover(boolean months, @Nullable LocalDate firstMonth, @Nullable LocalDate lastMonth, List<LocalDate[]> days,
+                 @Nullable LocalDate from, @Nullable LocalDate to) {
+
+        /** Whether {@code day} lies in one of the whole months read from month rows (a delta of it counts towards that month). */
+        boolean inMonths(LocalDate day) {
+            LocalDate month = day.withDayOfMonth(1);
+            return months && (firstMonth == null || !month.isBefore(firstMonth)) && (lastMonth == null || !month.isAfter(lastMonth));
+        }
 
         static Cover of(@Nullable LocalDate from, @Nullable LocalDate to, boolean daysOnly) {
             if (daysOnly) {
-                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}));
+                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}), from, to);
             }
             LocalDate firstMonth = from == null ? null : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
             LocalDate lastMonth = to == null ? null
                     : to.equals(to.withDayOfMonth(to.lengthOfMonth())) ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
             if (firstMonth != null && lastMonth != null && firstMonth.isAfter(lastMonth)) {
-                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}));
+                return new Cover(false, null, null, List.<LocalDate[]>of(new LocalDate[]{from, to}), from, to);
             }
             List<LocalDate[]> days = new ArrayList<>();
             if (from != null && from.isBefore(firstMonth)) {
@@ -48,7 +57,7 @@ public class RollupReader {
             if (to != null && to.isAfter(lastMonth.plusMonths(1).minusDays(1))) {
                 days.add(new LocalDate[]{lastMonth.plusMonths(1), to});
             }
-            return new Cover(true, firstMonth, lastMonth, days);
+            return new Cover(true, firstMonth, lastMonth, days, from, to);
         }
     }
 
@@ -92,24 +101,33 @@ public class RollupReader {
             Connection connection = status.getConnection();
             LocalDate edge = null;
             for (List<Long> chunk : chunks(groups(connection, SUBTREE, agencyId))) {
-                String sql = "SELECT " + (first ? "MIN" : "MAX") + "(t." + RollupTable.DAY.column + ") FROM " + RollupTable.DAY.table
-                        + " t WHERE " + inAgencies(chunk) + " AND t.survey_code = ? AND t.responses > 0"
-                        + " AND t." + RollupTable.DAY.column + " >= ? AND t." + RollupTable.DAY.column + " <= ?";
-                try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    int at = bindAgencies(select, chunk);
-                    select.setString(at++, surveyCode);
-                    select.setObject(at++, range[0]);
-                    select.setObject(at, range[1]);
-                    try (ResultSet rs = select.executeQuery()) {
-                        LocalDate found = rs.next() ? rs.getObject(1, LocalDate.class) : null;
-                        if (found != null && (edge == null || (first ? found.isBefore(edge) : found.isAfter(edge)))) {
-                            edge = found;
-                        }
+                // Day rows and pending deltas (each only ever positive): a day has responses when either has some.
+                for (LocalDate found : new LocalDate[]{
+                        edge(connection, RollupTable.DAY.table, RollupTable.DAY.column, chunk, surveyCode, range, first),
+                        edge(connection, RollupDeltas.TABLE, RollupDeltas.COLUMN, chunk, surveyCode, range, first)}) {
+                    if (found != null && (edge == null || (first ? found.isBefore(edge) : found.isAfter(edge)))) {
+                        edge = found;
                     }
                 }
             }
             return edge;
         });
+    }
+
+    private static @Nullable LocalDate edge(Connection connection, String table, String column, List<Long> chunk, String surveyCode,
+                                            LocalDate[] range, boolean first) throws SQLException {
+        String sql = "SELECT " + (first ? "MIN" : "MAX") + "(t." + column + ") FROM " + table
+                + " t WHERE " + inAgencies(chunk) + " AND t.survey_code = ? AND t.responses > 0"
+                + " AND t." + column + " >= ? AND t." + column + " <= ?";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int at = bindAgencies(select, chunk);
+            select.setString(at++, surveyCode);
+            select.setObject(at++, range[0]);
+            select.setObject(at, range[1]);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+            }
+        }
     }
 
     /**
@@ -118,7 +136,8 @@ public class RollupReader {
      * key prefix and filter the dates after; with the list they read only the date ranges.
      */
     private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
-        // One read transaction: month and day rows are changed together, so both reads see the same responses.
+        // One read transaction: month and day rows are changed together, and a fold moves deltas into
+        // them in one transaction, so all reads see the same responses.
         database.read(status -> {
             Connection connection = status.getConnection();
             Map<Long, Long> groups = groups(connection, scope, id);
@@ -157,9 +176,44 @@ public class RollupReader {
                     }
                     run(connection, sql.toString(), parameters, false, groups, handler);
                 }
+                pending(connection, chunk, surveyCode, cover, groups, handler);
             }
             return null;
         });
+    }
+
+    /**
+     * The pending deltas of [from, to] ({@link RollupDeltas}), in the same read transaction as the
+     * rows: a fold moves a delta into a row in one transaction, so this snapshot holds it exactly
+     * once. A delta of a day in a whole month is handed over as part of that month (start = its
+     * 1st, {@code wholeMonth}), any other as that day, as the rows it will be folded into would be.
+     */
+    private static void pending(Connection connection, List<Long> chunk, String surveyCode, Cover cover,
+                                Map<Long, Long> groups, RowHandler handler) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(RollupDeltas.COLUMN).append(", t.tally FROM ")
+                .append(RollupDeltas.TABLE).append(" t WHERE ").append(inAgencies(chunk)).append(" AND t.survey_code = ?");
+        List<Object> parameters = new ArrayList<>(chunk);
+        parameters.add(surveyCode);
+        if (cover.from() != null) {
+            sql.append(" AND t.").append(RollupDeltas.COLUMN).append(" >= ?");
+            parameters.add(cover.from());
+        }
+        if (cover.to() != null) {
+            sql.append(" AND t.").append(RollupDeltas.COLUMN).append(" <= ?");
+            parameters.add(cover.to());
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate day = rs.getObject(2, LocalDate.class);
+                    boolean month = cover.inMonths(day);
+                    handler.row(groups.get(rs.getLong(1)), month ? day.withDayOfMonth(1) : day, month, rs.getBytes(3));
+                }
+            }
+        }
     }
 
     /** Agency id → the group it counts towards (the subtree root, or the child of the parent). */

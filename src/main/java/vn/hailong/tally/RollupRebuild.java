@@ -25,9 +25,11 @@ import java.util.TreeMap;
  * <p>Safe while the app serves traffic. The work is split into units of one agency, one survey
  * and up to {@link #MONTHS_PER_TRANSACTION} consecutive months, each one transaction that first
  * locks the units' month rows (ascending — the same month-then-day order submissions use), then
- * reads the responses, then replaces the day rows and month rows. A submission or exclusion
- * touching those months waits for the lock and then adds itself to the recomputed rows; one that
- * committed earlier is in what the unit reads, because the read starts after the locks are held.
+ * reads the responses, then replaces the day rows and month rows and deletes the months' pending
+ * deltas ({@link RollupDeltas}); before the month rows it locks the agency's row, which every
+ * submission of the agency holds shared until its commit (see {@link Rollups}). A submission, fold
+ * or exclusion touching those months waits for the locks and then adds itself afterwards; one
+ * that committed earlier is in what the unit reads, because the read starts after the locks are held.
  * Months without responses or rollups are not touched, so a submission into such a month during
  * the rebuild simply creates its rows as usual.
  */
@@ -154,7 +156,13 @@ public class RollupRebuild {
             months.add(m);
         }
         LocalDate lastDay = unit.lastMonth().plusMonths(1).minusDays(1);
-        // The locks first: nothing about these months may be read before they are held.
+        // The locks first: nothing about these months may be read before they are held. The agency's
+        // row waits for its submissions in flight (they hold it shared, see Rollups) and holds back
+        // the next ones; the month rows order this with folds and exclusions.
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM agency WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, unit.agencyId());
+            lock.executeQuery().close();
+        }
         RollupTable.MONTH.ensure(connection, unit.agencyId(), unit.surveyCode(), months);
 
         // Counted as every report's row path counts (ResponseTallies), per day of the unit.
@@ -172,6 +180,9 @@ public class RollupRebuild {
             delete.setObject(4, lastDay);
             delete.executeUpdate();
         }
+        // Pending deltas of these months are recounted above: every submission that appended one
+        // had committed before the agency lock was granted (it holds a shared one until then).
+        RollupDeltas.delete(connection, unit.agencyId(), unit.surveyCode(), unit.firstMonth(), lastDay);
         List<Map.Entry<LocalDate, RollupTally>> dayRows = new ArrayList<>(days.entrySet());
         for (int i = 0; i < dayRows.size(); i += ROWS_PER_INSERT) {
             insertDays(connection, unit, dayRows.subList(i, Math.min(dayRows.size(), i + ROWS_PER_INSERT)));

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The two rollup tables: per day and per calendar month (keyed by its first day). */
+/** The two rollup tables: per day and per calendar month (keyed by its first day). Their pending deltas: {@link RollupDeltas}. */
 enum RollupTable {
     DAY("rollup_day", "on_day"),
     MONTH("rollup_month", "month_start");

@@ -21,10 +21,26 @@ import java.util.TreeMap;
  * Keeps the rollups in step with the responses, inside the caller's transaction: a stored
  * response is added, an excluded one taken out, an included one put back.
  *
- * <p>Locking (ADR 0006): every change to the rollups of (agency, survey, month) first locks that
- * month's row, then the day's row — always in this order, so two such transactions cannot
- * deadlock on each other; a rebuild takes the same month locks. Rows are created race-free by an
- * {@code INSERT … ON DUPLICATE KEY UPDATE} of an empty row, which also takes the lock.
+ * <p>Stored responses are added as <em>pending deltas</em> (ADR 0006, amended for issue 17): one
+ * appended {@code rollup_delta} row per (agency, survey, day) of the caller's group, not a
+ * read-modify-write of the rollup rows, which every submission of an agency's day and month used
+ * to queue for until the previous one committed. {@link #fold} adds the deltas into the rollup rows
+ * later (RollupFolder, in the background) and deletes them in the same transaction; every
+ * report read sums the rollup rows and the pending deltas of its range (RollupReader), so the
+ * figures are exact at every moment. Rows and deltas only ever hold non-negative counts: an
+ * exclusion folds the day's pending deltas first (any committed one, and one in flight once it
+ * commits: the locking read waits for it).
+ *
+ * <p>Locking: every change to the rollup rows of (agency, survey, month) first locks that month's
+ * row, then the day's row — always in this order, so two such transactions cannot deadlock on each
+ * other. Submissions lock no rollup row at all: they only insert response rows and new deltas, so
+ * they neither wait for each other nor for a fold. A rebuild must still see each submission of its
+ * months either committed (its delta then deleted by the rebuild) or not begun: it first locks the
+ * agency's row exclusively, which waits for every submission of the agency in flight — each holds a
+ * shared lock on that row from the foreign key check of its response insert until its commit
+ * ("Locks Set by Different SQL Statements in InnoDB", MySQL manual: a foreign key check sets shared
+ * record locks on the parent rows it reads) — and holds back the next ones until the rebuild's
+ * unit commits.
  */
 @Singleton
 public class Rollups {
@@ -51,22 +67,46 @@ public class Rollups {
     }
 
     /**
-     * Adds responses inserted together in the caller's transaction: each rollup row they touch is
-     * read and written once, whatever the number of responses in it. Rows are locked months first,
-     * then days, each in key order — the order every writer follows, so batches cannot deadlock.
+     * Adds responses inserted together in the caller's transaction (after their response rows):
+     * one pending delta per (agency, survey, day) they fall on, appended with one statement.
+     * Nothing is read, and no row that another transaction writes is written.
      */
     public void addAll(Connection connection, List<Addition> additions) throws SQLException {
-        Map<RollupKey, RollupTally> months = new TreeMap<>();
         Map<RollupKey, RollupTally> days = new TreeMap<>();
         for (Addition a : additions) {
-            // Counted straight into the group's change of each row: no tally per response.
-            months.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date().withDayOfMonth(1)),
-                    k -> shapes.newTally()).forVersion(a.versionId()).addResponse(a.scores(), a.choices(), 1);
+            // Counted straight into the group's change of each day: no tally per response.
             days.computeIfAbsent(new RollupKey(a.agencyId(), a.surveyCode(), a.date()),
                     k -> shapes.newTally()).forVersion(a.versionId()).addResponse(a.scores(), a.choices(), 1);
         }
-        addTo(connection, RollupTable.MONTH, months);
-        addTo(connection, RollupTable.DAY, days);
+        days.values().removeIf(tally -> tally.responses() == 0); // responses counted nowhere (no scale answer)
+        // No lock of a rollup row: the response rows inserted before this hold a shared lock on their
+        // agency's row (the foreign key check), which is what a rebuild waits for (see the class comment).
+        RollupDeltas.append(connection, days);
+    }
+
+    /**
+     * Adds up to {@code limit} of the oldest pending deltas into the rollup rows and deletes them,
+     * in the caller's transaction; returns how many it folded. The deltas are chosen by a plain
+     * read, their month rows then locked (exclusively, key order, as every writer orders them),
+     * and only then the deltas locked and read again: one that another fold or a rebuild took
+     * meanwhile is gone and is skipped.
+     */
+    public int fold(Connection connection, int limit) throws SQLException {
+        RollupDeltas.Oldest oldest = RollupDeltas.oldest(connection, limit);
+        if (oldest.ids().isEmpty()) {
+            return 0;
+        }
+        RollupTable.MONTH.ensure(connection, oldest.months());
+        RollupDeltas.Taken taken = RollupDeltas.take(connection, shapes, oldest.ids());
+        if (taken.ids().isEmpty()) {
+            return 0;
+        }
+        Map<RollupKey, RollupTally> byMonth = new TreeMap<>();
+        taken.byDay().forEach((day, tally) -> byMonth.computeIfAbsent(
+                new RollupKey(day.agencyId(), day.surveyCode(), day.start().withDayOfMonth(1)), k -> shapes.newTally()).add(tally, 1));
+        addTo(connection, RollupTable.MONTH, byMonth);
+        addTo(connection, RollupTable.DAY, taken.byDay());
+        return taken.ids().size();
     }
 
     /**
@@ -139,9 +179,17 @@ public class Rollups {
                        VersionTally contribution, int sign) throws SQLException {
         RollupTally change = shapes.newTally();
         change.add(contribution, sign);
+        // The day's pending deltas go into the rows first (the month row locked before them), so
+        // that taking a response out never leaves a row below zero while its delta is pending.
+        RollupKey day = new RollupKey(agencyId, surveyCode, date);
+        RollupTable.MONTH.ensure(connection, List.of(new RollupKey(agencyId, surveyCode, date.withDayOfMonth(1))));
+        RollupTally pending = RollupDeltas.takeDay(connection, shapes, day);
+        if (pending != null) {
+            change.add(pending, 1);
+        }
         // Month first, then day: the fixed order every writer follows.
         addTo(connection, RollupTable.MONTH, Map.of(new RollupKey(agencyId, surveyCode, date.withDayOfMonth(1)), change));
-        addTo(connection, RollupTable.DAY, Map.of(new RollupKey(agencyId, surveyCode, date), change));
+        addTo(connection, RollupTable.DAY, Map.of(day, change));
     }
 
     /**

@@ -14,6 +14,7 @@ import vn.hailong.agency.AgencyTree;
 import vn.hailong.support.Api;
 import vn.hailong.support.DatabaseTest;
 import vn.hailong.support.Rows;
+import vn.hailong.tally.RollupFolder;
 import vn.hailong.tally.RollupTally;
 import vn.hailong.tally.Shapes;
 
@@ -85,6 +86,9 @@ class RollupConcurrencyIT implements DatabaseTest {
 
     @Inject
     Shapes shapes;
+
+    @Inject
+    RollupFolder folder;
 
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
@@ -234,6 +238,13 @@ class RollupConcurrencyIT implements DatabaseTest {
         assertThat(outcomes.keySet()).contains("stored", "replay", "id conflict", "dossier conflict", "batch stored", "batch duplicate");
         assertThat(Rows.count("SELECT COUNT(*) FROM response")).isEqualTo(storedIds.size());
         assertThat(storedIds.size()).isGreaterThan(THREADS * ROUNDS * 3 / 4);
+        // Rows plus pending deltas, in one statement (one snapshot), as reports read them...
+        String pending = " + (SELECT COALESCE(SUM(responses), 0) FROM rollup_delta)";
+        assertThat(Rows.count("SELECT (SELECT SUM(responses) FROM rollup_month)" + pending)).isEqualTo(storedIds.size());
+        assertThat(Rows.count("SELECT (SELECT SUM(responses) FROM rollup_day)" + pending)).isEqualTo(storedIds.size());
+        // ...and the rows alone once every delta is folded into them.
+        folder.foldAll();
+        assertThat(Rows.count("SELECT COUNT(*) FROM rollup_delta")).isZero();
         assertThat(Rows.count("SELECT SUM(responses) FROM rollup_month")).isEqualTo(storedIds.size());
         assertThat(Rows.count("SELECT SUM(responses) FROM rollup_day")).isEqualTo(storedIds.size());
     }
@@ -249,6 +260,10 @@ class RollupConcurrencyIT implements DatabaseTest {
                 .anyMatch(k -> k.endsWith("2026-07-01"));
         assertThat(actualDays).isEqualTo(expectedDays);
         assertThat(actualMonths).isEqualTo(expectedMonths);
+        // The same once the pending deltas are folded into the rows.
+        folder.foldAll();
+        assertThat(RollupCounts.fromRollups(shapes, false)).isEqualTo(expectedDays);
+        assertThat(RollupCounts.fromRollups(shapes, true)).isEqualTo(expectedMonths);
         // ...while submissions shared transactions (group commit), so rows were summed in batches too.
         var groups = registry.get("hailong.submission.group").summary();
         assertThat(groups.totalAmount()).as("responses in " + groups.count() + " transactions").isGreaterThan(groups.count());

@@ -122,23 +122,40 @@ final class RollupCounts {
         return result;
     }
 
-    /** agency id/day (or month start) → counts read from the rollup rows, checking each row's responses column. */
+    /**
+     * agency id/day (or month start) → counts read from the rollup rows plus the pending deltas not
+     * yet folded into them (both in one snapshot), checking each row's and delta's responses column.
+     */
     static Map<String, RollupCounts> fromRollups(Shapes shapes, boolean months) throws SQLException {
         String table = months ? "rollup_month" : "rollup_day";
         String column = months ? "month_start" : "on_day";
-        Map<String, RollupCounts> result = new TreeMap<>();
-        try (Connection c = Rows.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT agency_id, survey_code, " + column + ", responses, tally FROM " + table)) {
-            while (rs.next()) {
-                assertThat(rs.getString(2)).isEqualTo("sipas-2017");
-                RollupTally tally = shapes.newTally();
-                tally.addEncoded(rs.getBytes(5));
-                assertThat(rs.getLong(4)).as("responses column of " + table).isEqualTo(tally.responses());
-                if (tally.responses() > 0) {
-                    result.put(rs.getLong(1) + "/" + rs.getObject(3, LocalDate.class), RollupCounts.of(tally));
+        Map<String, RollupTally> sums = new TreeMap<>();
+        try (Connection c = Rows.connect()) {
+            c.setAutoCommit(false); // one transaction: a fold between the two reads would count a delta twice or not at all
+            try (Statement s = c.createStatement()) {
+                for (String sql : List.of("SELECT agency_id, survey_code, " + column + ", responses, tally FROM " + table,
+                        "SELECT agency_id, survey_code, on_day, responses, tally FROM rollup_delta")) {
+                    try (ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                            assertThat(rs.getString(2)).isEqualTo("sipas-2017");
+                            RollupTally tally = shapes.newTally();
+                            tally.addEncoded(rs.getBytes(5));
+                            assertThat(rs.getLong(4)).as("responses column of " + sql).isEqualTo(tally.responses());
+                            LocalDate start = rs.getObject(3, LocalDate.class);
+                            String key = rs.getLong(1) + "/" + (months ? start.withDayOfMonth(1) : start);
+                            sums.computeIfAbsent(key, k -> shapes.newTally()).add(tally, 1);
+                        }
+                    }
                 }
             }
+            c.commit();
         }
+        Map<String, RollupCounts> result = new TreeMap<>();
+        sums.forEach((key, tally) -> {
+            if (tally.responses() > 0) {
+                result.put(key, RollupCounts.of(tally));
+            }
+        });
         return result;
     }
 
