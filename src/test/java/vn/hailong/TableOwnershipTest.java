@@ -46,7 +46,8 @@ class TableOwnershipTest {
             entry("sample_target", "report"),
             entry("response", "response"), entry("answer", "response"),
             entry("survey_version", "survey"),
-            entry("rollup_day", "tally"), entry("rollup_month", "tally"), entry("rollup_state", "tally"));
+            entry("rollup_day", "tally"), entry("rollup_month", "tally"), entry("rollup_state", "tally"),
+            entry("rollup_delta", "tally"));
 
     /**
      * Known foreign SQL, file (package/Class) → the tables it names and why it is still there. Each
@@ -74,7 +75,9 @@ class TableOwnershipTest {
             entry("report/DimensionFilter", Set.of("dossier_counter", "dossier_officer", "dossier_procedure")),
             // Deliberate: rebuilding the rollups from the raw rows is the one place that must read every
             // response and answer as stored (tally cannot depend on response, see above).
-            entry("tally/RollupRebuild", Set.of("response", "agency_closure")),
+            // It also locks the agency's row, which every submission share-locks through its foreign
+            // key until it commits: the rebuild waits for the submissions in flight (ADR 0006).
+            entry("tally/RollupRebuild", Set.of("response", "agency_closure", "agency")),
             // Deliberate, for the same reason: the reports' row path (rollups not usable) and the
             // rebuild count the stored rows with this one statement (issue 16 §1), answers included.
             entry("tally/ResponseTallies", Set.of("response", "answer", "agency", "agency_closure")),
