@@ -208,7 +208,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
         return new Agency(null, code, vi, en, kind, parent, "Asia/Ho_Chi_Minh", null, null, clock.instant());
     }
 
-    private static Submission response(Questionnaire sipas, Agency agency, Instant when, double mood, Random random) {
+    private Submission response(Questionnaire sipas, Agency agency, Instant when, double mood, Random random) {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (String code : sipas.scoredCodes()) {
             if (random.nextDouble() < 0.08) {
@@ -226,6 +226,6 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
                     ? "Cán bộ hướng dẫn tận tình." : "Cần thêm ghế ở khu vực chờ."));
         }
         return Submission.of(UUID.randomUUID().toString(), sipas.code(), agency.code(), Channel.WEB, answers)
-                .language("vi").submittedAt(when).build();
+                .language("vi").submittedAt(when).build(clock);
     }
 }

@@ -74,7 +74,7 @@ class DemoDossiers {
                     answers.put("reason", text("long-wait"));
                 }
                 recorder.record(Submission.of(UUID.nameUUIDFromBytes(result.ratingCode().getBytes()).toString(), "one-stop-rating", "",
-                        Channel.WEB, answers).ratingCode(result.ratingCode()).build(), null);
+                        Channel.WEB, answers).ratingCode(result.ratingCode()).build(clock), null);
             }
         }
     }

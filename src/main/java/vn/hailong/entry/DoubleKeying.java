@@ -254,7 +254,7 @@ class DoubleKeying {
                         TypedSheet.answers(layout, sheet.fields()))
                 .version(questionnaire.version())
                 .submittedAt(sheet.date().atStartOfDay(round.agency().zone()).toInstant())
-                .build();
+                .build(clock);
         recorder.record(submission, Caller.of(authentication).orElse(null));
         return id;
     }

@@ -44,14 +44,14 @@ public class ResponseRecorder {
     private final AgencyTree agencies;
 
     ResponseRecorder(SurveyCatalog surveys, SubmissionWriter writer, DossierHasher dossiers, SubmissionMetrics metrics,
-                     RatingCodes ratingCodes, AgencyTree agencies) {
+                     RatingCodes ratingCodes, AgencyTree agencies, Clock clock) {
+        this.clock = clock;
         this.ratingCodes = ratingCodes;
         this.agencies = agencies;
         this.surveys = surveys;
         this.writer = writer;
         this.dossiers = dossiers;
         this.metrics = metrics;
-        this.clock = Clock.systemUTC();
     }
 
     /**

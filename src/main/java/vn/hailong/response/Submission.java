@@ -118,13 +118,10 @@ public record Submission(
 
         /**
          * The submission; refused (422, each field named) for what the API would refuse in the same
-         * values. Times are checked against the server's clock, as {@link SubmissionReader} does.
+         * values. Times are checked against {@code clock} (the app's clock bean), as
+         * {@link SubmissionReader} does.
          */
-        public Submission build() {
-            return build(Clock.systemUTC());
-        }
-
-        Submission build(Clock clock) {
+        public Submission build(Clock clock) {
             List<Reason> errors = new ArrayList<>();
             Instant now = clock.instant();
             checkId(id, errors);

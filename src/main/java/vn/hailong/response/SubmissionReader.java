@@ -28,9 +28,10 @@ class SubmissionReader {
             "startedAt", "submittedAt", "dossier", "answers", "ratingCode");
 
     private final SubmissionMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SubmissionReader(SubmissionMetrics metrics) {
+    SubmissionReader(SubmissionMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.metrics = metrics;
     }
 

@@ -46,9 +46,10 @@ import java.util.TreeMap;
 public class Rollups {
 
     private final Shapes shapes;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Rollups(Shapes shapes) {
+    Rollups(Shapes shapes, Clock clock) {
+        this.clock = clock;
         this.shapes = shapes;
     }
 

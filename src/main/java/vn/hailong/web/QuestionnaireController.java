@@ -148,7 +148,7 @@ class QuestionnaireController {
         }
         try {
             RecordOutcome outcome = recorder.record(submission(id, agency.get().code(), questionnaire, lang, startedAt, entered)
-                    .dossier(dossier).build(), null);
+                    .dossier(dossier).build(clock), null);
             if (outcome == RecordOutcome.STORED) {
                 clientLimits.stored(request);
             }

@@ -1,5 +1,7 @@
 package vn.hailong.web;
 
+import java.time.Clock;
+
 import vn.hailong.response.FieldProblem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -56,8 +58,11 @@ class RatingPageController {
     private final ResponseRecorder recorder;
     private final RatingCodeGuard guard;
 
+    private final Clock clock;
+
     RatingPageController(RatingCodes codes, AgencyTree agencies, SurveyCatalog surveys, ResponseRecorder recorder,
-                         RatingCodeGuard guard) {
+                         RatingCodeGuard guard, Clock clock) {
+        this.clock = clock;
         this.codes = codes;
         this.agencies = agencies;
         this.surveys = surveys;
@@ -110,7 +115,7 @@ class RatingPageController {
         try {
             // The rating code names the dossier, and so the agency: none is given.
             recorder.record(QuestionnaireController.submission(id, "", questionnaire.get(), lang, startedAt, entered)
-                    .ratingCode(code).build(), null);
+                    .ratingCode(code).build(clock), null);
         } catch (Refusal problem) {
             if (problem.kind() == Refusal.Kind.CONFLICT) {
                 return rated(request, model, agency.get(), true);
