@@ -1,5 +1,7 @@
 package vn.hailong.report;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -70,9 +72,14 @@ final class CsvFile {
     /**
      * A text cell appended as {@link #cell} writes it, without building it apart first: the raw
      * export writes five text cells for each of a million rows. Formula-like text gets the
-     * apostrophe; text with a comma, quote or line break is quoted, quotes doubled.
+     * apostrophe; text with a comma, quote or line break is quoted, quotes doubled. A null (a
+     * column the row does not have, e.g. a response without a language) is an empty cell, as in
+     * {@link #cell}.
      */
-    static void appendText(StringBuilder out, String text) {
+    static void appendText(StringBuilder out, @Nullable String text) {
+        if (text == null) {
+            return;
+        }
         boolean formula = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
         boolean quoted = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
         if (quoted) {

@@ -66,6 +66,8 @@ class DashboardPartsTest {
         StringBuilder appended = new StringBuilder("x,");
         CsvFile.appendText(appended, "+1,2");
         assertThat(appended).hasToString("x,\"'+1,2\"");
+        CsvFile.appendText(appended.append(','), null); // a response without a language: an empty cell, not a broken download
+        assertThat(appended).hasToString("x,\"'+1,2\",");
         assertThat(CsvFile.cell(-3.5)).isEqualTo("-3.5"); // a number stays a number
         assertThat(CsvFile.cell(82.41)).isEqualTo("82.41");
         assertThat(CsvFile.cell(100.0)).isEqualTo("100");
