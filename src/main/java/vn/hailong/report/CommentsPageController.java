@@ -92,9 +92,6 @@ class CommentsPageController {
             model.put("pages", Math.max(1, (report.total() + PAGE_SIZE - 1) / PAGE_SIZE));
             model.put("link", DashboardController.links(resolved.agency().code(), resolved.query().survey(), chosen, lang));
             return HttpResponse.ok(new ModelAndView<>("report/comments", model));
-        } catch (ReportParametersRefused refused) {
-            model.put("problems", refused.errors());
-            return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/comments", model));
         } catch (Refusal problem) {
             model.put("problems", ProblemTexts.shown(problem));
             return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/comments", model));

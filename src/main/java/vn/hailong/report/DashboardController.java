@@ -104,9 +104,6 @@ class DashboardController {
             model.put("trendChart", Charts.trend(dashboard.trend()));
             model.put("bars", distributions(dashboard.report()));
             return HttpResponse.ok(new ModelAndView<>("report/dashboard", model));
-        } catch (ReportParametersRefused refused) {
-            model.put("problems", refused.errors());
-            return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/dashboard", model));
         } catch (Refusal problem) {
             model.put("problems", ProblemTexts.shown(problem));
             return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/dashboard", model));

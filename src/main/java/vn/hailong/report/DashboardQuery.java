@@ -63,7 +63,7 @@ public record DashboardQuery(ReportFilter filter, RankingOrder order) {
     /**
      * Reads the query: the report parameters with the pages' defaults (without a period or dates
      * the current quarter is shown, what a reviewer prepares most) and the ranking order; every bad
-     * parameter is reported at once ({@link ReportParametersRefused}).
+     * parameter is reported at once ({@link vn.hailong.system.Refusal}).
      */
     static DashboardQuery parse(ReportParameters parameters, ReportParameters.Defaults defaults, @Nullable String sort,
                                 @Nullable String dir) {

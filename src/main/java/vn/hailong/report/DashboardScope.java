@@ -93,7 +93,7 @@ class DashboardScope {
     }
 
     /**
-     * Parses and checks: 400/422 for bad parameters ({@link ReportParametersRefused}), 404 for an
+     * Parses and checks: 400/422 for bad parameters ({@link vn.hailong.system.Refusal}), 404 for an
      * unknown agency or survey, 403 for an agency outside the caller's scope. The defaults are the
      * caller's agency, the default survey and the current quarter.
      */

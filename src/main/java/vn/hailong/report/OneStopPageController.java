@@ -80,9 +80,6 @@ class OneStopPageController {
             model.put("chart", Charts.bars(rows));
             model.put("ev", evaluation(resolved, chosen, lang));
             return HttpResponse.ok(new ModelAndView<>("report/one-stop", model));
-        } catch (ReportParametersRefused refused) {
-            model.put("problems", refused.errors());
-            return HttpResponse.status(refused.status()).body(new ModelAndView<>("report/one-stop", model));
         } catch (Refusal problem) {
             model.put("problems", ProblemTexts.shown(problem));
             return HttpResponse.status(RefusalStatus.of(problem)).body(new ModelAndView<>("report/one-stop", model));

@@ -1,7 +1,7 @@
 package vn.hailong.report;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
+import vn.hailong.system.Refusal;
 import vn.hailong.system.FieldError;
 
 import java.time.LocalDate;
@@ -85,7 +85,7 @@ record ReportParameters(String agencyName, @Nullable String agency, @Nullable St
     /**
      * Reads every parameter, reporting all that cannot be used at once, with the errors of the
      * endpoint's other parameters ({@code earlier} before these, {@code later} after):
-     * {@link ReportParametersRefused}, 400 when one is not readable, 422 when all are but some
+     * a {@link Refusal}, 400 when one is not readable, 422 when all are but some
      * are outside what reports take ({@link #refusal}).
      */
     ReportFilter read(Defaults defaults, List<FieldError> earlier, List<FieldError> later) {
@@ -112,10 +112,10 @@ record ReportParameters(String agencyName, @Nullable String agency, @Nullable St
      * readable but not acceptable (a date outside the years reports cover, a dimension filter value
      * too long, with control characters, or a channel that is no short word).
      */
-    static ReportParametersRefused refusal(List<FieldError> errors) {
+    static Refusal refusal(List<FieldError> errors) {
         boolean readable = errors.stream().allMatch(e -> e.message().startsWith(ReportPeriod.OUT_OF_RANGE)
                 || DimensionFilter.PARAMETERS.contains(e.field()));
-        return new ReportParametersRefused(readable ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST, errors);
+        return Refusal.worded(readable ? Refusal.Kind.INVALID : Refusal.Kind.MALFORMED, errors, "Some parameters are invalid.");
     }
 
     /**

@@ -119,6 +119,17 @@ public class Refusal extends RuntimeException {
         return new Refusal(Kind.UNAVAILABLE, code, Arrays.asList(args), message, List.of(), null);
     }
 
+    /**
+     * Fields refused with the API's English wording only, no code of their own (the report
+     * parameters): {@code detail} is the one field's "name message", or {@code several} when more
+     * are named. Pages give each in the reader's language by its wording ({@link ProblemTexts}).
+     */
+    public static Refusal worded(Kind kind, List<FieldError> errors, String several) {
+        String detail = errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() : several;
+        return new Refusal(kind, ApiProblemException.CODE, List.of(), detail,
+                errors.stream().map(e -> new Reason(e.field(), ApiProblemException.CODE, List.of(), e.message())).toList(), null);
+    }
+
     private static Refusal single(Kind kind, Reason reason) {
         return new Refusal(kind, reason.code(), reason.args(), reason.message(), List.of(reason), null);
     }

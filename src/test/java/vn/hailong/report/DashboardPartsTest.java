@@ -50,7 +50,7 @@ class DashboardPartsTest {
         assertThat(DashboardQuery.parse(ReportParameters.of("HN", "sipas-2017", null, null).withPeriod("all"), defaults, null, null)
                 .period().from()).isNull();
         var problem = catchThrowableOfType(() -> DashboardQuery.parse(ReportParameters.of("HN", "s", "5/1/2026", null).withPeriod("custom"),
-                        defaults, "colour", "up"), ReportParametersRefused.class);
+                        defaults, "colour", "up"), vn.hailong.system.Refusal.class);
         assertThat(problem.errors()).extracting(vn.hailong.system.FieldError::field).containsExactly("from", "sort", "dir");
         assertThat(ReportPeriod.recent(today).get(0).label()).isEqualTo("2026-Q4");
     }

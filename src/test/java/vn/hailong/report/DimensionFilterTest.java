@@ -36,10 +36,10 @@ class DimensionFilterTest {
 
     @Test
     void badValuesAre422NamingEachParameter() {
-        ReportParametersRefused refused = assertThrows(ReportParametersRefused.class, () ->
+        vn.hailong.system.Refusal refused = assertThrows(vn.hailong.system.Refusal.class, () ->
                 ReportParameters.of("HN", null, null, null).withDimensions("x".repeat(65), "ok", "Q\u00013", null, "by post!")
                         .read(ReportParameters.Defaults.api()));
-        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, refused.status());
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, vn.hailong.system.RefusalStatus.of(refused));
         assertEquals(List.of("channel", "procedure", "counter"), refused.errors().stream().map(FieldError::field).toList());
     }
 

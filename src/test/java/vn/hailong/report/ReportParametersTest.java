@@ -2,6 +2,7 @@ package vn.hailong.report;
 
 import org.junit.jupiter.api.Test;
 import vn.hailong.system.FieldError;
+import vn.hailong.system.Refusal;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -34,33 +35,33 @@ class ReportParametersTest {
 
     @Test
     void everyUnreadableParameterIsNamedAtOnceWith400() {
-        ReportParametersRefused refused = catchThrowableOfType(() -> ReportParameters.of(" ", null, "5/1/2026", "2026-13-01")
+        Refusal refused = catchThrowableOfType(() -> ReportParameters.of(" ", null, "5/1/2026", "2026-13-01")
                 .agencyNamed("parent").withDimensions("x".repeat(65), null, null, null, null)
                 .read(ReportParameters.Defaults.apiNeedingSurvey(), List.of(new FieldError("page", "must be a whole number from 1 to 1000000"))),
-                ReportParametersRefused.class);
+                Refusal.class);
 
-        assertThat(refused.status().getCode()).isEqualTo(400);
+        assertThat(refused.kind()).isEqualTo(Refusal.Kind.MALFORMED);
         assertThat(refused.errors()).extracting(FieldError::field).containsExactly("page", "parent", "survey", "from", "to", "procedure");
         assertThat(refused.getMessage()).isEqualTo("Some parameters are invalid.");
     }
 
     @Test
     void readableButUnacceptableValuesAre422() {
-        ReportParametersRefused range = catchThrowableOfType(() -> ReportParameters.of("BN", null, "1999-12-31", null)
-                .read(ReportParameters.Defaults.api()), ReportParametersRefused.class);
-        assertThat(range.status().getCode()).isEqualTo(422);
+        Refusal range = catchThrowableOfType(() -> ReportParameters.of("BN", null, "1999-12-31", null)
+                .read(ReportParameters.Defaults.api()), Refusal.class);
+        assertThat(range.kind()).isEqualTo(Refusal.Kind.INVALID);
         assertThat(range.getMessage()).isEqualTo("from must be between 2000-01-01 and 2099-12-31");
 
-        ReportParametersRefused filter = catchThrowableOfType(() -> ReportParameters.of("BN", null, "1999-12-31", null)
-                .withDimensions(null, null, null, null, "by post!").read(ReportParameters.Defaults.api()), ReportParametersRefused.class);
-        assertThat(filter.status().getCode()).isEqualTo(422);
+        Refusal filter = catchThrowableOfType(() -> ReportParameters.of("BN", null, "1999-12-31", null)
+                .withDimensions(null, null, null, null, "by post!").read(ReportParameters.Defaults.api()), Refusal.class);
+        assertThat(filter.kind()).isEqualTo(Refusal.Kind.INVALID);
         assertThat(filter.errors()).extracting(FieldError::field).containsExactly("from", "channel");
         assertThat(ReportParameters.of("BN", null, null, null).withDimensions("x".repeat(65), "Hộ tịch", null, null, "by post!")
                 .shownDimensions()).as("what a page shows again after the refusal").isEqualTo(new DimensionFilter(null, "Hộ tịch", null, null, null));
 
-        ReportParametersRefused backwards = catchThrowableOfType(() -> ReportParameters.of("BN", null, "2026-11-30", "2026-11-01")
-                .read(ReportParameters.Defaults.api()), ReportParametersRefused.class);
-        assertThat(backwards.status().getCode()).isEqualTo(400);
+        Refusal backwards = catchThrowableOfType(() -> ReportParameters.of("BN", null, "2026-11-30", "2026-11-01")
+                .read(ReportParameters.Defaults.api()), Refusal.class);
+        assertThat(backwards.kind()).isEqualTo(Refusal.Kind.MALFORMED);
         assertThat(backwards.errors()).containsExactly(new FieldError("to", "must not be before from"));
     }
 
@@ -85,14 +86,14 @@ class ReportParametersTest {
     @Test
     void aBadPeriodLabelIsNamed() {
         var defaults = ReportParameters.Defaults.page("BN", "sipas-2017", TODAY);
-        ReportParametersRefused typo = catchThrowableOfType(() -> ReportParameters.of(null, null, null, null).withPeriod("Q1-2026")
-                .read(defaults), ReportParametersRefused.class);
-        assertThat(typo.status().getCode()).isEqualTo(400);
+        Refusal typo = catchThrowableOfType(() -> ReportParameters.of(null, null, null, null).withPeriod("Q1-2026")
+                .read(defaults), Refusal.class);
+        assertThat(typo.kind()).isEqualTo(Refusal.Kind.MALFORMED);
         assertThat(typo.errors()).containsExactly(new FieldError("period", ReportParameters.PERIOD_FORMAT));
 
-        ReportParametersRefused far = catchThrowableOfType(() -> ReportParameters.of(null, null, null, null).withPeriod("1999")
-                .read(defaults), ReportParametersRefused.class);
-        assertThat(far.status().getCode()).isEqualTo(422);
+        Refusal far = catchThrowableOfType(() -> ReportParameters.of(null, null, null, null).withPeriod("1999")
+                .read(defaults), Refusal.class);
+        assertThat(far.kind()).isEqualTo(Refusal.Kind.INVALID);
         assertThat(far.errors()).containsExactly(new FieldError("period", ReportPeriod.OUT_OF_RANGE));
     }
 }
