@@ -16,6 +16,7 @@ import vn.hailong.agency.Agency;
 import vn.hailong.agency.AgencyTree;
 import vn.hailong.support.Api;
 import vn.hailong.support.DatabaseTest;
+import vn.hailong.support.Questionnaires;
 import vn.hailong.support.Rows;
 import vn.hailong.tally.RollupState;
 import vn.hailong.tally.Rollups;
@@ -183,16 +184,7 @@ class RollupsEqualRowsIT implements DatabaseTest {
                 code: %s
                 version: %d
                 title: {vi: "Phiếu đối chiếu", en: "Equivalence form"}
-                scales:
-                  - code: s5
-                    options:
-                      - {value: 1, label: {vi: "Rất không hài lòng", en: "Very dissatisfied"}}
-                      - {value: 2, label: {vi: "Không hài lòng", en: "Dissatisfied"}}
-                      - {value: 3, label: {vi: "Bình thường", en: "Neutral"}}
-                      - {value: 4, label: {vi: "Hài lòng", en: "Satisfied"}, satisfied: true}
-                      - {value: 5, label: {vi: "Rất hài lòng", en: "Very satisfied"}, satisfied: true}
-                    noAnswer: {vi: "Không trả lời", en: "No answer"}
-                indexScale: s5
+                %s
                 elements:
                   - code: A
                     title: {vi: "Phần A", en: "Part A"}
@@ -222,7 +214,7 @@ class RollupsEqualRowsIT implements DatabaseTest {
                     options:
                       - {code: m, label: {vi: "Nam", en: "Male"}}
                       - {code: f, label: {vi: "Nữ", en: "Female"}}
-                %s""".formatted(SURVEY, version, criterionA2, criterionB3, thirdOption, visit);
+                %s""".formatted(SURVEY, version, Questionnaires.FIVE_LEVEL_SCALE, criterionA2, criterionB3, thirdOption, visit);
     }
 
     /** Open, partial months on both sides, one whole month, one day, a range without responses. */
