@@ -11,6 +11,7 @@ import vn.hailong.outbox.Deliveries;
 import vn.hailong.outbox.OutboxEvent;
 import vn.hailong.outbox.OutboxHandler;
 import vn.hailong.system.Languages;
+import vn.hailong.system.Messages;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,8 +73,8 @@ class AlertMail implements OutboxHandler {
             String kind = text("alert.kind." + alertCase.kind(), language);
             String agency = "en".equals(language) ? alertCase.agencyNameEn() : alertCase.agencyNameVi();
             agency = agency + " (" + alertCase.agencyCode() + ")";
-            String subject = format(text("alert.mail.subject." + event.kind(), language), kind, agency);
-            String body = format(text("alert.mail.body", language), kind, agency,
+            String subject = Messages.format(text("alert.mail.subject." + event.kind(), language), kind, agency);
+            String body = Messages.format(text("alert.mail.body", language), kind, agency,
                     figures(alertCase.figures(), language), String.valueOf(alertCase.responses()),
                     WHEN.format(alertCase.deadline().atZone(zone)), text("alert.status." + alertCase.status(), language),
                     publicUrl + "/reports/alerts?case=" + alertCase.id());
@@ -119,14 +120,14 @@ class AlertMail implements OutboxHandler {
             return stored;
         }
         IndexFigures f = parsed.get();
-        String measure = f.element() != null ? format(text("alert.measure.element", language), f.element())
-                : f.criterion() != null ? format(text("alert.measure.criterion", language), f.criterion())
+        String measure = f.element() != null ? Messages.format(text("alert.measure.element", language), f.element())
+                : f.criterion() != null ? Messages.format(text("alert.measure.criterion", language), f.criterion())
                 : text("alert.measure.index", language);
         if (f.previous() == null) {
-            return format(text("alert.figures.below-threshold", language), measure, IndexFigures.number(f.index()),
+            return Messages.format(text("alert.figures.below-threshold", language), measure, IndexFigures.number(f.index()),
                     DAY.format(f.from()), DAY.format(f.to()), String.valueOf(f.n()), f.threshold().toPlainString());
         }
-        return format(text("alert.figures.drop", language), measure, IndexFigures.number(f.index()),
+        return Messages.format(text("alert.figures.drop", language), measure, IndexFigures.number(f.index()),
                 DAY.format(f.from()), DAY.format(f.to()), String.valueOf(f.n()), IndexFigures.number(f.previous()),
                 DAY.format(f.previousFrom()), DAY.format(f.previousTo()), String.valueOf(f.previousN()),
                 IndexFigures.number(f.fall()), f.drop().toPlainString());
@@ -134,20 +135,5 @@ class AlertMail implements OutboxHandler {
 
     private String text(String key, String language) {
         return messages.getRawMessage(key, MessageSource.MessageContext.of(Languages.toLocale(language))).orElse(key);
-    }
-
-    /**
-     * {0}, {1}… replaced in one pass, literally: MessageFormat would eat apostrophes, and replacing one
-     * placeholder after another would expand a "{6}" typed by a citizen into the comment.
-     */
-    static String format(String template, String... values) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d+)}").matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            int i = Integer.parseInt(m.group(1));
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(i < values.length ? values[i] : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

@@ -16,6 +16,7 @@ import vn.hailong.outbox.OutboxEvent;
 import vn.hailong.survey.SurveyCatalog;
 import vn.hailong.survey.SurveyVersion;
 import vn.hailong.system.Languages;
+import vn.hailong.system.Messages;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,9 +140,9 @@ class WeeklyDigest {
             }
             String title = "en".equals(language) ? survey.titleEn() : survey.titleVi();
             String index = overall.index() == null ? text("alert.digest.no-index", language) : IndexFigures.number(overall.index());
-            String line = AlertMail.format(text("alert.digest.survey", language), title, index, String.valueOf(overall.n()));
+            String line = Messages.format(text("alert.digest.survey", language), title, index, String.valueOf(overall.n()));
             if (overall.n() < reports.minimumSample()) {
-                line += " " + AlertMail.format(text("alert.digest.small-sample", language), String.valueOf(reports.minimumSample()));
+                line += " " + Messages.format(text("alert.digest.small-sample", language), String.valueOf(reports.minimumSample()));
             }
             lines.add(line);
         }
@@ -151,8 +152,8 @@ class WeeklyDigest {
         long[] cases = openAndOverdue(agency.id(), now);
         String agencyName = agency.name(language) + " (" + agency.code() + ")";
         String previousWeek = week(from);
-        String subject = AlertMail.format(text("alert.digest.subject", language), previousWeek, agencyName);
-        String body = AlertMail.format(text("alert.digest.body", language), previousWeek, agencyName, DAY.format(from),
+        String subject = Messages.format(text("alert.digest.subject", language), previousWeek, agencyName);
+        String body = Messages.format(text("alert.digest.body", language), previousWeek, agencyName, DAY.format(from),
                 DAY.format(to), String.join("\n", lines), String.valueOf(cases[0]), String.valueOf(cases[1]),
                 publicUrl + "/reports/alerts?agency=" + agency.code());
         return Map.of("to", reader.email(), "subject", subject, "body", body);

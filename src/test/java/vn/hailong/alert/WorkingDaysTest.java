@@ -26,6 +26,6 @@ class WorkingDaysTest {
 
     @Test
     void placeholdersTypedByACitizenAreNotExpandedInTheMail() {
-        assertThat(AlertMail.format("{0} | {1}", "said {1}", "x")).isEqualTo("said {1} | x");
+        assertThat(vn.hailong.system.Messages.format("{0} | {1}", "said {1}", "x")).isEqualTo("said {1} | x");
     }
 }

@@ -166,6 +166,22 @@ class MessagesTest {
         return used;
     }
 
+    /** Through the app's own message source, as pages, documents and mails read it. */
+    @Test
+    void textsComeOutAsWrittenApostrophesAndAll() {
+        var messages = new Messages(List.of(new MessagesFactory().messageBundle()), List.of());
+        for (String key : en.stringPropertyNames()) {
+            String written = en.getProperty(key);
+            if (written.indexOf('\'') >= 0 && !written.matches(".*\\{[^}]+}.*")) {
+                assertThat(messages.getMessage(key, java.util.Locale.ENGLISH, new Object[0])).as(key).contains(written);
+            }
+        }
+        assertThat(messages.getMessage("doc.comments.note", java.util.Locale.ENGLISH, "5", "12")).contains(
+                "The 5 newest of the period's 12 comments; phone numbers, e-mail addresses and ID numbers are masked.");
+        assertThat(messages.getMessage("doc.comments.note", java.util.Locale.forLanguageTag("vi"), "5", "{1}"))
+                .as("a value is not expanded again").hasValueSatisfying(t -> assertThat(t).startsWith("5 ý kiến mới nhất trong tổng số {1} ý kiến"));
+    }
+
     private static Set<String> only(Properties a, Properties b) {
         Set<String> keys = new TreeSet<>(a.stringPropertyNames());
         keys.removeAll(b.stringPropertyNames());
