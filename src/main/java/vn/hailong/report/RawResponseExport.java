@@ -61,6 +61,9 @@ class RawResponseExport {
         List<Questionnaire> versions = surveys.allVersions(survey);
         List<String> columns = columns(versions);
         RowWriter writer = new RowWriter(survey, columns, versions);
+        // Every response column read here is in ix_response_scan_export (V98), so the rows come from
+        // that index alone, in its order, without a primary-key lookup per row: a column added here
+        // belongs in that index too, or the export falls back to ~10,000 rows/s (docs/benchmarks.md).
         String sql = """
                 SELECT r.id, g.code, r.survey_version_id, r.channel, r.language, r.submitted_at, r.submitted_date, r.scores
                 FROM agency_closure c JOIN response r ON r.agency_id = c.descendant_id
