@@ -5,7 +5,6 @@ import io.micronaut.json.tree.JsonNode;
 import vn.hailong.system.FieldError;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +118,7 @@ record DossierItem(String code, String agency, @Nullable String procedureCode, @
             return null;
         }
         try {
-            Instant instant = OffsetDateTime.parse(value.getStringValue()).toInstant();
+            Instant instant = OffsetTimes.parse(value.getStringValue());
             if (now != null && instant.isAfter(now.plusSeconds(300))) {
                 errors.add(new FieldError(name, "is more than 5 minutes in the future"));
                 return null;
