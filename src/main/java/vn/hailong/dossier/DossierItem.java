@@ -3,6 +3,7 @@ package vn.hailong.dossier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import vn.hailong.system.FieldError;
+import vn.hailong.system.OffsetTimes;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

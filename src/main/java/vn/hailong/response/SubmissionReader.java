@@ -2,12 +2,12 @@ package vn.hailong.response;
 
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
+import vn.hailong.system.OffsetTimes;
 import vn.hailong.system.Refusal;
 import vn.hailong.system.Refusal.Reason;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,7 +168,7 @@ class SubmissionReader {
             return null;
         }
         try {
-            Instant instant = OffsetDateTime.parse(text).toInstant();
+            Instant instant = OffsetTimes.parse(text);
             return Submission.checkTime(field, instant, now, errors) ? instant : null;
         } catch (DateTimeParseException e) {
             errors.add(Reason.of(field, "submission.time", "must be an ISO-8601 time with offset, like 2026-11-20T09:16:41+07:00"));

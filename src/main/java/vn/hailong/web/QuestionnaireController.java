@@ -30,6 +30,7 @@ import vn.hailong.response.Submission;
 import vn.hailong.survey.QuestionType;
 import vn.hailong.survey.Questionnaire;
 import vn.hailong.survey.SurveyCatalog;
+import vn.hailong.system.OffsetTimes;
 import vn.hailong.system.Refusal;
 import vn.hailong.system.RefusalStatus;
 import vn.hailong.system.PageModel;
@@ -320,7 +321,7 @@ class QuestionnaireController {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            return OffsetTimes.parse(text.strip());
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,4 +1,4 @@
-package vn.hailong.dossier;
+package vn.hailong.system;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -9,18 +9,18 @@ import java.time.format.DateTimeParseException;
 /**
  * ISO-8601 times with an offset, as {@link OffsetDateTime#parse} reads them, with a fast path for
  * the form dossier systems send ({@code 2026-11-21T10:30:00+07:00}, optionally with a fraction or
- * {@code Z}): a batch holds 1 500 of them, and the general parser was most of the time spent
+ * {@code Z}): a dossier batch holds 1 500 of them, and the general parser was most of the time spent
  * reading a batch's items (docs/benchmarks.md). Any other text, and any value the fast path cannot
  * build (month 13, 30 February, offset beyond ±18:00), goes to {@link OffsetDateTime#parse}, so
  * what is accepted and what is refused stays exactly the same.
  */
-final class OffsetTimes {
+public final class OffsetTimes {
 
     private OffsetTimes() {
     }
 
     /** The instant of {@code text}; {@link DateTimeParseException} when it is not an ISO time with offset. */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant fast = fast(text);
         return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
     }

@@ -1,4 +1,4 @@
-package vn.hailong.dossier;
+package vn.hailong.system;
 
 import org.junit.jupiter.api.Test;
 
