@@ -19,6 +19,14 @@ WARMUP="${4:-5}"
 MEASURE="${5:-20}"
 OUT=target/submission-ab
 mkdir -p "$OUT"
+# Copies named by side: run-submission-bench.sh keeps one copy and one class-data archive per jar
+# name, and two jars both called hailong-<version>.jar would replace each other's on every run.
+for side in old new; do
+  source="$OLD"; [ "$side" = new ] && source="$NEW"
+  cmp -s "$source" "$OUT/$side.jar" || cp "$source" "$OUT/$side.jar"
+done
+OLD="$OUT/old.jar"
+NEW="$OUT/new.jar"
 for round in $(seq 1 "$ROUNDS"); do
   for side in old new; do
     jar="$OLD"; options="${OLD_JVM_OPTIONS:-}"
