@@ -11,12 +11,14 @@
 # figure that moves less than wall time on a shared machine.
 #
 # Usage: bench/startup.sh [starts-per-variant]   (default 5; about 15 starts: 1-3 min on 2 cores)
-# Environment: SKIP_BUILD=1 (use target/*.jar as it is), BENCH_DB (hailong_bench_start), BENCH_PORT (18092).
+# Environment: SKIP_BUILD=1 (use target/*.jar as it is), BENCH_DB (hailong_bench_start), BENCH_PORT (18092),
+# BENCH_DB_PORT (3306: the MariaDB on 127.0.0.1 to use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STARTS="${1:-5}"
 DB="${BENCH_DB:-hailong_bench_start}"
 PORT="${BENCH_PORT:-18092}"
+DB_PORT="${BENCH_DB_PORT:-3306}"
 OUT=target/startup-bench
 mkdir -p "$OUT"
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B package -DskipTests
@@ -25,8 +27,8 @@ cp target/hailong-0.1.0-SNAPSHOT.jar "$JAR"
 rm -f "$OUT/hailong.jsa"
 TICK=$(getconf CLK_TCK)
 
-mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
+mysql -uroot -h127.0.0.1 -P"$DB_PORT" -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$DB" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
 export HAILONG_ADMIN_USERNAME=admin HAILONG_ADMIN_PASSWORD=bench-admin-password
 export HAILONG_JWT_SECRET=bench-secret-bench-secret-bench-secret-42 HAILONG_DOSSIER_KEY=bench-dossier-key
 export MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1

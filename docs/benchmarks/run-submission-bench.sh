@@ -13,7 +13,7 @@
 #     whatever the answers do, each timed from when it was due: latency at a given load, not at saturation.
 # Environment: JIT_SECONDS (40: unmeasured load on the fresh JVM first), LEVELS ("1 8 32 100"), RATES,
 # SKIP_BUILD=1 (use target/*.jar as it is), SKIP_STARTUP=1, APP_URL_PARAMS, BENCH_JAVA_OPTS (extra JVM
-# options, after deploy/jvm.options), BENCH_DB, BENCH_PORT, BENCH_JAR (another jar, e.g. one built
+# options, after deploy/jvm.options), BENCH_DB, BENCH_DB_PORT (3306), BENCH_PORT, BENCH_JAR (another jar, e.g. one built
 # from an older commit, for A/B runs: docs/benchmarks/run-submission-ab.sh; implies SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +21,11 @@ WARMUP="${1:-5}"
 MEASURE="${2:-20}"
 DB="${BENCH_DB:-hailong_bench_ops}"
 PORT="${BENCH_PORT:-18090}"
-URL="jdbc:mysql://127.0.0.1:3306/$DB"
+# BENCH_DB_PORT: a MariaDB of one's own (e.g. a mariadbd started for the benchmark on 3330) instead
+# of the shared server on 3306; its GLOBAL settings are then the only ones changed.
+DB_PORT="${BENCH_DB_PORT:-3306}"
+URL="jdbc:mysql://127.0.0.1:$DB_PORT/$DB"
+sql() { mysql -uroot -h127.0.0.1 -P"$DB_PORT" "$@"; }
 OUT=target/submission-bench
 mkdir -p "$OUT"
 [ -n "${SKIP_BUILD:-}${BENCH_JAR:-}" ] || ./mvnw -q -B package -DskipTests
@@ -35,7 +39,7 @@ JAR="$OUT/hailong.jar"
 cmp -s "$SOURCE_JAR" "$JAR" || cp "$SOURCE_JAR" "$JAR"
 CONNECTOR="$(ls ~/.m2/repository/com/mysql/mysql-connector-j/*/mysql-connector-j-*.jar | grep -v sources | tail -n 1)"
 
-mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+sql -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
 # The server as a production MySQL would be set up for this write load (both the app and the raw
 # inserts run against it): a buffer pool that holds the benchmark's tables (Debian's default of
@@ -44,16 +48,16 @@ mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CH
 # put back when the script ends (BENCH_BUFFER_POOL_MB=0 keeps the server as it is).
 POOL_MB="${BENCH_BUFFER_POOL_MB:-4096}"
 REDO_MB="${BENCH_REDO_LOG_MB:-1024}"
-OLD_POOL=$(mysql -uroot -h127.0.0.1 -N -e "SELECT @@innodb_buffer_pool_size")
-OLD_REDO=$(mysql -uroot -h127.0.0.1 -N -e "SELECT @@innodb_log_file_size")
+OLD_POOL=$(sql -N -e "SELECT @@innodb_buffer_pool_size")
+OLD_REDO=$(sql -N -e "SELECT @@innodb_log_file_size")
 restore_server() {
-  mysql -uroot -h127.0.0.1 -e "SET GLOBAL innodb_buffer_pool_size = $OLD_POOL; SET GLOBAL innodb_log_file_size = $OLD_REDO" || true
+  sql -e "SET GLOBAL innodb_buffer_pool_size = $OLD_POOL; SET GLOBAL innodb_log_file_size = $OLD_REDO" || true
 }
 if [ "$POOL_MB" != 0 ]; then
-  mysql -uroot -h127.0.0.1 -e "SET GLOBAL innodb_buffer_pool_size = $((POOL_MB * 1024 * 1024)); SET GLOBAL innodb_log_file_size = $((REDO_MB * 1024 * 1024))"
+  sql -e "SET GLOBAL innodb_buffer_pool_size = $((POOL_MB * 1024 * 1024)); SET GLOBAL innodb_log_file_size = $((REDO_MB * 1024 * 1024))"
   sleep 2
 fi
-echo "== MariaDB $(mysql -uroot -h127.0.0.1 -N -e "SELECT CONCAT(@@version, ': buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MiB, redo log ', @@innodb_log_file_size DIV 1048576, ' MiB, flush_log_at_trx_commit ', @@innodb_flush_log_at_trx_commit)")"
+echo "== MariaDB $(sql -N -e "SELECT CONCAT(@@version, ': buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MiB, redo log ', @@innodb_log_file_size DIV 1048576, ' MiB, flush_log_at_trx_commit ', @@innodb_flush_log_at_trx_commit)")"
 
 # APP_URL_PARAMS: e.g. "?rewriteBatchedStatements=false" to measure without a driver setting (A/B).
 # The raw inserts get the driver settings the app applies itself (system.MysqlDriverSettings).
@@ -90,8 +94,11 @@ java -Drates="${RATES-250 500 1000 1500}" -cp "$CONNECTOR" docs/benchmarks/Submi
   admin bench-admin-password "$APP" "${JIT_SECONDS:-40}" "$WARMUP" "$MEASURE" ${LEVELS:-1 8 32 100} | tee "$OUT/submissions.md"
 kill $SAMPLER 2>/dev/null || true
 echo
-echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (JVM options: deploy/jvm.options${BENCH_JAVA_OPTS:+ + $BENCH_JAVA_OPTS})"
-STORED=$(mysql -uroot -h127.0.0.1 -N -e "SELECT COUNT(*) FROM $DB.response")
+echo "RSS under load: peak $(sort -n "$OUT/rss-kb.txt" | tail -1 | awk '{printf "%.0f MiB", $1/1024}'), last $(tail -1 "$OUT/rss-kb.txt" | awk '{printf "%.0f MiB", $1/1024}') (JVM options: ${HAILONG_JVM_OPTIONS:-deploy/jvm.options}${BENCH_JAVA_OPTS:+ + $BENCH_JAVA_OPTS})"
+# Group commit as the app saw it: groups written, their mean size, groups split after a failure
+# (a deadlock or lock wait makes a group be written again one response at a time).
+curl -fs "http://127.0.0.1:$PORT/prometheus" | awk '{v[$1]=$2} END {printf "group commit: %d groups, %.1f responses a group (max %d), %d split; outbox: %d events waiting, oldest %.1f s\n", v["hailong_submission_group_responses_count"], v["hailong_submission_group_responses_sum"]/(v["hailong_submission_group_responses_count"]+1e-9), v["hailong_submission_group_responses_max"], v["hailong_submission_split_total"], v["hailong_outbox_depth"], v["hailong_outbox_oldest_undelivered_seconds"]}' || true
+STORED=$(sql -N -e "SELECT COUNT(*) FROM $DB.response")
 echo "responses stored: $STORED (raw inserts included)"
 kill $APP; wait $APP 2>/dev/null || true
 trap 'restore_server' EXIT

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,32 +28,59 @@ final class Claims {
                             Instant now, Instant leaseEnd, int limit) throws SQLException {
         LocalDateTime at = utc(now);
         List<Long> candidates = new ArrayList<>();
-        List<Long> won = new ArrayList<>();
-        {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE "
-                    + dueCondition + " AND next_attempt_at <= ? ORDER BY id LIMIT " + limit)) {
-                select.setObject(1, at);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getLong(1));
-                    }
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE "
+                + dueCondition + " AND next_attempt_at <= ? ORDER BY id LIMIT " + limit)) {
+            select.setObject(1, at);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getLong(1));
                 }
             }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                    + " SET next_attempt_at = ?, claimed_by = ?, attempts = attempts + 1 WHERE id = ? AND "
-                    + dueCondition + " AND next_attempt_at <= ?")) {
-                for (long id : candidates) {
-                    update.setObject(1, utc(leaseEnd));
-                    update.setString(2, token);
-                    update.setLong(3, id);
-                    update.setObject(4, at);
-                    if (update.executeUpdate() == 1) {
-                        won.add(id);
-                    }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        // One conditional UPDATE for all candidates (not one per row: at a submission's rate of
+        // events the round trips were most of the claim's time); the rows another copy changed
+        // meanwhile no longer meet the condition and keep that copy's token.
+        String ids = marks(candidates.size());
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET next_attempt_at = ?, claimed_by = ?, attempts = attempts + 1 WHERE id IN (" + ids + ") AND "
+                + dueCondition + " AND next_attempt_at <= ?")) {
+            int p = 1;
+            update.setObject(p++, utc(leaseEnd));
+            update.setString(p++, token);
+            for (long id : candidates) {
+                update.setLong(p++, id);
+            }
+            update.setObject(p, at);
+            update.executeUpdate();
+        }
+        return withToken(connection, table, candidates, token);
+    }
+
+    /** Those of {@code ids} that this claim's token holds, in id order. */
+    private static List<Long> withToken(Connection connection, String table, List<Long> ids, String token) throws SQLException {
+        List<Long> won = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
+                + marks(ids.size()) + ") AND claimed_by = ? ORDER BY id")) {
+            int p = 1;
+            for (long id : ids) {
+                select.setLong(p++, id);
+            }
+            select.setString(p, token);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    won.add(rs.getLong(1));
                 }
             }
         }
         return won;
+    }
+
+    /** {@code n} parameter marks for an IN list. */
+    static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     static LocalDateTime utc(Instant instant) {
