@@ -39,13 +39,25 @@ public class MonthCache {
      */
     static final Duration GRACE = Duration.ofDays(1);
 
-    record Key(long agencyId, String surveyCode, LocalDate month) {
+    /**
+     * One month ({@code lastMonth} = {@code month}), or the sum of the months {@code month} to
+     * {@code lastMonth} (a report or ranking over many months: one tally to add instead of one per
+     * month — decoding the month tallies was most of a warm ranking's time).
+     */
+    record Key(long agencyId, String surveyCode, LocalDate month, LocalDate lastMonth) {
+        Key(long agencyId, String surveyCode, LocalDate month) {
+            this(agencyId, surveyCode, month, month);
+        }
     }
 
-    /** {@code tally}: the encoded sum, null when the subtree had no responses that month. */
-    record Entry(long epoch, long[] members, @Nullable byte[] tally) {
-        boolean validFor(long currentEpoch, long[] currentMembers) {
-            return epoch == currentEpoch && (members == currentMembers || Arrays.equals(members, currentMembers));
+    /** {@code epochs}: of each month of the key, in order; {@code tally}: the encoded sum, null when the subtree had no responses then. */
+    record Entry(long[] epochs, long[] members, @Nullable byte[] tally) {
+        Entry(long epoch, long[] members, @Nullable byte[] tally) {
+            this(new long[]{epoch}, members, tally);
+        }
+
+        boolean validFor(long[] currentEpochs, long[] currentMembers) {
+            return Arrays.equals(epochs, currentEpochs) && (members == currentMembers || Arrays.equals(members, currentMembers));
         }
     }
 
@@ -79,8 +91,12 @@ public class MonthCache {
 
     /** The entry of {@code key} if it is still exact at this epoch and for these subtree members, else null. */
     synchronized @Nullable Entry get(Key key, long epoch, long[] members) {
+        return get(key, new long[]{epoch}, members);
+    }
+
+    synchronized @Nullable Entry get(Key key, long[] epochs, long[] members) {
         Entry entry = entries.get(key);
-        return entry != null && entry.validFor(epoch, members) ? entry : null;
+        return entry != null && entry.validFor(epochs, members) ? entry : null;
     }
 
     synchronized void put(Key key, Entry entry) {

@@ -105,12 +105,20 @@ public class RollupReader {
     /** Rows of the subtree of {@code agencyId}; group = agencyId. {@code daysOnly}: no month rows (week/day trends). */
     public void subtree(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
                         boolean daysOnly, RowHandler handler) {
-        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, daysOnly), handler);
+        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, daysOnly), true, handler);
     }
 
-    /** Rows under each direct child of {@code parentId}; group = that child's id. */
+    /**
+     * Like {@link #subtree}, for a caller that only sums the rows: the cached months may come as one
+     * row (start = the first of them) instead of one per month.
+     */
+    public void subtreeSum(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to, RowHandler handler) {
+        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, false), false, handler);
+    }
+
+    /** Rows under each direct child of {@code parentId}; group = that child's id. The handler only sums them (see subtreeSum). */
     public void children(long parentId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to, RowHandler handler) {
-        read(CHILDREN, parentId, surveyCode, Cover.of(from, to, false), handler);
+        read(CHILDREN, parentId, surveyCode, Cover.of(from, to, false), false, handler);
     }
 
     /** The first (or last) day in [from, to] of {@code month} with responses in the subtree, if any. */
@@ -163,13 +171,13 @@ public class RollupReader {
      * {@code agency_id IN (…)}: with a join, MySQL and MariaDB read every row of each agency by
      * key prefix and filter the dates after; with the list they read only the date ranges.
      */
-    private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
+    private void read(String scope, long id, String surveyCode, Cover cover, boolean perMonth, RowHandler handler) {
         // One read transaction: month and day rows are changed together, and a fold moves deltas into
         // them in one transaction, so all reads see the same responses.
         database.read(status -> {
             Connection connection = status.getConnection();
             Map<Long, Long> groups = groups(connection, scope, id);
-            Cover rest = cover.months() ? cached(connection, groups, surveyCode, cover, handler) : cover;
+            Cover rest = cover.months() ? cached(connection, groups, surveyCode, cover, perMonth, handler) : cover;
             for (List<Long> chunk : chunks(groups)) {
                 if (rest.months()) {
                     List<Object> parameters = new ArrayList<>(chunk);
@@ -218,7 +226,7 @@ public class RollupReader {
      * left to read. With no lower bound the first month is the subtree's first month with rows or deltas.
      */
     private Cover cached(Connection connection, Map<Long, Long> groups, String surveyCode, Cover cover,
-                         RowHandler handler) throws SQLException {
+                         boolean perMonth, RowHandler handler) throws SQLException {
         LocalDate cutoff = cache.lastCachedMonth();
         if (cutoff == null || groups.isEmpty()) {
             return cover;
@@ -230,16 +238,37 @@ public class RollupReader {
         }
         Map<LocalDate, Long> epochs = MonthEpochs.read(connection, surveyCode);
         Map<Long, long[]> members = members(groups);
+        List<LocalDate> window = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            window.add(month);
+        }
+        long[] windowEpochs = window.stream().mapToLong(m -> epochs.getOrDefault(m, 0L)).toArray();
+        // A caller that only sums gets each group's months as one row: the window's sum when cached,
+        // else summed below from the months (cached or read) and cached for the next report.
+        Map<Long, RollupTally> windowSums = new HashMap<>();
+        RowHandler out = perMonth ? handler : (group, start, month, bytes) ->
+                windowSums.computeIfAbsent(group, g -> shapes.newTally()).addEncoded(bytes);
         Map<Long, Set<LocalDate>> missing = new HashMap<>();
         TreeSet<LocalDate> missingMonths = new TreeSet<>();
+        List<Long> summed = new ArrayList<>();
         members.forEach((group, ids) -> {
-            for (LocalDate month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            if (!perMonth) {
+                MonthCache.Entry sum = cache.get(new MonthCache.Key(group, surveyCode, first, last), windowEpochs, ids);
+                if (sum != null) {
+                    if (sum.tally() != null) {
+                        handler.row(group, first, true, sum.tally());
+                    }
+                    return;
+                }
+                summed.add(group);
+            }
+            for (LocalDate month : window) {
                 MonthCache.Entry entry = cache.get(new MonthCache.Key(group, surveyCode, month), epochs.getOrDefault(month, 0L), ids);
                 if (entry == null) {
                     missing.computeIfAbsent(group, g -> new HashSet<>()).add(month);
                     missingMonths.add(month);
                 } else if (entry.tally() != null) {
-                    handler.row(group, month, true, entry.tally());
+                    out.row(group, month, true, entry.tally());
                 }
             }
         });
@@ -270,10 +299,18 @@ public class RollupReader {
                     byte[] bytes = tally == null ? null : tally.encode();
                     cache.put(key, new MonthCache.Entry(epochs.getOrDefault(month, 0L), members.get(group), bytes));
                     if (bytes != null) {
-                        handler.row(group, month, true, bytes);
+                        out.row(group, month, true, bytes);
                     }
                 }
             });
+        }
+        for (Long group : summed) {
+            RollupTally sum = windowSums.get(group);
+            byte[] bytes = sum == null ? null : sum.encode();
+            cache.put(new MonthCache.Key(group, surveyCode, first, last), new MonthCache.Entry(windowEpochs, members.get(group), bytes));
+            if (bytes != null) {
+                handler.row(group, first, true, bytes);
+            }
         }
         return cover.withoutCached(first, last);
     }
