@@ -15,8 +15,9 @@ DB="$1"
 N="$2"
 BENCH_TMP="${BENCH_TMP:-/tmp/$DB-data}"
 PORT="${BENCH_PORT:-18090}"
+DB_PORT="${BENCH_DB_PORT:-3306}"   # the MariaDB server to load into (a private one for big loads)
 JAR=/tmp/hailong-bench-$DB.jar   # per database: two loads at once do not overwrite each other's jar
-MYSQL=(mysql -uroot -h127.0.0.1 --local-infile=1)
+MYSQL=(mysql -uroot -h127.0.0.1 -P"$DB_PORT" --local-infile=1)
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 
 [ -f target/hailong-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B package -DskipTests
@@ -26,7 +27,7 @@ log "recreating database $DB"
 "${MYSQL[@]}" -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
 log "starting the app once: migrations, templates, admin"
-DATASOURCES_DEFAULT_URL=jdbc:mysql://127.0.0.1:3306/$DB DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
+DATASOURCES_DEFAULT_URL=jdbc:mysql://127.0.0.1:$DB_PORT/$DB DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
 HAILONG_ADMIN_USERNAME=admin HAILONG_ADMIN_PASSWORD=bench-admin-password \
 HAILONG_JWT_SECRET=bench-secret-bench-secret-bench-secret-42 \
 MICRONAUT_SERVER_PORT=$PORT MICRONAUT_SERVER_HOST=127.0.0.1 java -Xmx512m -jar "$JAR" > "/tmp/$DB-setup.log" 2>&1 &
@@ -77,5 +78,5 @@ loadtime=$(( $(date +%s) - start ))
 log "generated in ${gen}s, loaded in ${loadtime}s"
 "${MYSQL[@]}" -e "SELECT table_name, table_rows, ROUND(data_length/1048576) data_mb, ROUND(index_length/1048576) index_mb
   FROM information_schema.tables WHERE table_schema='$DB' ORDER BY data_length DESC"
-du -sh "/var/lib/mysql/$DB" 2>/dev/null || true
+du -sh "$("${MYSQL[@]}" -N -e "SELECT @@datadir")/$DB" 2>/dev/null || true
 [ "${KEEP_TSV:-0}" = 1 ] || rm -rf "$BENCH_TMP"

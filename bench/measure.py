@@ -10,6 +10,7 @@ import argparse
 import datetime
 import json
 import statistics
+import os
 import subprocess
 import sys
 import time
@@ -37,7 +38,8 @@ def call(base, method, path, body=None, token=None):
 
 
 def sql(db, query):
-    out = subprocess.run(["mysql", "-uroot", "-h127.0.0.1", "-N", "-B", db, "-e", query],
+    port = os.environ.get("BENCH_DB_PORT", "3306")  # bench/run.sh sets it (a private server for big data)
+    out = subprocess.run(["mysql", "-uroot", "-h127.0.0.1", "-P" + port, "-N", "-B", db, "-e", query],
                          check=True, capture_output=True, text=True).stdout
     return [line.split("\t") for line in out.splitlines() if line]
 
@@ -69,6 +71,28 @@ def timed_endpoint(base, path, token, runs, warmup=3):
         if calls > warmup:
             samples.append(elapsed)
     return statistics.median(samples), percentile(samples, 0.95), body
+
+
+def timed_endpoints(bases, path, tokens, runs, warmup=3):
+    """timed_endpoint for several apps at once, their calls interleaved (A, B, A, B, ...): on a
+    shared machine both see the same load. Returns [(median, p95, body)] in the order of `bases`."""
+    samples = [[] for _ in bases]
+    bodies = [None for _ in bases]
+    calls = 0
+    while min(len(s) for s in samples) < runs:
+        calls += 1
+        for i, base in enumerate(bases):
+            start = time.perf_counter()
+            status, reply = call(base, "GET", path, token=tokens[i])
+            elapsed = (time.perf_counter() - start) * 1000
+            if status != 200:
+                ERRORS.append((base + path, status, str(reply)[:200]))
+                assert len(ERRORS) < 10, ERRORS
+                continue
+            bodies[i] = reply
+            if calls > warmup and len(samples[i]) < runs:
+                samples[i].append(elapsed)
+    return [(statistics.median(s), percentile(s, 0.95), b) for s, b in zip(samples, bodies)]
 
 
 def timed_sql(db, query, runs):
@@ -212,6 +236,8 @@ def main():
     parser.add_argument("--naive-runs", type=int, default=5)
     parser.add_argument("--replays", type=int, default=20)
     parser.add_argument("--json", help="write all results here too")
+    parser.add_argument("--compare-base", help="a second app on the same database (e.g. the previous jar): its calls "
+                        "are interleaved with --base's, and its medians and the ratio to them printed too")
     parser.add_argument("--cases", default="all,quarter,commune,ranking,trend",
                         help="which of all,quarter,commune,ranking,trend to run")
     parser.add_argument("--naive-for", default="all,quarter,commune,ranking,trend",
@@ -223,6 +249,11 @@ def main():
     status, login = call(args.base, "POST", "/api/v1/login", {"username": args.user, "password": args.password})
     assert status == 200, login
     token = login["accessToken"]
+    other_token = None
+    if args.compare_base:
+        status, other = call(args.compare_base, "POST", "/api/v1/login", {"username": args.user, "password": args.password})
+        assert status == 200, other
+        other_token = other["accessToken"]
 
     total, = sql(args.db, "SELECT COUNT(*) FROM response")[0]
     in_province = sql(args.db, f"SELECT COUNT(*), SUM(r.survey_code = 'sipas-2017') FROM agency_closure c "
@@ -246,10 +277,24 @@ def main():
     for key, name, path, naive, kind in cases:
         if key not in wanted:
             continue
-        median, p95, body = timed_endpoint(args.base, path, token, args.runs)
+        load_before = os.getloadavg()[0]
+        compared = ""
+        result = {"case": name, "path": path}
+        if args.compare_base:
+            (median, p95, body), (other_median, other_p95, other_body) = timed_endpoints(
+                [args.base, args.compare_base], path, [token, other_token], args.runs)
+            same = json.dumps(body, sort_keys=True) == json.dumps(other_body, sort_keys=True)
+            result.update({"compare_median_ms": round(other_median, 1), "compare_p95_ms": round(other_p95, 1),
+                           "compare_ratio": round(other_median / median, 1), "same_json": same})
+            compared = (f" | compared app median {other_median:8.1f} ms p95 {other_p95:8.1f} ms, "
+                        f"{other_median / median:6.1f}x slower, same JSON {same}")
+        else:
+            median, p95, body = timed_endpoint(args.base, path, token, args.runs)
+        load = f"load {load_before:.1f}-{os.getloadavg()[0]:.1f}"
+        result.update({"median_ms": round(median, 1), "p95_ms": round(p95, 1), "load_1min": [load_before, os.getloadavg()[0]]})
         if key not in naive_wanted:
-            results.append({"case": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1)})
-            print(f"{name:36s} endpoint median {median:8.1f} ms  p95 {p95:8.1f} ms | naive not run", flush=True)
+            results.append(result)
+            print(f"{name:36s} endpoint median {median:8.1f} ms  p95 {p95:8.1f} ms{compared} | naive not run | {load}", flush=True)
             continue
         naive_median, naive_samples, rows = timed_sql(args.db, naive, args.naive_runs)
         if kind == "report":
@@ -262,11 +307,11 @@ def main():
             diff, missing = compare_grouped({t["period"]: t["index"] for t in body}, rows, "month")
             check = f"max index diff {diff:.2e} over {len(body)} months, without index {missing}"
         ratio = naive_median / median
-        results.append({"case": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1),
-                        "naive_median_ms": round(naive_median, 1), "naive_samples_ms": [round(s) for s in naive_samples],
-                        "ratio": round(ratio, 1), "check": check})
-        print(f"{name:36s} endpoint median {median:8.1f} ms  p95 {p95:8.1f} ms | naive median {naive_median:9.1f} ms "
-              f"| ratio {ratio:7.1f}x | {check}", flush=True)
+        result.update({"naive_median_ms": round(naive_median, 1), "naive_samples_ms": [round(s) for s in naive_samples],
+                       "ratio": round(ratio, 1), "check": check, "load_1min_after_naive": os.getloadavg()[0]})
+        results.append(result)
+        print(f"{name:36s} endpoint median {median:8.1f} ms  p95 {p95:8.1f} ms{compared} | naive median {naive_median:9.1f} ms "
+              f"| ratio {ratio:7.1f}x | {check} | {load}, {os.getloadavg()[0]:.1f} after the naive runs", flush=True)
 
     if args.replays:
         outcomes = replay_check(args.base, args.db, args.replays, args.province)

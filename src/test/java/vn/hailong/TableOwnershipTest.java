@@ -47,7 +47,7 @@ class TableOwnershipTest {
             entry("response", "response"), entry("answer", "response"),
             entry("survey_version", "survey"),
             entry("rollup_day", "tally"), entry("rollup_month", "tally"), entry("rollup_state", "tally"),
-            entry("rollup_delta", "tally"));
+            entry("rollup_delta", "tally"), entry("rollup_month_epoch", "tally"));
 
     /**
      * Known foreign SQL, file (package/Class) → the tables it names and why it is still there. Each

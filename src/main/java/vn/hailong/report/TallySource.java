@@ -64,7 +64,7 @@ class TallySource {
                         boolean fromRows) {
         if (fromRollups(layout, fromRows)) {
             RollupTally sum = shapes.newTally();
-            reader.subtree(agencyId, survey, from, to, false, (group, start, month, bytes) -> sum.addEncoded(bytes));
+            reader.subtreeSum(agencyId, survey, from, to, (group, start, month, bytes) -> sum.addEncoded(bytes));
             return sum;
         }
         return rows.subtree(agencyId, survey, from, to, shapes(layout), (group, day) -> group)

@@ -10,9 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the rollup rows that cover a date range exactly: whole calendar months from the month
@@ -21,6 +25,10 @@ import java.util.Map;
  * an agency subtree (agency_closure), like the raw scan. The pending deltas of the range (the
  * submissions not yet folded into the rows, see {@link Rollups}) are read in the same transaction
  * and handed over like rows, so every figure is exact whether or not the fold has run.
+ *
+ * <p>Whole months that have ended come from {@link MonthCache} when it holds them at the month's
+ * current epoch, read in the same transaction as the rows (see there): only the months it lacks,
+ * and the months not yet ended, are read from the rows and deltas.
  */
 @Singleton
 public class RollupReader {
@@ -30,14 +38,30 @@ public class RollupReader {
         void row(long group, LocalDate start, boolean wholeMonth, byte[] tally);
     }
 
-    /** Which month rows and day ranges cover [from, to] (null bounds: open). */
+    /**
+     * Which month rows and day ranges cover [from, to] (null bounds: open). {@code cachedFirst} to
+     * {@code cachedLast}: whole months already handed over from the {@link MonthCache}, whose rows
+     * and deltas are not read again (null: none).
+     */
     record Cover(boolean months, @Nullable LocalDate firstMonth, @Nullable LocalDate lastMonth, List<LocalDate[]> days,
-                 @Nullable LocalDate from, @Nullable LocalDate to) {
+                 @Nullable LocalDate from, @Nullable LocalDate to, @Nullable LocalDate cachedFirst, @Nullable LocalDate cachedLast) {
+
+        Cover(boolean months, @Nullable LocalDate firstMonth, @Nullable LocalDate lastMonth, List<LocalDate[]> days,
+              @Nullable LocalDate from, @Nullable LocalDate to) {
+            this(months, firstMonth, lastMonth, days, from, to, null, null);
+        }
 
         /** Whether {@code day} lies in one of the whole months read from month rows (a delta of it counts towards that month). */
         boolean inMonths(LocalDate day) {
             LocalDate month = day.withDayOfMonth(1);
             return months && (firstMonth == null || !month.isBefore(firstMonth)) && (lastMonth == null || !month.isAfter(lastMonth));
+        }
+
+        /** The rest to read once the whole months {@code first} to {@code last} came from the cache (they are the first ones). */
+        Cover withoutCached(LocalDate first, LocalDate last) {
+            LocalDate next = last.plusMonths(1);
+            boolean more = lastMonth == null || !next.isAfter(lastMonth);
+            return new Cover(more, more ? next : null, more ? lastMonth : null, days, from, to, first, last);
         }
 
         static Cover of(@Nullable LocalDate from, @Nullable LocalDate to, boolean daysOnly) {
@@ -69,20 +93,32 @@ public class RollupReader {
 
     // Reports only: the read replica when one is configured (system.ReportDatabase), else the primary.
     private final ReportDatabase database;
+    private final MonthCache cache;
+    private final Shapes shapes;
 
-    RollupReader(ReportDatabase database) {
+    RollupReader(ReportDatabase database, MonthCache cache, Shapes shapes) {
         this.database = database;
+        this.cache = cache;
+        this.shapes = shapes;
     }
 
     /** Rows of the subtree of {@code agencyId}; group = agencyId. {@code daysOnly}: no month rows (week/day trends). */
     public void subtree(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to,
                         boolean daysOnly, RowHandler handler) {
-        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, daysOnly), handler);
+        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, daysOnly), true, handler);
     }
 
-    /** Rows under each direct child of {@code parentId}; group = that child's id. */
+    /**
+     * Like {@link #subtree}, for a caller that only sums the rows: the cached months may come as one
+     * row (start = the first of them) instead of one per month.
+     */
+    public void subtreeSum(long agencyId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to, RowHandler handler) {
+        read(SUBTREE, agencyId, surveyCode, Cover.of(from, to, false), false, handler);
+    }
+
+    /** Rows under each direct child of {@code parentId}; group = that child's id. The handler only sums them (see subtreeSum). */
     public void children(long parentId, String surveyCode, @Nullable LocalDate from, @Nullable LocalDate to, RowHandler handler) {
-        read(CHILDREN, parentId, surveyCode, Cover.of(from, to, false), handler);
+        read(CHILDREN, parentId, surveyCode, Cover.of(from, to, false), false, handler);
     }
 
     /** The first (or last) day in [from, to] of {@code month} with responses in the subtree, if any. */
@@ -135,31 +171,32 @@ public class RollupReader {
      * {@code agency_id IN (…)}: with a join, MySQL and MariaDB read every row of each agency by
      * key prefix and filter the dates after; with the list they read only the date ranges.
      */
-    private void read(String scope, long id, String surveyCode, Cover cover, RowHandler handler) {
+    private void read(String scope, long id, String surveyCode, Cover cover, boolean perMonth, RowHandler handler) {
         // One read transaction: month and day rows are changed together, and a fold moves deltas into
         // them in one transaction, so all reads see the same responses.
         database.read(status -> {
             Connection connection = status.getConnection();
             Map<Long, Long> groups = groups(connection, scope, id);
+            Cover rest = cover.months() ? cached(connection, groups, surveyCode, cover, perMonth, handler) : cover;
             for (List<Long> chunk : chunks(groups)) {
-                if (cover.months()) {
+                if (rest.months()) {
                     List<Object> parameters = new ArrayList<>(chunk);
                     parameters.add(surveyCode);
                     String column = RollupTable.MONTH.column;
                     StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
                             .append(RollupTable.MONTH.table).append(" t WHERE ").append(inAgencies(chunk))
                             .append(" AND t.survey_code = ? AND t.responses > 0");
-                    if (cover.firstMonth() != null) {
+                    if (rest.firstMonth() != null) {
                         sql.append(" AND t.").append(column).append(" >= ?");
-                        parameters.add(cover.firstMonth());
+                        parameters.add(rest.firstMonth());
                     }
-                    if (cover.lastMonth() != null) {
+                    if (rest.lastMonth() != null) {
                         sql.append(" AND t.").append(column).append(" <= ?");
-                        parameters.add(cover.lastMonth());
+                        parameters.add(rest.lastMonth());
                     }
                     run(connection, sql.toString(), parameters, true, groups, handler);
                 }
-                for (LocalDate[] range : cover.days()) {
+                for (LocalDate[] range : rest.days()) {
                     List<Object> parameters = new ArrayList<>(chunk);
                     parameters.add(surveyCode);
                     String column = RollupTable.DAY.column;
@@ -176,10 +213,141 @@ public class RollupReader {
                     }
                     run(connection, sql.toString(), parameters, false, groups, handler);
                 }
-                pending(connection, chunk, surveyCode, cover, groups, handler);
+                pending(connection, chunk, surveyCode, rest, groups, handler);
             }
             return null;
         });
+    }
+
+    /**
+     * Hands over the whole months of {@code cover} that have ended ({@link MonthCache#lastCachedMonth})
+     * per group: from the cache where it holds them at the epoch this transaction reads, else summed
+     * from the month rows and deltas here and put into the cache with that epoch. Returns what is
+     * left to read. With no lower bound the first month is the subtree's first month with rows or deltas.
+     */
+    private Cover cached(Connection connection, Map<Long, Long> groups, String surveyCode, Cover cover,
+                         boolean perMonth, RowHandler handler) throws SQLException {
+        LocalDate cutoff = cache.lastCachedMonth();
+        if (cutoff == null || groups.isEmpty()) {
+            return cover;
+        }
+        LocalDate last = cover.lastMonth() == null || cover.lastMonth().isAfter(cutoff) ? cutoff : cover.lastMonth();
+        LocalDate first = cover.firstMonth() != null ? cover.firstMonth() : firstMonth(connection, groups, surveyCode);
+        if (first == null || first.isAfter(last)) {
+            return cover;
+        }
+        Map<LocalDate, Long> epochs = MonthEpochs.read(connection, surveyCode);
+        Map<Long, long[]> members = members(groups);
+        List<LocalDate> window = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            window.add(month);
+        }
+        long[] windowEpochs = window.stream().mapToLong(m -> epochs.getOrDefault(m, 0L)).toArray();
+        // A caller that only sums gets each group's months as one row: the window's sum when cached,
+        // else summed below from the months (cached or read) and cached for the next report.
+        Map<Long, RollupTally> windowSums = new HashMap<>();
+        RowHandler out = perMonth ? handler : (group, start, month, bytes) ->
+                windowSums.computeIfAbsent(group, g -> shapes.newTally()).addEncoded(bytes);
+        Map<Long, Set<LocalDate>> missing = new HashMap<>();
+        TreeSet<LocalDate> missingMonths = new TreeSet<>();
+        List<Long> summed = new ArrayList<>();
+        members.forEach((group, ids) -> {
+            if (!perMonth) {
+                MonthCache.Entry sum = cache.get(new MonthCache.Key(group, surveyCode, first, last), windowEpochs, ids);
+                if (sum != null) {
+                    if (sum.tally() != null) {
+                        handler.row(group, first, true, sum.tally());
+                    }
+                    return;
+                }
+                summed.add(group);
+            }
+            for (LocalDate month : window) {
+                MonthCache.Entry entry = cache.get(new MonthCache.Key(group, surveyCode, month), epochs.getOrDefault(month, 0L), ids);
+                if (entry == null) {
+                    missing.computeIfAbsent(group, g -> new HashSet<>()).add(month);
+                    missingMonths.add(month);
+                } else if (entry.tally() != null) {
+                    out.row(group, month, true, entry.tally());
+                }
+            }
+        });
+        if (!missingMonths.isEmpty()) {
+            Map<MonthCache.Key, RollupTally> sums = new HashMap<>();
+            RowHandler sum = (group, start, month, bytes) -> {
+                if (missing.getOrDefault(group, Set.of()).contains(start)) {
+                    sums.computeIfAbsent(new MonthCache.Key(group, surveyCode, start), k -> shapes.newTally()).addEncoded(bytes);
+                }
+            };
+            Cover months = new Cover(true, missingMonths.first(), missingMonths.last(), List.of(),
+                    missingMonths.first(), missingMonths.last().plusMonths(1).minusDays(1));
+            for (List<Long> chunk : chunks(groups)) {
+                List<Object> parameters = new ArrayList<>(chunk);
+                parameters.add(surveyCode);
+                parameters.add(months.firstMonth());
+                parameters.add(months.lastMonth());
+                String column = RollupTable.MONTH.column;
+                run(connection, "SELECT t.agency_id, t." + column + ", t.tally FROM " + RollupTable.MONTH.table + " t WHERE "
+                        + inAgencies(chunk) + " AND t.survey_code = ? AND t.responses > 0 AND t." + column + " >= ? AND t."
+                        + column + " <= ?", parameters, true, groups, sum);
+                pending(connection, chunk, surveyCode, months, groups, sum);
+            }
+            missing.forEach((group, months1) -> {
+                for (LocalDate month : months1) {
+                    MonthCache.Key key = new MonthCache.Key(group, surveyCode, month);
+                    RollupTally tally = sums.get(key);
+                    byte[] bytes = tally == null ? null : tally.encode();
+                    cache.put(key, new MonthCache.Entry(epochs.getOrDefault(month, 0L), members.get(group), bytes));
+                    if (bytes != null) {
+                        out.row(group, month, true, bytes);
+                    }
+                }
+            });
+        }
+        for (Long group : summed) {
+            RollupTally sum = windowSums.get(group);
+            byte[] bytes = sum == null ? null : sum.encode();
+            cache.put(new MonthCache.Key(group, surveyCode, first, last), new MonthCache.Entry(windowEpochs, members.get(group), bytes));
+            if (bytes != null) {
+                handler.row(group, first, true, bytes);
+            }
+        }
+        return cover.withoutCached(first, last);
+    }
+
+    /**
+     * The subtree's first month with month rows or pending deltas (all of them, empty rows too: one
+     * index dive per agency), or null when it has none.
+     */
+    private static @Nullable LocalDate firstMonth(Connection connection, Map<Long, Long> groups, String surveyCode) throws SQLException {
+        LocalDate first = null;
+        for (List<Long> chunk : chunks(groups)) {
+            for (String[] table : new String[][]{{RollupTable.MONTH.table, RollupTable.MONTH.column}, {RollupDeltas.TABLE, RollupDeltas.COLUMN}}) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT t.agency_id, MIN(t." + table[1] + ") FROM " + table[0]
+                        + " t WHERE " + inAgencies(chunk) + " AND t.survey_code = ? GROUP BY t.agency_id")) {
+                    int at = bindAgencies(select, chunk);
+                    select.setString(at, surveyCode);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            LocalDate month = rs.getObject(2, LocalDate.class).withDayOfMonth(1);
+                            if (first == null || month.isBefore(first)) {
+                                first = month;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    /** Group → the agencies it sums, sorted (what a cached sum of the group is valid for). */
+    private static Map<Long, long[]> members(Map<Long, Long> groups) {
+        Map<Long, List<Long>> lists = new HashMap<>();
+        groups.forEach((agency, group) -> lists.computeIfAbsent(group, g -> new ArrayList<>()).add(agency));
+        Map<Long, long[]> members = new HashMap<>();
+        lists.forEach((group, ids) -> members.put(group, ids.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return members;
     }
 
     /**
@@ -201,6 +369,11 @@ public class RollupReader {
         if (cover.to() != null) {
             sql.append(" AND t.").append(RollupDeltas.COLUMN).append(" <= ?");
             parameters.add(cover.to());
+        }
+        if (cover.cachedFirst() != null) {
+            sql.append(" AND NOT (t.").append(RollupDeltas.COLUMN).append(" >= ? AND t.").append(RollupDeltas.COLUMN).append(" < ?)");
+            parameters.add(cover.cachedFirst());
+            parameters.add(cover.cachedLast().plusMonths(1));
         }
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {

@@ -212,6 +212,9 @@ public class RollupRebuild {
             update.executeBatch();
             delete.executeBatch();
         }
+        // What was rebuilt may differ from what was cached (that is why one rebuilds): every month of
+        // the unit gets a new epoch with this commit (MonthCache). Last, after every rollup lock.
+        MonthEpochs.bump(connection, unit.surveyCode(), months);
         return new long[]{responses, days.size(), monthRows};
     }
 

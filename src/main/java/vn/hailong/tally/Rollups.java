@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Keeps the rollups in step with the responses, inside the caller's transaction: a stored
@@ -83,6 +84,18 @@ public class Rollups {
         // No lock of a rollup row: the response rows inserted before this hold a shared lock on their
         // agency's row (the foreign key check), which is what a rebuild waits for (see the class comment).
         RollupDeltas.append(connection, days);
+        // A late one (a day of a month that has ended, e.g. a kiosk's outbox or a paper form sent in
+        // after the month) changes a closed month's sums: its epoch moves with this commit, so no
+        // copy uses a cached sum of it again (MonthCache). Months not yet ended are never cached.
+        Map<String, TreeSet<LocalDate>> late = new TreeMap<>();
+        for (RollupKey day : days.keySet()) {
+            if (MonthEpochs.ended(day.start(), clock.instant())) {
+                late.computeIfAbsent(day.surveyCode(), s -> new TreeSet<>()).add(day.start().withDayOfMonth(1));
+            }
+        }
+        for (Map.Entry<String, TreeSet<LocalDate>> survey : late.entrySet()) {
+            MonthEpochs.bump(connection, survey.getKey(), survey.getValue());
+        }
     }
 
     /**
@@ -191,6 +204,8 @@ public class Rollups {
         // Month first, then day: the fixed order every writer follows.
         addTo(connection, RollupTable.MONTH, Map.of(new RollupKey(agencyId, surveyCode, date.withDayOfMonth(1)), change));
         addTo(connection, RollupTable.DAY, Map.of(day, change));
+        // Last, after every rollup lock (MonthEpochs.bump): any month, ended or not — exclusions are rare.
+        MonthEpochs.bump(connection, surveyCode, List.of(date));
     }
 
     /**
