@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hailong.support.AppProcess;
+import vn.hailong.support.Copies;
 import vn.hailong.support.TestDatabase;
 
 import java.io.IOException;
@@ -45,14 +46,9 @@ class IntegrationKeyCopiesIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
+            Copies.closeAll(a, b);
         } finally {
             TestDatabase.dropSibling("integration");
         }

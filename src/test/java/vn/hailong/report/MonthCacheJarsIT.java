@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hailong.support.Api;
 import vn.hailong.support.AppProcess;
+import vn.hailong.support.Copies;
 import vn.hailong.support.DatabaseTest;
 import vn.hailong.support.TestDatabase;
 
@@ -77,14 +78,9 @@ class MonthCacheJarsIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
+            Copies.closeAll(a, b);
         } finally {
             TestDatabase.dropSibling(SUFFIX);
         }

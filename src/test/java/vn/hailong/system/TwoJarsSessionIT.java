@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import vn.hailong.support.AppProcess;
+import vn.hailong.support.Copies;
 import vn.hailong.support.RawHttp;
 import vn.hailong.support.TestDatabase;
 
@@ -70,14 +71,9 @@ class TwoJarsSessionIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
+            Copies.closeAll(a, b);
         } finally {
             TestDatabase.dropSibling(SUFFIX);
         }
