@@ -180,21 +180,7 @@ public class RollupReader {
             Cover rest = cover.months() ? cached(connection, groups, surveyCode, cover, perMonth, handler) : cover;
             for (List<Long> chunk : chunks(groups)) {
                 if (rest.months()) {
-                    List<Object> parameters = new ArrayList<>(chunk);
-                    parameters.add(surveyCode);
-                    String column = RollupTable.MONTH.column;
-                    StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
-                            .append(RollupTable.MONTH.table).append(" t WHERE ").append(inAgencies(chunk))
-                            .append(" AND t.survey_code = ? AND t.responses > 0");
-                    if (rest.firstMonth() != null) {
-                        sql.append(" AND t.").append(column).append(" >= ?");
-                        parameters.add(rest.firstMonth());
-                    }
-                    if (rest.lastMonth() != null) {
-                        sql.append(" AND t.").append(column).append(" <= ?");
-                        parameters.add(rest.lastMonth());
-                    }
-                    run(connection, sql.toString(), parameters, true, groups, handler);
+                    monthRows(connection, chunk, surveyCode, rest.firstMonth(), rest.lastMonth(), groups, handler);
                 }
                 for (LocalDate[] range : rest.days()) {
                     List<Object> parameters = new ArrayList<>(chunk);
@@ -217,6 +203,26 @@ public class RollupReader {
             }
             return null;
         });
+    }
+
+    /** The month rows with responses of these agencies from {@code first} to {@code last} (null: open). */
+    private static void monthRows(Connection connection, List<Long> chunk, String surveyCode, @Nullable LocalDate first,
+                           @Nullable LocalDate last, Map<Long, Long> groups, RowHandler handler) throws SQLException {
+        List<Object> parameters = new ArrayList<>(chunk);
+        parameters.add(surveyCode);
+        String column = RollupTable.MONTH.column;
+        StringBuilder sql = new StringBuilder("SELECT t.agency_id, t.").append(column).append(", t.tally FROM ")
+                .append(RollupTable.MONTH.table).append(" t WHERE ").append(inAgencies(chunk))
+                .append(" AND t.survey_code = ? AND t.responses > 0");
+        if (first != null) {
+            sql.append(" AND t.").append(column).append(" >= ?");
+            parameters.add(first);
+        }
+        if (last != null) {
+            sql.append(" AND t.").append(column).append(" <= ?");
+            parameters.add(last);
+        }
+        run(connection, sql.toString(), parameters, true, groups, handler);
     }
 
     /**
@@ -282,18 +288,11 @@ public class RollupReader {
             Cover months = new Cover(true, missingMonths.first(), missingMonths.last(), List.of(),
                     missingMonths.first(), missingMonths.last().plusMonths(1).minusDays(1));
             for (List<Long> chunk : chunks(groups)) {
-                List<Object> parameters = new ArrayList<>(chunk);
-                parameters.add(surveyCode);
-                parameters.add(months.firstMonth());
-                parameters.add(months.lastMonth());
-                String column = RollupTable.MONTH.column;
-                run(connection, "SELECT t.agency_id, t." + column + ", t.tally FROM " + RollupTable.MONTH.table + " t WHERE "
-                        + inAgencies(chunk) + " AND t.survey_code = ? AND t.responses > 0 AND t." + column + " >= ? AND t."
-                        + column + " <= ?", parameters, true, groups, sum);
+                monthRows(connection, chunk, surveyCode, months.firstMonth(), months.lastMonth(), groups, sum);
                 pending(connection, chunk, surveyCode, months, groups, sum);
             }
-            missing.forEach((group, months1) -> {
-                for (LocalDate month : months1) {
+            missing.forEach((group, groupMonths) -> {
+                for (LocalDate month : groupMonths) {
                     MonthCache.Key key = new MonthCache.Key(group, surveyCode, month);
                     RollupTally tally = sums.get(key);
                     byte[] bytes = tally == null ? null : tally.encode();

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -88,8 +89,9 @@ public class Rollups {
         // after the month) changes a closed month's sums: its epoch moves with this commit, so no
         // copy uses a cached sum of it again (MonthCache). Months not yet ended are never cached.
         Map<String, TreeSet<LocalDate>> late = new TreeMap<>();
+        Instant now = clock.instant();
         for (RollupKey day : days.keySet()) {
-            if (MonthEpochs.ended(day.start(), clock.instant())) {
+            if (MonthEpochs.ended(day.start(), now)) {
                 late.computeIfAbsent(day.surveyCode(), s -> new TreeSet<>()).add(day.start().withDayOfMonth(1));
             }
         }
