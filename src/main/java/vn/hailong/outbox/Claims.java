@@ -47,13 +47,9 @@ final class Claims {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
                 + " SET next_attempt_at = ?, claimed_by = ?, attempts = attempts + 1 WHERE id IN (" + ids + ") AND "
                 + dueCondition + " AND next_attempt_at <= ?")) {
-            int p = 1;
-            update.setObject(p++, utc(leaseEnd));
-            update.setString(p++, token);
-            for (long id : candidates) {
-                update.setLong(p++, id);
-            }
-            update.setObject(p, at);
+            update.setObject(1, utc(leaseEnd));
+            update.setString(2, token);
+            update.setObject(bindIds(update, 3, candidates), at);
             update.executeUpdate();
         }
         return withToken(connection, table, candidates, token);
@@ -64,11 +60,7 @@ final class Claims {
         List<Long> won = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
                 + marks(ids.size()) + ") AND claimed_by = ? ORDER BY id")) {
-            int p = 1;
-            for (long id : ids) {
-                select.setLong(p++, id);
-            }
-            select.setString(p, token);
+            select.setString(bindIds(select, 1, ids), token);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     won.add(rs.getLong(1));
@@ -76,6 +68,15 @@ final class Claims {
             }
         }
         return won;
+    }
+
+    /** Binds {@code ids} (an IN list of {@link #marks}) from parameter {@code first}; returns the next parameter's index. */
+    static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+        int p = first;
+        for (long id : ids) {
+            statement.setLong(p++, id);
+        }
+        return p;
     }
 
     /** {@code n} parameter marks for an IN list. */

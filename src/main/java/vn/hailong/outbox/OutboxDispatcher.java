@@ -102,11 +102,7 @@ class OutboxDispatcher {
         try (PreparedStatement select = connection.prepareStatement("SELECT id, event_id, kind, agency_id, subject, payload, created_at"
                 + " FROM outbox_event WHERE id IN (" + Claims.marks(ids.size()) + ") AND claimed_by = ? AND dispatched_at IS NULL"
                 + " ORDER BY id FOR UPDATE")) {
-            int p = 1;
-            for (long id : ids) {
-                select.setLong(p++, id);
-            }
-            select.setString(p, token);
+            select.setString(Claims.bindIds(select, 1, ids), token);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     events.add(new OutboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
@@ -124,11 +120,8 @@ class OutboxDispatcher {
         }
         try (PreparedStatement done = connection.prepareStatement("UPDATE outbox_event SET dispatched_at = ?, claimed_by = NULL,"
                 + " last_error = NULL WHERE id IN (" + Claims.marks(events.size()) + ")")) {
-            int p = 1;
-            done.setObject(p++, Claims.utc(clock.instant()));
-            for (OutboxEvent event : events) {
-                done.setLong(p++, event.id());
-            }
+            done.setObject(1, Claims.utc(clock.instant()));
+            Claims.bindIds(done, 2, events.stream().map(OutboxEvent::id).toList());
             done.executeUpdate();
         }
         return events.size();
